@@ -1,0 +1,39 @@
+# gongkai — two commands do all set-up on a fresh Debian machine with Swift:
+#   make run    build, then start the shell on ./Courses with records in ./Results
+#   make test   build, then run every test (unit, shell, end-to-end)
+# Both install libreadline-dev with apt-get first when readline is missing.
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
+
+.PHONY: run test build release deps bench stress clean
+
+deps:
+	@if ! pkg-config --exists readline 2>/dev/null; then \
+		echo "readline not found: installing libreadline-dev (apt-get)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libreadline-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+run: build
+	@mkdir -p Results
+	./.build/debug/gongkai --courses Courses --results Results
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Not part of CI: long-running checks and measurements.
+stress: deps
+	./Scripts/stress.sh
+
+bench: deps
+	./Scripts/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,253 @@
+/// 符合 / 不符合 / 不适用.
+public enum AuditStatus: String, Sendable, CaseIterable {
+    case pass
+    case fail
+    case notApplicable = "na"
+}
+
+/// What a unit will do about a failed item, by whom and by when, and when it was done.
+public struct Rectification: Sendable, Equatable {
+    public struct Done: Sendable, Equatable {
+        public var date: LocalDate
+        public var evidence: String
+        public var note: String
+
+        public init(date: LocalDate, evidence: String, note: String = "") {
+            self.date = date
+            self.evidence = evidence
+            self.note = note
+        }
+    }
+
+    public var action: String
+    public var owner: String
+    public var deadline: LocalDate
+    public var done: Done?
+
+    public init(action: String, owner: String, deadline: LocalDate, done: Done? = nil) {
+        self.action = action
+        self.owner = owner
+        self.deadline = deadline
+        self.done = done
+    }
+
+    public var isOpen: Bool { done == nil }
+
+    /// A deadline of today is not yet overdue.
+    public func isOverdue(today: LocalDate) -> Bool { isOpen && deadline < today }
+}
+
+/// One item's answer in a self-audit.
+public struct AuditEntry: Sendable, Equatable {
+    public var item: String
+    public var status: AuditStatus?
+    public var note: String
+    public var evidence: String
+    public var rectification: Rectification?
+
+    public init(item: String, status: AuditStatus? = nil, note: String = "", evidence: String = "", rectification: Rectification? = nil) {
+        self.item = item
+        self.status = status
+        self.note = note
+        self.evidence = evidence
+        self.rectification = rectification
+    }
+
+    /// Open only while the item fails and the rectification is not done.
+    public var openRectification: Rectification? {
+        guard status == .fail, let r = rectification, r.isOpen else { return nil }
+        return r
+    }
+}
+
+public struct ChecklistRef: Sendable, Hashable {
+    public var id: String
+    public var version: Int
+
+    public init(id: String, version: Int) {
+        self.id = id
+        self.version = version
+    }
+}
+
+/// One saved revision of a unit's self-audit:
+/// `Results/audits/<checklist>/<unit>/<id>.json`. Never edited: a change is a new revision.
+public struct AuditRevision: StoredRecord, Equatable {
+    public static let schema = "gongkai.audit/1"
+
+    public var id: String
+    public var createdAt: Timestamp
+    public var checklist: ChecklistRef
+    public var unit: String
+    public var session: String?
+    /// Who filled it in.
+    public var by: Trainee
+    /// The revision this one revises.
+    public var previous: String?
+    public var entries: [AuditEntry]
+
+    public init(
+        id: String, createdAt: Timestamp, checklist: ChecklistRef, unit: String, session: String?, by: Trainee,
+        previous: String?, entries: [AuditEntry]
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.checklist = checklist
+        self.unit = unit
+        self.session = session
+        self.by = by
+        self.previous = previous
+        self.entries = entries
+    }
+
+    public func entry(for item: String) -> AuditEntry? { entries.first { $0.item == item } }
+
+    /// Oldest first: by time, then by position in the `previous` chain (two saves
+    /// in the same second keep their order), then by id.
+    public static func ordered(_ revisions: [AuditRevision]) -> [AuditRevision] {
+        let byID = Dictionary(revisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func depth(_ revision: AuditRevision) -> Int {
+            var depth = 0
+            var seen: Set<String> = [revision.id]
+            var current = revision
+            while let previous = current.previous, let parent = byID[previous], seen.insert(parent.id).inserted {
+                depth += 1
+                current = parent
+            }
+            return depth
+        }
+        let depths = Dictionary(revisions.map { ($0.id, depth($0)) }, uniquingKeysWith: { first, _ in first })
+        return revisions.sorted {
+            ($0.createdAt.seconds, depths[$0.id] ?? 0, $0.id) < ($1.createdAt.seconds, depths[$1.id] ?? 0, $1.id)
+        }
+    }
+
+    public func fields() -> [String: JSONValue] {
+        [
+            "id": .string(id), "createdAt": .string(createdAt.description),
+            "checklist": ["id": .string(checklist.id), "version": .int(checklist.version)],
+            "unit": .string(unit), "session": .optional(session), "by": by.json, "previous": .optional(previous),
+            "items": .array(entries.map(AuditCoding.json)),
+        ]
+    }
+
+    public init(fields value: JSONValue) throws(RecordProblem) {
+        let f = try JSONFields(value)
+        id = try f.string("id")
+        createdAt = try f.timestamp("createdAt")
+        let c = try f.fields("checklist")
+        checklist = ChecklistRef(id: try c.string("id"), version: try c.int("version"))
+        unit = try f.string("unit")
+        session = try f.optionalString("session")
+        by = try Trainee(f.fields("by"))
+        previous = try f.optionalString("previous")
+        var entries: [AuditEntry] = []
+        for (index, element) in try f.array("items").enumerated() {
+            entries.append(try AuditCoding.entry(JSONFields(element, path: "items[\(index)]")))
+        }
+        self.entries = entries
+    }
+}
+
+/// The autosave of a self-audit being filled in: `Results/progress/<trainee-key>/audit.<checklist>.json`.
+public struct AuditDraft: StoredRecord, Equatable {
+    public static let schema = "gongkai.audit-draft/1"
+
+    public var id: String
+    public var createdAt: Timestamp
+    public var checklist: ChecklistRef
+    public var unit: String
+    public var session: String?
+    public var by: Trainee
+    public var previous: String?
+    public var position: Int
+    public var entries: [AuditEntry]
+
+    public init(
+        id: String, createdAt: Timestamp, checklist: ChecklistRef, unit: String, session: String?, by: Trainee,
+        previous: String?, position: Int, entries: [AuditEntry]
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.checklist = checklist
+        self.unit = unit
+        self.session = session
+        self.by = by
+        self.previous = previous
+        self.position = position
+        self.entries = entries
+    }
+
+    public func fields() -> [String: JSONValue] {
+        [
+            "id": .string(id), "createdAt": .string(createdAt.description),
+            "checklist": ["id": .string(checklist.id), "version": .int(checklist.version)],
+            "unit": .string(unit), "session": .optional(session), "by": by.json, "previous": .optional(previous),
+            "position": .int(position), "items": .array(entries.map(AuditCoding.json)),
+        ]
+    }
+
+    public init(fields value: JSONValue) throws(RecordProblem) {
+        let f = try JSONFields(value)
+        id = try f.string("id")
+        createdAt = try f.timestamp("createdAt")
+        let c = try f.fields("checklist")
+        checklist = ChecklistRef(id: try c.string("id"), version: try c.int("version"))
+        unit = try f.string("unit")
+        session = try f.optionalString("session")
+        by = try Trainee(f.fields("by"))
+        previous = try f.optionalString("previous")
+        position = try f.int("position")
+        var entries: [AuditEntry] = []
+        for (index, element) in try f.array("items").enumerated() {
+            entries.append(try AuditCoding.entry(JSONFields(element, path: "items[\(index)]")))
+        }
+        self.entries = entries
+    }
+
+    public func revision(id: String, at time: Timestamp) -> AuditRevision {
+        AuditRevision(id: id, createdAt: time, checklist: checklist, unit: unit, session: session, by: by, previous: previous, entries: entries)
+    }
+}
+
+enum AuditCoding {
+    static func json(_ entry: AuditEntry) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "item": .string(entry.item), "status": .optional(entry.status?.rawValue), "note": .string(entry.note),
+            "evidence": .string(entry.evidence),
+        ]
+        if let r = entry.rectification {
+            var rect: [String: JSONValue] = [
+                "action": .string(r.action), "owner": .string(r.owner), "deadline": .string(r.deadline.description),
+            ]
+            if let done = r.done {
+                rect["done"] = ["date": .string(done.date.description), "evidence": .string(done.evidence), "note": .string(done.note)]
+            } else {
+                rect["done"] = .null
+            }
+            object["rectification"] = .object(rect)
+        } else {
+            object["rectification"] = .null
+        }
+        return .object(object)
+    }
+
+    static func entry(_ f: JSONFields) throws(RecordProblem) -> AuditEntry {
+        var status: AuditStatus?
+        if let raw = try f.optionalString("status") {
+            guard let s = AuditStatus(rawValue: raw) else { throw .field(path: f.sub("status"), expected: "pass, fail or na") }
+            status = s
+        }
+        var rectification: Rectification?
+        if let r = try f.optionalFields("rectification") {
+            var done: Rectification.Done?
+            if let d = try r.optionalFields("done") {
+                done = Rectification.Done(date: try d.date("date"), evidence: try d.string("evidence"), note: try d.optionalString("note") ?? "")
+            }
+            rectification = Rectification(action: try r.string("action"), owner: try r.string("owner"), deadline: try r.date("deadline"), done: done)
+        }
+        return AuditEntry(
+            item: try f.string("item"), status: status, note: try f.optionalString("note") ?? "",
+            evidence: try f.optionalString("evidence") ?? "", rectification: rectification)
+    }
+}

@@ -1,0 +1,186 @@
+import Yams
+
+/// Everything under `Courses/`: modules, checklists and the roster, loaded and
+/// cross-checked together. Files with errors are kept out of `courses` etc.
+/// and explained in `diagnostics`.
+public struct CourseLibrary: Sendable {
+    public struct InvalidFile: Sendable, Equatable {
+        public var file: String
+        public var id: String?
+        public var kind: FileKind
+    }
+
+    public enum FileKind: Sendable, Equatable { case course, checklist, roster }
+
+    public var courses: [Course] = []
+    public var checklists: [Checklist] = []
+    public var roster: Roster?
+    public var diagnostics: [Diagnostic] = []
+    public var invalidFiles: [InvalidFile] = []
+    public var fileCounts: [FileKind: Int] = [:]
+    /// Source file of each loaded course, by id.
+    public var courseFiles: [String: String] = [:]
+
+    public init() {}
+
+    public func course(id: String) -> Course? { courses.first { $0.id == id } }
+    public func checklist(id: String) -> Checklist? { checklists.first { $0.id == id } }
+
+    /// Diagnostics for the course with this id, when its file failed to load.
+    public func problems(forCourse id: String) -> [Diagnostic]? {
+        guard let invalid = invalidFiles.first(where: { $0.kind == .course && $0.id == id }) else { return nil }
+        return diagnostics.filter { $0.file == invalid.file }
+    }
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// Loads every `.yaml`/`.yml` file at or under `paths`.
+    public static func load(paths: [String], fileSystem: FileSystem) -> CourseLibrary {
+        var library = CourseLibrary()
+        var files: [String] = []
+        for path in paths {
+            guard let info = fileSystem.info(path) else {
+                library.diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: .pathNotFound(path: path)))
+                continue
+            }
+            if info.kind == .directory {
+                let found = fileSystem.walk(path).files.filter(isYAML)
+                if found.isEmpty {
+                    library.diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: .noYAMLFiles(path: path)))
+                }
+                files.append(contentsOf: found)
+            } else {
+                files.append(path)
+            }
+        }
+        var sources: [(file: String, text: String)] = []
+        for file in files {
+            do {
+                sources.append((file, try fileSystem.readText(file)))
+            } catch .notUTF8 {
+                library.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: .notUTF8))
+            } catch {
+                library.diagnostics.append(
+                    Diagnostic(file: file, line: 1, column: 1, message: .cannotRead(reason: "\(error)")))
+            }
+        }
+        library.add(sources: sources)
+        return library
+    }
+
+    /// Loads from texts already in memory (tests, fuzzing).
+    public static func load(sources: [(file: String, text: String)]) -> CourseLibrary {
+        var library = CourseLibrary()
+        library.add(sources: sources)
+        return library
+    }
+
+    static func isYAML(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
+    static func baseName(_ file: String) -> String {
+        var name = PathJoin.fileName(of: file)
+        for ext in [".yaml", ".yml"] where name.hasSuffix(ext) { name.removeLast(ext.count) }
+        return name
+    }
+
+    private mutating func add(sources: [(file: String, text: String)]) {
+        var rosterFile: String?
+        var rosterReferences: [RosterParser.Parsed] = []
+        var rosterSinkFile: [String] = []
+        var courseIDs: [String: String] = [:]
+        var checklistIDs: [String: String] = [:]
+        var sawCourse = false
+        var sawChecklist = false
+        for (file, text) in sources {
+            let sink = DiagnosticSink(file: file)
+            defer { diagnostics.append(contentsOf: sink.diagnostics) }
+            guard let root = YAMLDocument.parse(text, sink: sink) else {
+                invalidFiles.append(InvalidFile(file: file, id: nil, kind: .course))
+                continue
+            }
+            let kind = Self.classify(root)
+            fileCounts[kind, default: 0] += 1
+            let declaredID = root.mapping?["id"]?.scalarString
+            switch kind {
+            case .course:
+                sawCourse = true
+                if let id = declaredID {
+                    if let other = courseIDs[id] {
+                        sink.error(root.mapping?["id"]?.mark, .duplicateFileID(.course, id: id, otherFile: other))
+                    }
+                    courseIDs[id] = file
+                }
+                if let course = CourseParser.parse(root, expectedID: Self.baseName(file), sink: sink),
+                    !sink.diagnostics.hasErrors
+                {
+                    courses.append(course)
+                    courseFiles[course.id] = file
+                } else {
+                    invalidFiles.append(InvalidFile(file: file, id: declaredID, kind: .course))
+                }
+            case .checklist:
+                sawChecklist = true
+                if let id = declaredID {
+                    if let other = checklistIDs[id] {
+                        sink.error(root.mapping?["id"]?.mark, .duplicateFileID(.checklist, id: id, otherFile: other))
+                    }
+                    checklistIDs[id] = file
+                }
+                if let checklist = ChecklistParser.parse(root, expectedID: Self.baseName(file), sink: sink),
+                    !sink.diagnostics.hasErrors
+                {
+                    checklists.append(checklist)
+                } else {
+                    invalidFiles.append(InvalidFile(file: file, id: declaredID, kind: .checklist))
+                }
+            case .roster:
+                if let first = rosterFile {
+                    sink.error(root.mark, .multipleRosters(first: first))
+                    continue
+                }
+                rosterFile = file
+                if let parsed = RosterParser.parse(root, sink: sink) {
+                    roster = parsed.roster
+                    rosterReferences.append(parsed)
+                    rosterSinkFile.append(file)
+                } else {
+                    invalidFiles.append(InvalidFile(file: file, id: nil, kind: .roster))
+                }
+            }
+        }
+        // Cross-references resolve against every file checked together.
+        for (parsed, file) in zip(rosterReferences, rosterSinkFile) {
+            let sink = DiagnosticSink(file: file)
+            for reference in parsed.references {
+                if sawCourse {
+                    for course in reference.courses where courseIDs[course.id] == nil {
+                        sink.error(course.mark, .unknownCourse(id: course.id))
+                    }
+                }
+                if sawChecklist, let checklist = reference.checklist, checklistIDs[checklist.id] == nil {
+                    sink.error(checklist.mark, .unknownChecklist(id: checklist.id))
+                }
+            }
+            diagnostics.append(contentsOf: sink.diagnostics)
+            if sink.diagnostics.hasErrors {
+                roster = nil
+                invalidFiles.append(InvalidFile(file: file, id: nil, kind: .roster))
+            }
+        }
+        courses.sort { $0.id < $1.id }
+        if let roster, let order = roster.sessions.first?.courses {
+            // Courses in the order the first session lists them, then the rest.
+            courses.sort { (order.firstIndex(of: $0.id) ?? Int.max, $0.id) < (order.firstIndex(of: $1.id) ?? Int.max, $1.id) }
+        }
+        checklists.sort { $0.id < $1.id }
+        diagnostics = diagnostics.sortedByLocation
+    }
+
+    static func classify(_ root: Node) -> FileKind {
+        guard let mapping = root.mapping else { return .course }
+        if mapping["units"] != nil || mapping["sessions"] != nil { return .roster }
+        if mapping["items"] != nil, mapping["questions"] == nil, mapping["lessons"] == nil { return .checklist }
+        return .course
+    }
+}

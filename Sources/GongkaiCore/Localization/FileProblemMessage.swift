@@ -1,0 +1,39 @@
+/// A file-system error in the user's words.
+public struct FileProblemMessage: CatalogueMessage, Equatable {
+    public let error: FileSystemError
+
+    public init(_ error: FileSystemError) { self.error = error }
+
+    public func text(in l: Language) -> String {
+        switch error {
+        case .notFound(let p): return l.pick("找不到 \(p)", "\(p) does not exist")
+        case .permissionDenied(let p): return l.pick("没有写入 \(p) 的权限", "no permission to write \(p)")
+        case .readOnly(let p): return l.pick("\(p) 所在磁盘为只读", "\(p) is on a read-only disk")
+        case .noSpace(let p): return l.pick("磁盘已满，无法写入 \(p)", "the disk is full; cannot write \(p)")
+        case .exists(let p): return l.pick("\(p) 已存在", "\(p) already exists")
+        case .tooLarge(let p, let size): return l.pick("\(p) 过大（\(size) 字节）", "\(p) is too large (\(size) bytes)")
+        case .notRegularFile(let p): return l.pick("\(p) 不是普通文件（可能是目录或符号链接）", "\(p) is not a regular file (a folder or a symlink?)")
+        case .notUTF8(let p): return l.pick("\(p) 不是 UTF-8 文本", "\(p) is not UTF-8 text")
+        case .io(let p, let code): return l.pick("读写 \(p) 出错（错误码 \(code)）", "I/O error on \(p) (errno \(code))")
+        }
+    }
+}
+
+/// Why a stored record was skipped, in the user's words.
+public struct RecordProblemMessage: CatalogueMessage, Equatable {
+    public let problem: RecordProblem
+
+    public init(_ problem: RecordProblem) { self.problem = problem }
+
+    public func text(in l: Language) -> String {
+        switch problem {
+        case .notJSON(let reason): return l.pick("不是有效的 JSON（\(reason)）", "not valid JSON (\(reason))")
+        case .unknownSchema(let schema):
+            return l.pick("未知的记录类型 \(schema ?? "（缺少 schema）")", "unknown record schema \(schema ?? "(no schema)")")
+        case .field(let path, let expected): return l.pick("字段 \(path) 应为 \(expected)", "field \(path) must be \(expected)")
+        case .tooLarge(let size): return l.pick("文件过大（\(size) 字节），未读取", "file too large (\(size) bytes), not read")
+        case .symlink: return l.pick("是符号链接，出于安全不跟随", "is a symbolic link; not followed")
+        case .unreadable(let reason): return l.pick("无法读取（\(reason)）", "cannot be read (\(reason))")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Units and training sessions, `Courses/roster.yaml`. The office edits it for its own county.
+public struct Roster: Sendable, Equatable {
+    public var units: [Unit]
+    public var sessions: [TrainingSession]
+
+    public init(units: [Unit] = [], sessions: [TrainingSession] = []) {
+        self.units = units
+        self.sessions = sessions
+    }
+
+    public func unit(id: String) -> Unit? { units.first { $0.id == id } }
+    public func session(id: String) -> TrainingSession? { sessions.first { $0.id == id } }
+
+    /// Finds a unit by id or by its Chinese name, as a trainee might type either.
+    public func findUnit(_ text: String) -> Unit? {
+        let needle = text.trimmingSpaces
+        return units.first { $0.id == needle } ?? units.first { $0.name == needle }
+            ?? units.first { $0.id.lowercased() == needle.lowercased() }
+    }
+}
+
+public struct Unit: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case township
+        case department
+        case other
+    }
+
+    public var id: String
+    public var name: String
+    public var kind: Kind
+    /// How many staff the unit is expected to send to each session.
+    public var expected: Int
+
+    public init(id: String, name: String, kind: Kind = .department, expected: Int = 1) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.expected = expected
+    }
+}
+
+public struct TrainingSession: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var date: LocalDate
+    public var courses: [String]
+    public var checklist: String?
+
+    public init(id: String, title: String, date: LocalDate, courses: [String], checklist: String? = nil) {
+        self.id = id
+        self.title = title
+        self.date = date
+        self.courses = courses
+        self.checklist = checklist
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,50 @@
+/// One question as it will be shown in an attempt.
+public struct PlannedItem: Sendable, Equatable {
+    public var questionID: String
+    /// Original option indices in the order shown (empty for types without options).
+    public var shown: [Int]
+
+    public init(questionID: String, shown: [Int]) {
+        self.questionID = questionID
+        self.shown = shown
+    }
+}
+
+/// Draws and orders the questions of an attempt according to the course's quiz settings.
+public enum QuizDrawer {
+    public static func draw(_ course: Course, using generator: inout SeededGenerator) -> [PlannedItem] {
+        let questions = course.questions
+        var indices = Array(questions.indices)
+        let count = course.drawCount
+        if count < questions.count {
+            generator.shuffle(&indices)
+            indices = Array(indices.prefix(count))
+            if !course.quiz.shuffleQuestions { indices.sort() }
+        } else if course.quiz.shuffleQuestions {
+            generator.shuffle(&indices)
+        }
+        return indices.map { index in
+            let question = questions[index]
+            return PlannedItem(questionID: question.id, shown: shownOrder(question, course.quiz, &generator))
+        }
+    }
+
+    public static func shownOrder(_ question: Question, _ quiz: QuizSettings, _ generator: inout SeededGenerator) -> [Int] {
+        guard question.type.usesOptions else { return [] }
+        var order = Array(question.options.indices)
+        if question.type == .order {
+            // An ordering question shown in its answer order would give itself away.
+            if case .order(let key) = question.answer {
+                for _ in 0..<8 {
+                    generator.shuffle(&order)
+                    if order != key { break }
+                }
+                // Still the answer (likely only with two options): rotate by one.
+                if order == key, order.count > 1 { order = Array(order.dropFirst()) + [order[0]] }
+            }
+        } else if quiz.shuffleOptions {
+            generator.shuffle(&order)
+        }
+        return order
+    }
+}

@@ -1,0 +1,344 @@
+/// Who a record is about. Names are kept exactly as typed.
+public struct Trainee: Sendable, Hashable {
+    public var name: String
+    public var unit: String
+
+    public init(name: String, unit: String) {
+        self.name = name
+        self.unit = unit
+    }
+
+    var json: JSONValue { ["name": .string(name), "unit": .string(unit)] }
+
+    init(_ fields: JSONFields) throws(RecordProblem) {
+        self.init(name: try fields.string("name"), unit: try fields.string("unit"))
+    }
+
+    /// A file-name-safe key, unique per (unit, name); see `PathEscaping`.
+    public var key: String { PathEscaping.component(unit) + "+" + PathEscaping.component(name) }
+}
+
+/// The course version an attempt was graded against.
+public struct CourseRef: Sendable, Hashable {
+    public var id: String
+    public var version: Int
+    public var digest: String
+
+    public init(id: String, version: Int, digest: String) {
+        self.id = id
+        self.version = version
+        self.digest = digest
+    }
+
+    public init(_ course: Course) { self.init(id: course.id, version: course.version, digest: course.digest) }
+
+    var json: JSONValue { ["id": .string(id), "version": .int(version), "digest": .string(digest)] }
+
+    init(_ fields: JSONFields) throws(RecordProblem) {
+        self.init(id: try fields.string("id"), version: try fields.int("version"), digest: try fields.string("digest"))
+    }
+}
+
+public enum AttemptKind: String, Sendable, CaseIterable {
+    /// A scored quiz attempt; counts for passing.
+    case quiz
+    /// Drilling earlier mistakes; recorded, but never counts for passing.
+    case review
+}
+
+public struct AttemptItem: Sendable, Equatable {
+    public var question: String
+    public var type: QuestionType
+    public var shown: [Int]
+    /// Exactly what the trainee typed; nil when skipped.
+    public var raw: String?
+    public var response: Response?
+    public var points: Double
+    public var max: Double
+
+    public init(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, points: Double, max: Double) {
+        self.question = question
+        self.type = type
+        self.shown = shown
+        self.raw = raw
+        self.response = response
+        self.points = points
+        self.max = max
+    }
+
+    public var isCorrect: Bool { ItemGrade(points: points, max: max).isCorrect }
+}
+
+public struct Score: Sendable, Equatable {
+    public var points: Double
+    public var max: Double
+    public var percent: Double
+
+    public init(points: Double, max: Double) {
+        self.points = Grader.roundPoints(points)
+        self.max = Grader.roundPoints(max)
+        self.percent = Grader.percent(points: points, max: max)
+    }
+}
+
+/// A finished attempt: `Results/attempts/<course>/<YYYY-MM>/<id>.json`.
+public struct AttemptRecord: StoredRecord, Equatable {
+    public static let schema = "gongkai.attempt/1"
+
+    public var id: String
+    public var createdAt: Timestamp
+    public var trainee: Trainee
+    public var session: String?
+    public var course: CourseRef
+    public var kind: AttemptKind
+    public var mode: QuizSettings.Mode
+    public var startedAt: Timestamp
+    public var finishedAt: Timestamp
+    public var items: [AttemptItem]
+    public var score: Score
+    public var passPercent: Double
+    public var passed: Bool
+    /// Set by `regrade`: the id of the record this one replaces.
+    public var supersedes: String?
+
+    public init(
+        id: String, createdAt: Timestamp, trainee: Trainee, session: String?, course: CourseRef, kind: AttemptKind = .quiz,
+        mode: QuizSettings.Mode, startedAt: Timestamp, finishedAt: Timestamp, items: [AttemptItem], passPercent: Double,
+        supersedes: String? = nil
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.trainee = trainee
+        self.session = session
+        self.course = course
+        self.kind = kind
+        self.mode = mode
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.items = items
+        let points = items.reduce(0) { $0 + $1.points }
+        let max = items.reduce(0) { $0 + $1.max }
+        self.score = Score(points: points, max: max)
+        self.passPercent = passPercent
+        // Decided on the exact score, not the rounded percent shown.
+        self.passed = max > 0 && points / max * 100 >= passPercent - 1e-9
+        self.supersedes = supersedes
+    }
+
+    public func fields() -> [String: JSONValue] {
+        var object: [String: JSONValue] = [
+            "id": .string(id), "createdAt": .string(createdAt.description), "trainee": trainee.json,
+            "session": .optional(session), "course": course.json, "kind": .string(kind.rawValue),
+            "mode": .string(mode.rawValue), "startedAt": .string(startedAt.description),
+            "finishedAt": .string(finishedAt.description),
+            "items": .array(items.map(ItemCoding.json)),
+            "score": ["points": .number(score.points), "max": .number(score.max), "percent": .number(score.percent)],
+            "passPercent": .number(passPercent), "passed": .bool(passed),
+        ]
+        if let supersedes { object["supersedes"] = .string(supersedes) }
+        return object
+    }
+
+    public init(fields value: JSONValue) throws(RecordProblem) {
+        let f = try JSONFields(value)
+        id = try f.string("id")
+        createdAt = try f.timestamp("createdAt")
+        trainee = try Trainee(f.fields("trainee"))
+        session = try f.optionalString("session")
+        course = try CourseRef(f.fields("course"))
+        kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") ?? .quiz
+        guard let mode = QuizSettings.Mode(rawValue: try f.string("mode")) else { throw .field(path: "mode", expected: "exam or practice") }
+        self.mode = mode
+        startedAt = try f.timestamp("startedAt")
+        finishedAt = try f.timestamp("finishedAt")
+        var items: [AttemptItem] = []
+        for (index, element) in try f.array("items").enumerated() {
+            items.append(try ItemCoding.item(JSONFields(element, path: "items[\(index)]")))
+        }
+        self.items = items
+        let s = try f.fields("score")
+        score = Score(points: try s.number("points"), max: try s.number("max"))
+        passPercent = try f.number("passPercent")
+        passed = try f.bool("passed")
+        supersedes = try f.optionalString("supersedes")
+    }
+}
+
+enum ItemCoding {
+    static func json(_ item: AttemptItem) -> JSONValue {
+        [
+            "question": .string(item.question), "type": .string(item.type.rawValue),
+            "shown": .array(item.shown.map(JSONValue.int)), "raw": .optional(item.raw),
+            "response": item.response.map(responseJSON) ?? .null, "points": .number(item.points), "max": .number(item.max),
+        ]
+    }
+
+    static func item(_ f: JSONFields) throws(RecordProblem) -> AttemptItem {
+        let (question, type, shown, raw, response) = try answered(f)
+        return AttemptItem(
+            question: question, type: type, shown: shown, raw: raw, response: response, points: try f.number("points"),
+            max: try f.number("max"))
+    }
+
+    static func answered(_ f: JSONFields) throws(RecordProblem) -> (String, QuestionType, [Int], String?, Response?) {
+        guard let type = QuestionType(rawValue: try f.string("type")) else { throw .field(path: f.sub("type"), expected: "question type") }
+        let response: Response?
+        if let value = f.object["response"], value != .null {
+            response = try self.response(value, type: type, path: f.sub("response"))
+        } else {
+            response = nil
+        }
+        return (try f.string("question"), type, try f.intArray("shown"), try f.optionalString("raw"), response)
+    }
+
+    static func responseJSON(_ response: Response) -> JSONValue {
+        switch response {
+        case .options(let indices): return .string(OptionLetter.letters(indices))
+        case .truth(let b): return .bool(b)
+        case .text(let s): return .string(s)
+        case .number(let n): return .number(n)
+        case .lines(let l): return .array(l.map(JSONValue.int))
+        }
+    }
+
+    static func response(_ value: JSONValue, type: QuestionType, path: String) throws(RecordProblem) -> Response {
+        switch (type, value) {
+        case (.single, .string(let s)), (.multiple, .string(let s)), (.order, .string(let s)):
+            var indices: [Int] = []
+            for c in s {
+                guard let i = OptionLetter.index(of: c) else { throw .field(path: path, expected: "option letters") }
+                indices.append(i)
+            }
+            return .options(indices)
+        case (.truefalse, .bool(let b)): return .truth(b)
+        case (.fill, .string(let s)): return .text(s)
+        case (.numeric, .number(let n)): return .number(n)
+        case (.redact, .array(let a)):
+            var lines: [Int] = []
+            for element in a {
+                guard let n = element.intValue else { throw .field(path: path, expected: "line numbers") }
+                lines.append(n)
+            }
+            return .lines(lines)
+        default:
+            throw .field(path: path, expected: "a \(type.rawValue) response")
+        }
+    }
+}
+
+/// A sign-in: `Results/attendance/<session>/<id>.json`, one per person per session.
+public struct AttendanceRecord: StoredRecord, Equatable {
+    public static let schema = "gongkai.attendance/1"
+
+    public var id: String
+    public var createdAt: Timestamp
+    public var trainee: Trainee
+    public var session: String
+
+    public init(id: String, createdAt: Timestamp, trainee: Trainee, session: String) {
+        self.id = id
+        self.createdAt = createdAt
+        self.trainee = trainee
+        self.session = session
+    }
+
+    public func fields() -> [String: JSONValue] {
+        ["id": .string(id), "createdAt": .string(createdAt.description), "trainee": trainee.json, "session": .string(session)]
+    }
+
+    public init(fields value: JSONValue) throws(RecordProblem) {
+        let f = try JSONFields(value)
+        id = try f.string("id")
+        createdAt = try f.timestamp("createdAt")
+        trainee = try Trainee(f.fields("trainee"))
+        session = try f.string("session")
+    }
+}
+
+/// The autosave of an attempt in progress: `Results/progress/<trainee-key>/<course>.json`.
+/// Replaced after every answer; removed when the attempt is saved. In exam mode it
+/// holds no points or correctness, so showing it reveals nothing.
+public struct ProgressRecord: StoredRecord, Equatable {
+    public static let schema = "gongkai.progress/1"
+
+    public struct Item: Sendable, Equatable {
+        public var question: String
+        public var type: QuestionType
+        public var shown: [Int]
+        public var raw: String?
+        public var response: Response?
+
+        public init(question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil) {
+            self.question = question
+            self.type = type
+            self.shown = shown
+            self.raw = raw
+            self.response = response
+        }
+    }
+
+    public var id: String
+    public var createdAt: Timestamp
+    public var trainee: Trainee
+    public var session: String?
+    public var course: CourseRef
+    public var kind: AttemptKind
+    public var mode: QuizSettings.Mode
+    public var startedAt: Timestamp
+    public var position: Int
+    public var items: [Item]
+
+    public init(
+        id: String, createdAt: Timestamp, trainee: Trainee, session: String?, course: CourseRef, kind: AttemptKind,
+        mode: QuizSettings.Mode, startedAt: Timestamp, position: Int, items: [Item]
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.trainee = trainee
+        self.session = session
+        self.course = course
+        self.kind = kind
+        self.mode = mode
+        self.startedAt = startedAt
+        self.position = position
+        self.items = items
+    }
+
+    public var answeredCount: Int { items.filter { $0.response != nil }.count }
+
+    public func fields() -> [String: JSONValue] {
+        [
+            "id": .string(id), "createdAt": .string(createdAt.description), "trainee": trainee.json,
+            "session": .optional(session), "course": course.json, "kind": .string(kind.rawValue), "mode": .string(mode.rawValue),
+            "startedAt": .string(startedAt.description), "position": .int(position),
+            "items": .array(
+                items.map { item in
+                    [
+                        "question": .string(item.question), "type": .string(item.type.rawValue),
+                        "shown": .array(item.shown.map(JSONValue.int)), "raw": .optional(item.raw),
+                        "response": item.response.map(ItemCoding.responseJSON) ?? .null,
+                    ]
+                }),
+        ]
+    }
+
+    public init(fields value: JSONValue) throws(RecordProblem) {
+        let f = try JSONFields(value)
+        id = try f.string("id")
+        createdAt = try f.timestamp("createdAt")
+        trainee = try Trainee(f.fields("trainee"))
+        session = try f.optionalString("session")
+        course = try CourseRef(f.fields("course"))
+        kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") ?? .quiz
+        guard let mode = QuizSettings.Mode(rawValue: try f.string("mode")) else { throw .field(path: "mode", expected: "exam or practice") }
+        self.mode = mode
+        startedAt = try f.timestamp("startedAt")
+        position = try f.int("position")
+        var items: [Item] = []
+        for (index, element) in try f.array("items").enumerated() {
+            let (question, type, shown, raw, response) = try ItemCoding.answered(JSONFields(element, path: "items[\(index)]"))
+            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response))
+        }
+        self.items = items
+    }
+}

@@ -1,0 +1,217 @@
+/// Which units are done for a session, and exactly why the others are not.
+public enum CompletionReport {
+    public static func standings(_ ctx: ReportContext, session: TrainingSession) -> [UnitStanding] {
+        let checklist = session.checklist.flatMap { ctx.library.checklist(id: $0) }
+        let revisions = checklist.map { ctx.audits(checklist: $0.id) } ?? []
+        let attendance = ctx.attendance(session: session.id)
+        let attempts = ctx.quizAttempts(session: session.id)
+        let byUnit = Dictionary(grouping: attempts, by: \.trainee.unit)
+        return ctx.units.map { unit in
+            UnitStanding(
+                unit: unit, session: session, attendance: attendance.filter { $0.trainee.unit == unit.id },
+                attempts: byUnit[unit.id] ?? [],
+                latestAudit: checklist.flatMap { UnitStanding.latest(revisions, unit: unit.id, checklist: $0.id) },
+                checklist: checklist, today: ctx.today)
+        }
+    }
+
+    public static func build(_ ctx: ReportContext) -> Report {
+        let t = ctx.t
+        let session = ctx.session
+        var report = ctx.header(.completion, session: session)
+        guard let session else {
+            report.notes.insert(t(ReportText.noSession), at: 0)
+            report.json = ctx.envelope(.completion, session: nil, ["units": [], "totals": .null])
+            return report
+        }
+        let checklist = session.checklist.flatMap { ctx.library.checklist(id: $0) }
+        let standings = standings(ctx, session: session)
+        let courseTitles = Dictionary(ctx.library.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let itemTitles = Dictionary((checklist?.items ?? []).map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+        var rows: [[Report.Cell]] = []
+        var bars: [Report.BarChart.Bar] = []
+        var unitsJSON: [JSONValue] = []
+        for s in standings {
+            let passedAll = s.attendees.filter { a in s.session.courses.allSatisfy(a.passed.contains) }.count
+            let auditCell: Report.Cell
+            if let audit = s.audit {
+                if audit.revision == nil {
+                    auditCell = Report.Cell(t(ReportText.auditMissing), .bad)
+                } else if !audit.unanswered.isEmpty {
+                    auditCell = Report.Cell(t(ReportText.auditIncomplete(audit.unanswered.count)), .warn)
+                } else {
+                    auditCell = Report.Cell(t(ReportText.auditDone), .good)
+                }
+            } else {
+                auditCell = Report.Cell(session.checklist == nil ? "—" : t(ReportText.auditMissing), session.checklist == nil ? .muted : .bad)
+            }
+            let overdue = s.audit?.overdue.count ?? 0
+            let reasons = s.reasons.map { t(AuditText.reason($0, courseTitles: courseTitles, itemTitles: itemTitles)) }
+            rows.append([
+                Report.Cell(s.unit.name), Report.Cell("\(s.attendees.count)/\(s.unit.expected)", s.attendees.count >= s.unit.expected ? .good : .bad),
+                Report.Cell("\(passedAll)/\(s.attendees.count)", passedAll == s.attendees.count && !s.attendees.isEmpty ? .good : .bad),
+                auditCell, Report.Cell("\(overdue)", overdue == 0 ? .muted : .bad),
+                Report.Cell(s.isComplete ? t(ReportText.complete) : t(ReportText.incomplete), s.isComplete ? .good : .bad),
+                Report.Cell(reasons.joined(separator: t(ReportText.reasonSeparator))),
+            ])
+            let base = max(s.unit.expected, s.attendees.count)
+            let rate = base > 0 ? Double(passedAll) / Double(base) * 100 : (s.isComplete ? 100 : 0)
+            bars.append(.init(label: s.unit.name, value: rate, note: s.isComplete ? t(ReportText.complete) : Percent.text(rate), tone: s.isComplete ? .good : .bad))
+            unitsJSON.append(unitJSON(s, reasons: reasons))
+        }
+        let complete = standings.filter(\.isComplete).count
+        report.figures = [
+            Report.Figure(t(ReportText.figUnits), "\(standings.count)"),
+            Report.Figure(t(ReportText.figComplete), "\(complete)", complete == standings.count ? .good : .plain),
+            Report.Figure(t(ReportText.figIncomplete), "\(standings.count - complete)", complete == standings.count ? .good : .bad),
+            Report.Figure(t(ReportText.figCompletionRate), Percent.text(Percent.share(complete, of: standings.count))),
+        ]
+        report.sections = [
+            Report.Section(
+                title: t(ReportText.sectionByUnit),
+                columns: [
+                    .init(t(ReportText.colUnit)), .init(t(ReportText.colSignedIn), numeric: true),
+                    .init(t(ReportText.colPassedAll), numeric: true), .init(t(ReportText.colAudit)),
+                    .init(t(ReportText.colOverdue), numeric: true), .init(t(ReportText.colStatus)), .init(t(ReportText.colReasons)),
+                ], rows: rows)
+        ]
+        report.charts = [Report.BarChart(title: t(ReportText.chartCompletion), bars: bars)]
+        report.json = ctx.envelope(
+            .completion, session: session,
+            [
+                "units": .array(unitsJSON),
+                "totals": ["units": .int(standings.count), "complete": .int(complete), "incomplete": .int(standings.count - complete)],
+            ])
+        return report
+    }
+
+    static func unitJSON(_ s: UnitStanding, reasons: [String]) -> JSONValue {
+        var audit: JSONValue = .null
+        if let a = s.audit {
+            let status = a.revision == nil ? "missing" : (a.unanswered.isEmpty ? "answered" : "incomplete")
+            audit = [
+                "status": .string(status), "latestRevision": .optional(a.revision?.id),
+                "latestAt": .optional(a.revision?.createdAt.description), "unanswered": .array(a.unanswered.map(JSONValue.string)),
+                "openRectifications": .int(a.open.count),
+                "overdue": .array(
+                    a.overdue.map {
+                        ["item": .string($0.item), "deadline": .string($0.rectification.deadline.description), "owner": .string($0.rectification.owner)]
+                    }),
+            ]
+        }
+        return [
+            "id": .string(s.unit.id), "name": .string(s.unit.name), "complete": .bool(s.isComplete),
+            "expected": .int(s.unit.expected), "signedIn": .int(s.attendees.count),
+            "attendees": .array(
+                s.attendees.map { a in
+                    [
+                        "name": .string(a.name), "passed": .array(s.session.courses.filter(a.passed.contains).map(JSONValue.string)),
+                        "notPassed": .array(s.session.courses.filter { !a.passed.contains($0) }.map(JSONValue.string)),
+                    ]
+                }),
+            "audit": audit,
+            "reasons": .array(zip(s.reasons, reasons).map { ["code": .string(code($0.0)), "message": .string($0.1)] }),
+        ]
+    }
+
+    static func code(_ reason: IncompleteReason) -> String {
+        switch reason {
+        case .tooFewAttendees: return "tooFewAttendees"
+        case .notPassed: return "notPassed"
+        case .auditMissing: return "auditMissing"
+        case .auditUnanswered: return "auditUnanswered"
+        case .rectificationOverdue: return "rectificationOverdue"
+        }
+    }
+}
+
+/// Per unit: the latest self-audit, its counts and what is still open.
+public enum AuditsReport {
+    public static func build(_ ctx: ReportContext) -> Report {
+        let t = ctx.t
+        let session = ctx.session
+        var report = ctx.header(.audits, session: session)
+        let checklistID = session?.checklist ?? ctx.library.checklists.first?.id
+        guard let checklistID, let checklist = ctx.library.checklist(id: checklistID) else {
+            report.notes.insert(t(ReportText.noChecklist), at: 0)
+            report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": []])
+            return report
+        }
+        let revisions = ctx.audits(checklist: checklist.id)
+        var rows: [[Report.Cell]] = []
+        var openRows: [[Report.Cell]] = []
+        var bars: [Report.BarChart.Bar] = []
+        var unitsJSON: [JSONValue] = []
+        var totalOpen = 0, totalOverdue = 0, submitted = 0
+        for unit in ctx.units {
+            let latest = UnitStanding.latest(revisions, unit: unit.id, checklist: checklist.id)
+            let standing = AuditStanding(latest: latest, checklist: checklist, today: ctx.today)
+            if latest != nil { submitted += 1 }
+            totalOpen += standing.open.count
+            totalOverdue += standing.overdue.count
+            rows.append([
+                Report.Cell(unit.name), Report.Cell(latest?.createdAt.shortDescription ?? t(ReportText.auditMissing), latest == nil ? .bad : .plain),
+                Report.Cell(latest?.by.name ?? ""), Report.Cell("\(standing.passCount)"), Report.Cell("\(standing.failCount)", standing.failCount > 0 ? .warn : .plain),
+                Report.Cell("\(standing.notApplicableCount)"), Report.Cell("\(latest == nil ? 0 : standing.unanswered.count)", latest != nil && !standing.unanswered.isEmpty ? .warn : .plain),
+                Report.Cell("\(standing.open.count)", standing.open.isEmpty ? .muted : .warn), Report.Cell("\(standing.overdue.count)", standing.overdue.isEmpty ? .muted : .bad),
+            ])
+            for open in standing.open {
+                openRows.append([
+                    Report.Cell(unit.name), Report.Cell(checklist.item(id: open.item)?.text ?? open.item), Report.Cell(open.rectification.action),
+                    Report.Cell(open.rectification.owner), Report.Cell(open.rectification.deadline.description),
+                    Report.Cell(open.overdue ? t(ReportText.overdue) : t(ReportText.notYetDue), open.overdue ? .bad : .warn),
+                ])
+            }
+            if latest != nil {
+                let answered = standing.passCount + standing.failCount
+                let rate = answered > 0 ? Double(standing.passCount) / Double(answered) * 100 : 100
+                bars.append(.init(label: unit.name, value: rate, note: "\(standing.passCount)/\(answered)", tone: standing.overdue.isEmpty ? (standing.open.isEmpty ? .good : .warn) : .bad))
+            }
+            unitsJSON.append([
+                "id": .string(unit.id), "name": .string(unit.name), "latestRevision": .optional(latest?.id),
+                "latestAt": .optional(latest?.createdAt.description), "by": .optional(latest?.by.name),
+                "checklistVersion": latest.map { .int($0.checklist.version) } ?? .null,
+                "pass": .int(standing.passCount), "fail": .int(standing.failCount), "notApplicable": .int(standing.notApplicableCount),
+                "unanswered": .array((latest == nil ? [] : standing.unanswered).map(JSONValue.string)),
+                "open": .array(
+                    standing.open.map {
+                        [
+                            "item": .string($0.item), "action": .string($0.rectification.action), "owner": .string($0.rectification.owner),
+                            "deadline": .string($0.rectification.deadline.description), "overdue": .bool($0.overdue),
+                        ]
+                    }),
+            ])
+        }
+        report.figures = [
+            Report.Figure(t(ReportText.figSubmitted), "\(submitted)/\(ctx.units.count)", submitted == ctx.units.count ? .good : .warn),
+            Report.Figure(t(ReportText.figOpen), "\(totalOpen)", totalOpen == 0 ? .good : .warn),
+            Report.Figure(t(ReportText.figOverdue), "\(totalOverdue)", totalOverdue == 0 ? .good : .bad),
+        ]
+        report.subtitle += " · " + t(ReportText.checklistLine(checklist.title, version: checklist.version))
+        report.sections = [
+            Report.Section(
+                title: t(ReportText.sectionByUnit),
+                columns: [
+                    .init(t(ReportText.colUnit)), .init(t(ReportText.colLatest)), .init(t(ReportText.colBy)),
+                    .init(t(ReportText.colPass), numeric: true), .init(t(ReportText.colFail), numeric: true),
+                    .init(t(ReportText.colNA), numeric: true), .init(t(ReportText.colUnanswered), numeric: true),
+                    .init(t(ReportText.colOpen), numeric: true), .init(t(ReportText.colOverdue), numeric: true),
+                ], rows: rows),
+            Report.Section(
+                title: t(ReportText.sectionOpen),
+                columns: [
+                    .init(t(ReportText.colUnit)), .init(t(ReportText.colItem)), .init(t(ReportText.colAction)),
+                    .init(t(ReportText.colOwner)), .init(t(ReportText.colDeadline)), .init(t(ReportText.colStatus)),
+                ], rows: openRows),
+        ]
+        report.charts = [Report.BarChart(title: t(ReportText.chartCompliance), bars: bars)]
+        report.json = ctx.envelope(
+            .audits, session: session,
+            [
+                "checklist": ["id": .string(checklist.id), "version": .int(checklist.version), "title": .string(checklist.title)],
+                "units": .array(unitsJSON),
+                "totals": ["units": .int(ctx.units.count), "submitted": .int(submitted), "open": .int(totalOpen), "overdue": .int(totalOverdue)],
+            ])
+        return report
+    }
+}

@@ -1,0 +1,156 @@
+/// Classical item analysis over stored attempts: how often each question was
+/// answered, its facility (share fully correct), its discrimination (correlation
+/// of the item score with the rest-of-test score) and the most chosen wrong answer.
+public struct ItemStatistics: Sendable, Equatable {
+    public enum Flag: String, Sendable, CaseIterable {
+        case tooHard, tooEasy, negativeDiscrimination
+    }
+
+    public var course: String
+    public var question: String
+    public var answered: Int
+    public var facility: Double?
+    public var discrimination: Double?
+    public var commonWrong: String?
+    public var commonWrongCount: Int
+    public var flags: [Flag]
+
+    /// Flags need at least this many answers to mean anything.
+    public static let minimumForFlags = 5
+
+    public static func compute(course: String, question: String, attempts: [AttemptSummary]) -> ItemStatistics {
+        var scores: [Double] = []
+        var rests: [Double] = []
+        var correct = 0
+        var wrongCounts: [String: Int] = [:]
+        for attempt in attempts where attempt.course == course {
+            guard let item = attempt.items.first(where: { $0.question == question }), item.max > 0 else { continue }
+            let score = item.points / item.max
+            scores.append(score)
+            let restMax = attempt.max - item.max
+            rests.append(restMax > 0 ? (attempt.points - item.points) / restMax : 0)
+            if item.isCorrect {
+                correct += 1
+            } else if let response = item.response {
+                wrongCounts[response, default: 0] += 1
+            }
+        }
+        let n = scores.count
+        let facility = n > 0 ? Double(correct) / Double(n) : nil
+        let discrimination = pearson(scores, rests)
+        let wrong = wrongCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        var flags: [Flag] = []
+        if n >= minimumForFlags, let facility {
+            if facility < 0.2 { flags.append(.tooHard) }
+            if facility > 0.95 { flags.append(.tooEasy) }
+        }
+        if n >= minimumForFlags, let discrimination, discrimination < 0 { flags.append(.negativeDiscrimination) }
+        return ItemStatistics(
+            course: course, question: question, answered: n, facility: facility, discrimination: discrimination,
+            commonWrong: wrong?.key, commonWrongCount: wrong?.value ?? 0, flags: flags)
+    }
+
+    /// Pearson correlation; nil when undefined (fewer than 3 pairs or no variance).
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+        let n = Double(x.count)
+        guard x.count == y.count, x.count >= 3 else { return nil }
+        let mx = x.reduce(0, +) / n
+        let my = y.reduce(0, +) / n
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (a, b) in zip(x, y) {
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+            syy += (b - my) * (b - my)
+        }
+        guard sxx > 1e-12, syy > 1e-12 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
+    }
+}
+
+public enum ItemsReport {
+    public static func build(_ ctx: ReportContext) -> Report {
+        let t = ctx.t
+        let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
+        var report = ctx.header(.items, session: session)
+        let attempts = ctx.quizAttempts(session: ctx.filter.session)
+        let byCourse = Dictionary(grouping: attempts, by: \.course)
+        var courseIDs = ctx.library.courses.map(\.id).filter { byCourse[$0] != nil || ctx.filter.course == $0 }
+        courseIDs += byCourse.keys.filter { !courseIDs.contains($0) }.sorted()
+        if let wanted = ctx.filter.course { courseIDs = courseIDs.filter { $0 == wanted } }
+        var rows: [[Report.Cell]] = []
+        var bars: [Report.BarChart.Bar] = []
+        var json: [JSONValue] = []
+        var flagged = 0
+        var analysed = 0
+        for courseID in courseIDs {
+            let course = ctx.library.course(id: courseID)
+            let courseAttempts = byCourse[courseID] ?? []
+            var questionIDs = course?.questions.map(\.id) ?? []
+            for attempt in courseAttempts {
+                for item in attempt.items where !questionIDs.contains(item.question) { questionIDs.append(item.question) }
+            }
+            for questionID in questionIDs {
+                let stats = ItemStatistics.compute(course: courseID, question: questionID, attempts: courseAttempts)
+                let question = course?.question(id: questionID)
+                if stats.answered > 0 { analysed += 1 }
+                if !stats.flags.isEmpty { flagged += 1 }
+                let wrongText = stats.commonWrong.map { describe($0, question: question, language: ctx.language) }
+                let wrongShare = stats.answered > 0 ? Double(stats.commonWrongCount) / Double(stats.answered) * 100 : nil
+                let hints = stats.flags.map { t(ReportText.flagHint($0)) }
+                let tone: Report.Tone = stats.flags.isEmpty ? .plain : .bad
+                rows.append([
+                    Report.Cell(course?.title ?? courseID), Report.Cell(questionID),
+                    Report.Cell(question.map { DisplayWidth.truncate($0.prompt.replacingNewlines, to: 40) } ?? t(ReportText.questionRemoved), question == nil ? .muted : .plain),
+                    Report.Cell("\(stats.answered)"), Report.Cell(Percent.text(stats.facility.map { $0 * 100 }), tone),
+                    Report.Cell(stats.discrimination.map { JSONWriter.formatNumber(($0 * 100).rounded() / 100) } ?? "—", stats.flags.contains(.negativeDiscrimination) ? .bad : .plain),
+                    Report.Cell(wrongText.map { "\($0) (\(Percent.text(wrongShare)))" } ?? "—"),
+                    Report.Cell(hints.joined(separator: " "), .bad),
+                ])
+                if let facility = stats.facility {
+                    bars.append(.init(label: questionID, value: facility * 100, note: Percent.text(facility * 100), tone: stats.flags.isEmpty ? .good : .bad))
+                }
+                json.append([
+                    "course": .string(courseID), "question": .string(questionID), "answered": .int(stats.answered),
+                    "facility": stats.facility.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+                    "discrimination": stats.discrimination.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+                    "commonWrongAnswer": .optional(stats.commonWrong), "commonWrongCount": .int(stats.commonWrongCount),
+                    "flags": .array(stats.flags.map { .string($0.rawValue) }),
+                ])
+            }
+        }
+        report.figures = [
+            Report.Figure(t(ReportText.figAttempts), "\(attempts.count)"),
+            Report.Figure(t(ReportText.figQuestions), "\(analysed)"),
+            Report.Figure(t(ReportText.figFlagged), "\(flagged)", flagged == 0 ? .good : .bad),
+        ]
+        report.sections = [
+            Report.Section(
+                title: t(ReportText.sectionItems),
+                columns: [
+                    .init(t(ReportText.colCourse)), .init(t(ReportText.colQuestionID)), .init(t(ReportText.colQuestion)),
+                    .init(t(ReportText.colAnswered), numeric: true), .init(t(ReportText.colFacility), numeric: true),
+                    .init(t(ReportText.colDiscrimination), numeric: true), .init(t(ReportText.colCommonWrong)), .init(t(ReportText.colHint)),
+                ], rows: rows)
+        ]
+        report.charts = [Report.BarChart(title: t(ReportText.chartFacility), bars: bars)]
+        report.notes.append(t(ReportText.itemsMethod(ItemStatistics.minimumForFlags)))
+        report.json = ctx.envelope(.items, session: session, ["questions": .array(json), "totals": ["attempts": .int(attempts.count), "flagged": .int(flagged)]])
+        return report
+    }
+
+    /// A stored response in the file's terms, with the option text for letters.
+    static func describe(_ response: String, question: Question?, language: Language) -> String {
+        guard let question, question.type.usesOptions else {
+            if question?.type == .truefalse { return Response.truth(response == "true").display(language) }
+            return response
+        }
+        if question.type == .single, let c = response.first, let i = OptionLetter.index(of: c), i < question.options.count {
+            return "\(response) \(DisplayWidth.truncate(question.options[i].text, to: 16))"
+        }
+        return response
+    }
+}
+
+extension String {
+    var replacingNewlines: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
+}

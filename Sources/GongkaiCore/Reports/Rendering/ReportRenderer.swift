@@ -1,0 +1,139 @@
+/// The output formats of `report`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case table, csv, json, html, md
+
+    /// A format from a file extension (`--out report.html`).
+    public init?(fileExtension path: String) {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { self = .csv }
+        else if lower.hasSuffix(".json") { self = .json }
+        else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { self = .html }
+        else if lower.hasSuffix(".md") { self = .md }
+        else if lower.hasSuffix(".txt") { self = .table }
+        else { return nil }
+    }
+}
+
+public enum ReportRenderer {
+    public static func render(_ report: Report, format: ReportFormat, language: Language, width: Int = 100, color: Bool = false) -> [UInt8] {
+        switch format {
+        case .table: return Array(TableReportRenderer.render(report, language: language, width: width, color: color).utf8)
+        case .csv: return CSVReportRenderer.render(report)
+        case .json: return JSONWriter.bytes(report.json, style: .pretty)
+        case .md: return Array(MarkdownReportRenderer.render(report, language: language).utf8)
+        case .html: return Array(HTMLReportRenderer.render(report, language: language).utf8)
+        }
+    }
+}
+
+/// The terminal form: title, figures, each section as an aligned table, notes.
+enum TableReportRenderer {
+    static func render(_ report: Report, language: Language, width: Int, color: Bool) -> String {
+        let t = Catalogue(language)
+        func paint(_ text: String, _ tone: Report.Tone) -> String {
+            guard color else { return text }
+            switch tone {
+            case .plain: return text
+            case .good: return "\u{1B}[32m\(text)\u{1B}[0m"
+            case .bad: return "\u{1B}[31m\(text)\u{1B}[0m"
+            case .warn: return "\u{1B}[33m\(text)\u{1B}[0m"
+            case .muted: return "\u{1B}[2m\(text)\u{1B}[0m"
+            }
+        }
+        let bold: (String) -> String = { color ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
+        var out = bold(report.title) + "\n" + report.subtitle + "\n" + t(ReportText.generatedAt(report.generatedAt.shortDescription)) + "\n\n"
+        if !report.figures.isEmpty {
+            out += report.figures.map { "\($0.label) \(paint($0.value, $0.tone))" }.joined(separator: "   ") + "\n"
+        }
+        for section in report.sections {
+            out += "\n" + bold(section.title) + "\n"
+            if section.rows.isEmpty {
+                out += "—\n"
+                continue
+            }
+            let numeric = Set(section.columns.indices.filter { section.columns[$0].numeric })
+            out += TextTable.render(
+                headers: section.columns.map(\.title), rows: section.rows.map { $0.map { paint($0.text, $0.tone) } }, width: width,
+                numeric: numeric, header: bold)
+        }
+        if !report.notes.isEmpty {
+            out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+}
+
+/// RFC 4180 CSV of the main section, UTF-8 with a byte-order mark and CRLF line
+/// ends, so Excel and WPS open it with the Chinese intact.
+public enum CSVReportRenderer {
+    public static func render(_ report: Report) -> [UInt8] {
+        guard let section = report.sections.first else { return [0xEF, 0xBB, 0xBF] }
+        var text = line(section.columns.map(\.title))
+        for row in section.rows {
+            text += line(row.enumerated().map { index, cell in
+                let numeric = index < section.columns.count && section.columns[index].numeric
+                return numeric ? cell.text : neutralize(cell.text)
+            })
+        }
+        return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    }
+
+    static func line(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",") + "\r\n"
+    }
+
+    static func quote(_ field: String) -> String {
+        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        guard needs else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+    static func neutralize(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+        return "'" + field
+    }
+}
+
+/// Markdown: headings, a figure list, pipe tables.
+enum MarkdownReportRenderer {
+    static func render(_ report: Report, language: Language) -> String {
+        let t = Catalogue(language)
+        var out = "# \(escape(report.title))\n\n\(escape(report.subtitle))  \n\(t(ReportText.generatedAt(report.generatedAt.shortDescription)))\n\n"
+        if !report.figures.isEmpty {
+            out += "## \(t(ReportText.summaryHeading))\n\n"
+            for figure in report.figures { out += "- " + t(ReportText.figureLine(escape(figure.label), "**\(escape(figure.value))**")) + "\n" }
+            out += "\n"
+        }
+        for section in report.sections {
+            out += "## \(escape(section.title))\n\n"
+            guard !section.rows.isEmpty else {
+                out += "—\n\n"
+                continue
+            }
+            out += "| " + section.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+            out += "|" + section.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
+            for row in section.rows {
+                out += "| " + row.map { escape($0.text) }.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        if !report.notes.isEmpty {
+            out += "## \(t(ReportText.notesHeading))\n\n" + report.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "|": out += "\\|"
+            case "\n", "\r\n": out += " "
+            case "*", "_", "`", "<", ">", "[", "]", "\\": out += "\\" + String(c)
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

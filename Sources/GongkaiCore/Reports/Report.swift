@@ -1,0 +1,234 @@
+/// A compiled report: what every output format renders.
+public struct Report: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case attendance, scores, completion, audits, items
+    }
+
+    public enum Tone: Sendable, Equatable { case plain, good, bad, warn, muted }
+
+    public struct Cell: Sendable, Equatable {
+        public var text: String
+        public var tone: Tone
+
+        public init(_ text: String, _ tone: Tone = .plain) {
+            self.text = text
+            self.tone = tone
+        }
+    }
+
+    public struct Column: Sendable, Equatable {
+        public var title: String
+        public var numeric: Bool
+
+        public init(_ title: String, numeric: Bool = false) {
+            self.title = title
+            self.numeric = numeric
+        }
+    }
+
+    public struct Section: Sendable {
+        public var title: String
+        public var columns: [Column]
+        public var rows: [[Cell]]
+
+        public init(title: String, columns: [Column], rows: [[Cell]]) {
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+        }
+    }
+
+    public struct Figure: Sendable, Equatable {
+        public var label: String
+        public var value: String
+        public var tone: Tone
+
+        public init(_ label: String, _ value: String, _ tone: Tone = .plain) {
+            self.label = label
+            self.value = value
+            self.tone = tone
+        }
+    }
+
+    /// A horizontal bar chart of percentages (0–100).
+    public struct BarChart: Sendable {
+        public struct Bar: Sendable, Equatable {
+            public var label: String
+            public var value: Double
+            public var note: String
+            public var tone: Tone
+        }
+
+        public var title: String
+        public var bars: [Bar]
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var subtitle: String
+    public var generatedAt: Timestamp
+    public var figures: [Figure] = []
+    /// The first section is the main table (the one CSV holds).
+    public var sections: [Section] = []
+    public var charts: [BarChart] = []
+    /// The stable machine-readable form (documented in the README).
+    public var json: JSONValue = .null
+    /// Warnings and hints shown under the report.
+    public var notes: [String] = []
+}
+
+/// What to report on.
+public struct ReportFilter: Sendable, Equatable {
+    public var session: String?
+    public var unit: String?
+    public var course: String?
+    public var since: LocalDate?
+    public var until: LocalDate?
+
+    public init(session: String? = nil, unit: String? = nil, course: String? = nil, since: LocalDate? = nil, until: LocalDate? = nil) {
+        self.session = session
+        self.unit = unit
+        self.course = course
+        self.since = since
+        self.until = until
+    }
+
+    func includes(_ date: LocalDate) -> Bool {
+        if let since, date < since { return false }
+        if let until, date > until { return false }
+        return true
+    }
+
+    var json: JSONValue {
+        [
+            "session": .optional(session), "unit": .optional(unit), "course": .optional(course),
+            "since": .optional(since?.description), "until": .optional(until?.description),
+        ]
+    }
+}
+
+/// Inputs shared by every report builder.
+public struct ReportContext: Sendable {
+    public var library: CourseLibrary
+    public var records: RecordSet
+    public var filter: ReportFilter
+    public var now: Timestamp
+    public var language: Language
+
+    public init(library: CourseLibrary, records: RecordSet, filter: ReportFilter, now: Timestamp, language: Language) {
+        self.library = library
+        self.records = records
+        self.filter = filter
+        self.now = now
+        self.language = language
+    }
+
+    var today: LocalDate { now.localDate }
+    var t: Catalogue { Catalogue(language) }
+    var roster: Roster { library.roster ?? Roster() }
+
+    /// The session reported on: the one asked for, else today's, else the most recent.
+    public var session: TrainingSession? {
+        if let id = filter.session { return roster.session(id: id) }
+        let sessions = roster.sessions
+        return sessions.first { $0.date == today } ?? sessions.filter { $0.date <= today }.max { $0.date < $1.date }
+            ?? sessions.min { $0.date < $1.date }
+    }
+
+    /// Roster units (filtered), plus any unit that appears only in records.
+    var units: [Unit] {
+        var units = roster.units
+        let known = Set(units.map(\.id))
+        var extra: [String] = []
+        for id in records.attendance.map(\.trainee.unit) + records.attempts.map(\.trainee.unit) + records.audits.map(\.unit)
+        where !known.contains(id) && !extra.contains(id) {
+            extra.append(id)
+        }
+        units += extra.sorted().map { Unit(id: $0, name: $0, kind: .other, expected: 0) }
+        if let wanted = filter.unit { units = units.filter { $0.id == wanted || $0.name == wanted } }
+        return units
+    }
+
+    func courseTitle(_ id: String) -> String { library.course(id: id)?.title ?? id }
+
+    /// Quiz attempts passing the filters (kind quiz, session, unit, course, dates).
+    func quizAttempts(session: String?) -> [AttemptSummary] {
+        records.attempts.filter { a in
+            a.kind == .quiz && (session == nil || a.session == session) && (filter.course == nil || a.course == filter.course)
+                && filter.includes(a.finishedAt.localDate)
+                && (filter.unit == nil || units.contains { $0.id == a.trainee.unit })
+        }
+    }
+
+    func attendance(session: String) -> [AttendanceRecord] {
+        records.attendance.filter { $0.session == session && filter.includes($0.createdAt.localDate) }
+    }
+
+    func audits(checklist: String) -> [AuditRevision] {
+        records.audits.filter { $0.checklist.id == checklist && filter.includes($0.createdAt.localDate) }
+    }
+
+    /// Notes every report carries about the records it could not trust.
+    var integrityNotes: [String] {
+        var notes: [String] = []
+        if !records.skipped.isEmpty { notes.append(t(ReportText.skippedNote(records.skipped.count))) }
+        if !records.tampered.isEmpty {
+            notes.append(t(ReportText.tamperedNote(records.tampered.count, records.tampered.prefix(5).joined(separator: ", "))))
+        }
+        if records.duplicates > 0 { notes.append(t(ReportText.duplicatesNote(records.duplicates))) }
+        return notes
+    }
+
+    var integrityJSON: [String: JSONValue] {
+        [
+            "skippedRecords": .int(records.skipped.count),
+            "tamperedRecords": .array(records.tampered.map(JSONValue.string)),
+            "duplicateRecords": .int(records.duplicates),
+        ]
+    }
+
+    func header(_ kind: Report.Kind, session: TrainingSession?) -> Report {
+        var subtitle = session.map { t(ReportText.sessionLine(title: $0.title, id: $0.id, date: $0.date.description)) } ?? t(ReportText.allSessions)
+        var parts: [String] = []
+        if let unit = filter.unit { parts.append(t(ReportText.filterUnit(unit))) }
+        if let course = filter.course { parts.append(t(ReportText.filterCourse(courseTitle(course)))) }
+        if filter.since != nil || filter.until != nil {
+            parts.append(t(ReportText.filterDates(filter.since?.description ?? "…", filter.until?.description ?? "…")))
+        }
+        if !parts.isEmpty { subtitle += " · " + parts.joined(separator: " · ") }
+        var report = Report(kind: kind, title: t(ReportText.title(kind)), subtitle: subtitle, generatedAt: now)
+        report.notes = integrityNotes
+        return report
+    }
+
+    func sessionJSON(_ session: TrainingSession?) -> JSONValue {
+        guard let session else { return .null }
+        return [
+            "id": .string(session.id), "title": .string(session.title), "date": .string(session.date.description),
+            "courses": .array(session.courses.map(JSONValue.string)), "checklist": .optional(session.checklist),
+        ]
+    }
+
+    func envelope(_ kind: Report.Kind, session: TrainingSession?, _ body: [String: JSONValue]) -> JSONValue {
+        var object = body
+        object["schema"] = .string("gongkai.report.\(kind.rawValue)/1")
+        object["generatedAt"] = .string(now.description)
+        object["session"] = sessionJSON(session)
+        object["filters"] = filter.json
+        for (key, value) in integrityJSON { object[key] = value }
+        return .object(object)
+    }
+}
+
+enum Percent {
+    static func text(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return "\(JSONWriter.formatNumber((value * 10).rounded() / 10))%"
+    }
+
+    static func share(_ part: Int, of whole: Int) -> Double? {
+        whole > 0 ? Double(part) / Double(whole) * 100 : nil
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+}

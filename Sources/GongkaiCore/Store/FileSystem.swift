@@ -1,0 +1,134 @@
+/// The file-system seam. Everything the core reads or writes goes through it,
+/// so tests can use `MemoryFileSystem` and inject faults (read-only, disk full).
+public protocol FileSystem: Sendable {
+    /// Reads a regular file, refusing symlinks and files larger than `limit` bytes.
+    func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8]
+    /// Writes through a temporary file, fsync and rename (or link, when `replace`
+    /// is false, so an existing file is never overwritten). Never leaves a partial file.
+    func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileSystemError)
+    func createDirectories(_ path: String) throws(FileSystemError)
+    /// Entries of a directory, without following symlinks. Missing directory → empty.
+    func list(_ directory: String) throws(FileSystemError) -> [DirectoryEntry]
+    /// `lstat`: nil when the path does not exist.
+    func info(_ path: String) -> FileInfo?
+    func remove(_ path: String) throws(FileSystemError)
+    /// Reads a regular file and reports its status as read (one open, no race between the two).
+    func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo)
+}
+
+public struct DirectoryEntry: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case file, directory, symlink, other }
+    public var name: String
+    public var kind: Kind
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+public struct FileInfo: Sendable, Hashable {
+    public var size: Int64
+    /// Modification time in nanoseconds since the epoch.
+    public var modified: Int64
+    /// Status-change time (ctime) in nanoseconds: changes on any write, and cannot be set back by hand.
+    public var changed: Int64
+    public var inode: UInt64
+    public var kind: DirectoryEntry.Kind
+
+    public init(size: Int64, modified: Int64, changed: Int64 = 0, inode: UInt64 = 0, kind: DirectoryEntry.Kind) {
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.inode = inode
+        self.kind = kind
+    }
+}
+
+public enum FileSystemError: Error, Sendable, Equatable {
+    case notFound(String)
+    case permissionDenied(String)
+    case readOnly(String)
+    case noSpace(String)
+    case exists(String)
+    case tooLarge(String, size: Int64)
+    case notRegularFile(String)
+    case notUTF8(String)
+    case io(String, code: Int32)
+
+    public var path: String {
+        switch self {
+        case .notFound(let p), .permissionDenied(let p), .readOnly(let p), .noSpace(let p), .exists(let p),
+            .tooLarge(let p, _), .notRegularFile(let p), .notUTF8(let p), .io(let p, _):
+            return p
+        }
+    }
+}
+
+extension FileSystem {
+    public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {
+        guard let info = info(path) else { throw .notFound(path) }
+        return (try readFile(path, limit: limit), info)
+    }
+
+    public func readText(_ path: String, limit: Int = 16 << 20) throws(FileSystemError) -> String {
+        let bytes = try readFile(path, limit: limit)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(path) }
+        // A UTF-8 byte-order mark (Windows Notepad) is not part of the text.
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    public func exists(_ path: String) -> Bool { info(path) != nil }
+
+    public func isDirectory(_ path: String) -> Bool { info(path)?.kind == .directory }
+
+    /// Every regular file under `directory`, depth first, sorted by path. Symlinks
+    /// are reported separately and never followed.
+    public func walk(_ directory: String, skipHidden: Bool = true) -> (files: [String], symlinks: [String]) {
+        var files: [String] = []
+        var symlinks: [String] = []
+        var stack = [directory]
+        while let dir = stack.popLast() {
+            guard let entries = try? list(dir) else { continue }
+            for entry in entries.sorted(by: { $0.name > $1.name }) {
+                if skipHidden, entry.name.hasPrefix(".") { continue }
+                let path = PathJoin.join(dir, entry.name)
+                switch entry.kind {
+                case .directory: stack.append(path)
+                case .file: files.append(path)
+                case .symlink: symlinks.append(path)
+                case .other: continue
+                }
+            }
+        }
+        return (files.sorted(), symlinks.sorted())
+    }
+}
+
+public enum PathJoin {
+    public static func join(_ parts: String...) -> String { join(parts) }
+
+    public static func join(_ parts: [String]) -> String {
+        var result = ""
+        for part in parts where !part.isEmpty {
+            if result.isEmpty {
+                result = part
+            } else if result.hasSuffix("/") {
+                result += part.hasPrefix("/") ? String(part.dropFirst()) : part
+            } else {
+                result += part.hasPrefix("/") ? part : "/" + part
+            }
+        }
+        return result
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    public static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

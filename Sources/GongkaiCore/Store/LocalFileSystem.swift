@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real file system, through POSIX calls so that fsync, O_NOFOLLOW and
+/// link-without-overwrite are explicit.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
+        try readFileWithInfo(path, limit: limit).bytes
+    }
+
+    public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.error(errno, path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Self.error(errno, path) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile(path) }
+        guard st.st_size <= limit else { throw .tooLarge(path, size: Int64(st.st_size)) }
+        var size = Int(st.st_size)
+        // One spare byte, so that reaching the end of a file of exactly `limit` bytes is seen as the end.
+        var buffer = [UInt8](repeating: 0, count: size + 1)
+        var filled = 0
+        while true {
+            if filled == buffer.count {
+                // The file grew while being read.
+                guard buffer.count < limit else { throw .tooLarge(path, size: Int64(buffer.count)) }
+                buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, limit - buffer.count + 1)))
+            }
+            let n = buffer.withUnsafeMutableBytes { raw in
+                read(fd, raw.baseAddress! + filled, raw.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(errno, path)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        size = filled
+        buffer.removeSubrange(size...)
+        return (buffer, Self.fileInfo(st))
+    }
+
+    public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileSystemError) {
+        let directory = PathJoin.directory(of: path)
+        let temp = PathJoin.join(directory, ".\(PathJoin.fileName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.error(errno, path) }
+        var failure: FileSystemError?
+        var written = 0
+        bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = Self.error(errno, path)
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = Self.error(errno, path) }
+        if close(fd) != 0, failure == nil { failure = Self.error(errno, path) }
+        if let failure {
+            unlink(temp)
+            throw failure
+        }
+        if replace {
+            if rename(temp, path) != 0 {
+                let code = errno
+                unlink(temp)
+                throw Self.error(code, path)
+            }
+        } else {
+            // link(2) fails rather than replace an existing record.
+            if link(temp, path) != 0 {
+                let code = errno
+                unlink(temp)
+                throw code == EEXIST ? .exists(path) : Self.error(code, path)
+            }
+            unlink(temp)
+        }
+        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    public func createDirectories(_ path: String) throws(FileSystemError) {
+        var st = stat()
+        if lstat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notRegularFile(path) }
+            return
+        }
+        let parent = PathJoin.directory(of: path)
+        if parent != path, parent != ".", parent != "/" {
+            try createDirectories(parent)
+        }
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw Self.error(errno, path)
+        }
+    }
+
+    public func list(_ directory: String) throws(FileSystemError) -> [DirectoryEntry] {
+        guard let dir = opendir(directory) else {
+            if errno == ENOENT { return [] }
+            throw Self.error(errno, directory)
+        }
+        defer { closedir(dir) }
+        var entries: [DirectoryEntry] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let kind: DirectoryEntry.Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_UNKNOWN): kind = info(PathJoin.join(directory, name))?.kind ?? .other
+            default: kind = .other
+            }
+            entries.append(DirectoryEntry(name: name, kind: kind))
+        }
+        return entries
+    }
+
+    public func info(_ path: String) -> FileInfo? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return Self.fileInfo(st)
+    }
+
+    static func fileInfo(_ st: stat) -> FileInfo {
+        let kind: DirectoryEntry.Kind
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: kind = .file
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symlink
+        default: kind = .other
+        }
+        #if canImport(Darwin)
+        let modified = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+        let changed = Int64(st.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(st.st_ctimespec.tv_nsec)
+        #else
+        let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        let changed = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+        #endif
+        return FileInfo(size: Int64(st.st_size), modified: modified, changed: changed, inode: UInt64(st.st_ino), kind: kind)
+    }
+
+    public func remove(_ path: String) throws(FileSystemError) {
+        if unlink(path) != 0, errno != ENOENT { throw Self.error(errno, path) }
+    }
+
+    static func error(_ code: Int32, _ path: String) -> FileSystemError {
+        switch code {
+        case ENOENT, ENOTDIR: return .notFound(path)
+        case EACCES, EPERM: return .permissionDenied(path)
+        case EROFS: return .readOnly(path)
+        case ENOSPC, EDQUOT: return .noSpace(path)
+        case EEXIST: return .exists(path)
+        case ELOOP: return .notRegularFile(path)
+        default: return .io(path, code: code)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// An in-memory file system for tests, with injectable faults.
+public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
+    public enum Fault: Sendable, Equatable {
+        case readOnly
+        /// Writes fail once the stored bytes would exceed this many.
+        case capacity(Int)
+        /// Every write fails with this error.
+        case error(FileSystemError)
+    }
+
+    private let lock = NSLock()
+    private var files: [String: (bytes: [UInt8], modified: Int64)] = [:]
+    private var directories: Set<String> = ["/", "."]
+    private var symlinks: [String: String] = [:]
+    private var clock: Int64 = 1_000_000_000
+    public var fault: Fault? {
+        get { lock.withLock { _fault } }
+        set { lock.withLock { _fault = newValue } }
+    }
+    private var _fault: Fault?
+    /// When set, faults apply only to paths under this prefix (another "disk" stays healthy).
+    public var faultScope: String? {
+        get { lock.withLock { _faultScope } }
+        set { lock.withLock { _faultScope = newValue } }
+    }
+    private var _faultScope: String?
+
+    private func faultApplies(to path: String) -> Fault? {
+        guard let fault = _fault else { return nil }
+        if let scope = _faultScope, !path.hasPrefix(scope) { return nil }
+        return fault
+    }
+
+    public init() {}
+
+    public var allFiles: [String: [UInt8]] { lock.withLock { files.mapValues(\.bytes) } }
+
+    public func addSymlink(_ path: String, target: String) {
+        lock.withLock {
+            symlinks[normalize(path)] = target
+            addParents(normalize(path))
+        }
+    }
+
+    public func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
+        let path = normalize(path)
+        let result: Result<[UInt8], FileSystemError> = lock.withLock {
+            if symlinks[path] != nil { return .failure(.notRegularFile(path)) }
+            guard let file = files[path] else {
+                return .failure(directories.contains(path) ? .notRegularFile(path) : .notFound(path))
+            }
+            guard file.bytes.count <= limit else { return .failure(.tooLarge(path, size: Int64(file.bytes.count))) }
+            return .success(file.bytes)
+        }
+        return try result.get()
+    }
+
+    public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileSystemError) {
+        let path = normalize(path)
+        let result: Result<Void, FileSystemError> = lock.withLock {
+            switch faultApplies(to: path) {
+            case .readOnly?: return .failure(.readOnly(path))
+            case .error(let e)?: return .failure(e)
+            case .capacity(let limit)?:
+                let used = files.values.reduce(0) { $0 + $1.bytes.count } - (files[path]?.bytes.count ?? 0)
+                if used + bytes.count > limit { return .failure(.noSpace(path)) }
+            case nil: break
+            }
+            guard directories.contains(PathJoin.directory(of: path)) else { return .failure(.notFound(path)) }
+            if !replace, files[path] != nil { return .failure(.exists(path)) }
+            clock += 1
+            files[path] = (bytes, clock)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func createDirectories(_ path: String) throws(FileSystemError) {
+        let path = normalize(path)
+        let result: Result<Void, FileSystemError> = lock.withLock {
+            if directories.contains(path) { return .success(()) }
+            if faultApplies(to: path) == .readOnly { return .failure(.readOnly(path)) }
+            if files[path] != nil { return .failure(.notRegularFile(path)) }
+            addParents(path)
+            directories.insert(path)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func list(_ directory: String) throws(FileSystemError) -> [DirectoryEntry] {
+        let directory = normalize(directory)
+        return lock.withLock {
+            let prefix = directory == "/" ? "/" : directory + "/"
+            var names: [String: DirectoryEntry.Kind] = [:]
+            func consider(_ path: String, _ kind: DirectoryEntry.Kind) {
+                guard path.hasPrefix(prefix), path != directory else { return }
+                let rest = path.dropFirst(prefix.count)
+                guard !rest.isEmpty, !rest.contains("/") else { return }
+                names[String(rest)] = kind
+            }
+            for path in files.keys { consider(path, .file) }
+            for path in directories { consider(path, .directory) }
+            for path in symlinks.keys { consider(path, .symlink) }
+            return names.map { DirectoryEntry(name: $0.key, kind: $0.value) }.sorted { $0.name < $1.name }
+        }
+    }
+
+    public func info(_ path: String) -> FileInfo? {
+        let path = normalize(path)
+        return lock.withLock {
+            if let file = files[path] { return FileInfo(size: Int64(file.bytes.count), modified: file.modified, changed: file.modified, inode: UInt64(truncatingIfNeeded: path.hashValue), kind: .file) }
+            if directories.contains(path) { return FileInfo(size: 0, modified: 0, kind: .directory) }
+            if symlinks[path] != nil { return FileInfo(size: 0, modified: 0, kind: .symlink) }
+            return nil
+        }
+    }
+
+    public func remove(_ path: String) throws(FileSystemError) {
+        let path = normalize(path)
+        let result: Result<Void, FileSystemError> = lock.withLock {
+            if faultApplies(to: path) == .readOnly { return .failure(.readOnly(path)) }
+            files[path] = nil
+            symlinks[path] = nil
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// Test helper: puts bytes at a path regardless of faults.
+    public func put(_ text: String, at path: String) { put(Array(text.utf8), at: path) }
+
+    public func put(_ bytes: [UInt8], at path: String) {
+        let path = normalize(path)
+        lock.withLock {
+            addParents(path)
+            clock += 1
+            files[path] = (bytes, clock)
+        }
+    }
+
+    private func addParents(_ path: String) {
+        var dir = PathJoin.directory(of: path)
+        while !directories.contains(dir) {
+            directories.insert(dir)
+            let parent = PathJoin.directory(of: dir)
+            if parent == dir { break }
+            dir = parent
+        }
+    }
+
+    private func normalize(_ path: String) -> String {
+        var p = path
+        while p.count > 1, p.hasSuffix("/") { p.removeLast() }
+        if p.hasPrefix("./") { p.removeFirst(2) }
+        return p
+    }
+}

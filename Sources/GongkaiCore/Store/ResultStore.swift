@@ -1,0 +1,141 @@
+/// Where records live under one `Results/` folder, and how they are written:
+/// one file per record, written once through `FileSystem.writeFileAtomically`.
+public struct ResultStore: Sendable {
+    public let root: String
+    public let fileSystem: FileSystem
+
+    public init(root: String, fileSystem: FileSystem) {
+        self.root = root
+        self.fileSystem = fileSystem
+    }
+
+    var scanner: RecordScanner { RecordScanner(fileSystem: fileSystem) }
+
+    /// Creates the folder if needed and proves it can be written, so that a
+    /// trainee learns about a read-only or full disk before answering anything.
+    public func prepare() throws(FileSystemError) {
+        try fileSystem.createDirectories(root)
+        let probe = PathJoin.join(root, ".write-probe")
+        try fileSystem.writeFileAtomically(Array("ok\n".utf8), to: probe, replace: true)
+        try? fileSystem.remove(probe)
+    }
+
+    // MARK: Paths
+
+    public func attemptPath(_ record: AttemptRecord) -> String {
+        let month = record.startedAt.localDate
+        return PathJoin.join(
+            root, "attempts", PathEscaping.component(record.course.id), "\(pad(month.year, 4))-\(pad(month.month, 2))",
+            PathEscaping.component(record.id) + ".json")
+    }
+
+    public func attendancePath(_ record: AttendanceRecord) -> String {
+        PathJoin.join(root, "attendance", PathEscaping.component(record.session), PathEscaping.component(record.id) + ".json")
+    }
+
+    public func progressPath(trainee: Trainee, name: String) -> String {
+        PathJoin.join(root, "progress", trainee.key, PathEscaping.component(name) + ".json")
+    }
+
+    // MARK: Writing
+
+    @discardableResult
+    public func save<R: StoredRecord>(_ record: R, to path: String) throws(FileSystemError) -> String {
+        try fileSystem.createDirectories(PathJoin.directory(of: path))
+        try fileSystem.writeFileAtomically(RecordCodec.encode(record), to: path, replace: false)
+        return path
+    }
+
+    @discardableResult
+    public func save(_ attempt: AttemptRecord) throws(FileSystemError) -> String {
+        try save(attempt, to: attemptPath(attempt))
+    }
+
+    @discardableResult
+    public func save(_ attendance: AttendanceRecord) throws(FileSystemError) -> String {
+        try save(attendance, to: attendancePath(attendance))
+    }
+
+    /// Progress files are the one thing replaced in place (atomically).
+    public func saveProgress(_ progress: ProgressRecord, name: String) throws(FileSystemError) {
+        let path = progressPath(trainee: progress.trainee, name: name)
+        try fileSystem.createDirectories(PathJoin.directory(of: path))
+        try fileSystem.writeFileAtomically(RecordCodec.encode(progress), to: path, replace: true)
+    }
+
+    public func loadProgress(trainee: Trainee, name: String) -> Result<ProgressRecord, RecordProblem>? {
+        let path = progressPath(trainee: trainee, name: name)
+        guard fileSystem.exists(path) else { return nil }
+        return scanner.read(ProgressRecord.self, path: path).map(\.record)
+    }
+
+    public func removeProgress(trainee: Trainee, name: String) throws(FileSystemError) {
+        try fileSystem.remove(progressPath(trainee: trainee, name: name))
+    }
+
+    /// Names (course ids, audit drafts) of this trainee's saved progress files.
+    public func progressNames(trainee: Trainee) -> [String] {
+        let dir = PathJoin.join(root, "progress", trainee.key)
+        return ((try? fileSystem.list(dir)) ?? [])
+            .filter { $0.kind == .file && $0.name.hasSuffix(".json") && !$0.name.hasPrefix(".") }
+            .map { PathEscaping.decode(String($0.name.dropLast(5))) }
+            .sorted()
+    }
+
+    // MARK: Reading
+
+    public func attempts(course: String? = nil) -> ScanResult<AttemptRecord> {
+        let sub = course.map { PathJoin.join("attempts", PathEscaping.component($0)) } ?? "attempts"
+        return scanner.scan(AttemptRecord.self, roots: [root], subdirectory: sub)
+    }
+
+    /// This trainee's attempts at a course, newest grading only, oldest first.
+    public func attempts(of trainee: Trainee, course: String? = nil) -> [AttemptRecord] {
+        attempts(course: course).records.map(\.record).effective
+            .filter { $0.trainee == trainee }
+            .sorted { ($0.finishedAt, $0.id) < ($1.finishedAt, $1.id) }
+    }
+
+    public func attendance(session: String? = nil) -> ScanResult<AttendanceRecord> {
+        let sub = session.map { PathJoin.join("attendance", PathEscaping.component($0)) } ?? "attendance"
+        return scanner.scan(AttendanceRecord.self, roots: [root], subdirectory: sub)
+    }
+}
+
+extension ResultStore {
+    public func auditPath(_ revision: AuditRevision) -> String {
+        PathJoin.join(
+            root, "audits", PathEscaping.component(revision.checklist.id), PathEscaping.component(revision.unit),
+            PathEscaping.component(revision.id) + ".json")
+    }
+
+    @discardableResult
+    public func save(_ revision: AuditRevision) throws(FileSystemError) -> String {
+        try save(revision, to: auditPath(revision))
+    }
+
+    /// Revisions of one checklist, optionally of one unit, oldest first.
+    public func audits(checklist: String, unit: String? = nil) -> ScanResult<AuditRevision> {
+        var sub = PathJoin.join("audits", PathEscaping.component(checklist))
+        if let unit { sub = PathJoin.join(sub, PathEscaping.component(unit)) }
+        var result = scanner.scan(AuditRevision.self, roots: [root], subdirectory: sub)
+        let order = Dictionary(
+            AuditRevision.ordered(result.records.map(\.record)).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        result.records.sort { order[$0.record.id, default: 0] < order[$1.record.id, default: 0] }
+        return result
+    }
+
+    public static func auditDraftName(_ checklist: String) -> String { "audit.\(checklist)" }
+
+    public func saveDraft(_ draft: AuditDraft) throws(FileSystemError) {
+        let path = progressPath(trainee: draft.by, name: Self.auditDraftName(draft.checklist.id))
+        try fileSystem.createDirectories(PathJoin.directory(of: path))
+        try fileSystem.writeFileAtomically(RecordCodec.encode(draft), to: path, replace: true)
+    }
+
+    public func loadDraft(trainee: Trainee, checklist: String) -> Result<AuditDraft, RecordProblem>? {
+        let path = progressPath(trainee: trainee, name: Self.auditDraftName(checklist))
+        guard fileSystem.exists(path) else { return nil }
+        return scanner.read(AuditDraft.self, path: path).map(\.record)
+    }
+}

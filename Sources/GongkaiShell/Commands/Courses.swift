@@ -1,0 +1,91 @@
+import GongkaiCore
+
+extension Shell {
+    /// `courses`: every module with its status and best score for the signed-in trainee.
+    func listCourses() {
+        guard !library.courses.isEmpty || !library.invalidFiles.isEmpty else {
+            say(t(ShellText.noCourses))
+            return
+        }
+        let required = Set(user?.session?.courses ?? [])
+        var rows: [[String]] = []
+        for course in library.courses {
+            var status = "-"
+            var best = "-"
+            var count = "0"
+            if let user {
+                let attempts = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
+                count = course.quiz.maxAttempts > 0 ? "\(attempts.count)/\(course.quiz.maxAttempts)" : "\(attempts.count)"
+                if let top = attempts.max(by: { $0.score.percent < $1.score.percent }) {
+                    best = "\(JSONWriter.formatNumber(top.score.percent))%"
+                    status = attempts.contains(where: \.passed) ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed))
+                } else {
+                    status = t(ShellText.statusNotStarted)
+                }
+                if case .success? = store.loadProgress(trainee: user.trainee, name: course.id) {
+                    status = style.warn(t(ShellText.statusInProgress))
+                }
+            }
+            let title = required.contains(course.id) ? "\(course.title) \(style.accent(t(ShellText.requiredMark)))" : course.title
+            rows.append([course.id, title, "\(course.drawCount)/\(course.questions.count)", status, best, count])
+        }
+        for invalid in library.invalidFiles where invalid.kind == .course {
+            rows.append([invalid.id ?? PathJoin.fileName(of: invalid.file), style.bad(t(ShellText.statusInvalid)), "-", "-", "-", "-"])
+        }
+        out.write(
+            TerminalTable.render(
+                headers: [t(ShellText.colID), t(ShellText.colCourse), t(ShellText.colQuestions), t(ShellText.colStatus), t(ShellText.colBest), t(ShellText.colAttempts)],
+                rows: rows, width: width, style: style))
+        if user == nil { say(t(ShellText.loginToSeeStatus), style.dim) }
+    }
+
+    /// `history [COURSE]`: the trainee's finished attempts, newest last.
+    func history(_ args: [String]) {
+        guard let user = requireLogin() else { return }
+        let courseFilter = args.first
+        if let id = courseFilter, library.course(id: id) == nil, store.attempts(course: id).records.isEmpty {
+            say(t(ShellText.unknownCourse(id, suggestion: Suggest.closest(to: id, in: library.courses.map(\.id)))), style.bad)
+            return
+        }
+        let attempts = store.attempts(of: user.trainee, course: courseFilter)
+        guard !attempts.isEmpty else {
+            say(t(ShellText.noHistory))
+            return
+        }
+        let rows = attempts.map { a -> [String] in
+            let title = library.course(id: a.course.id)?.title ?? a.course.id
+            let result = a.kind == .review ? t(ShellText.kindReview) : (a.passed ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed)))
+            return [
+                a.finishedAt.shortDescription, title,
+                "\(JSONWriter.formatNumber(a.score.points))/\(JSONWriter.formatNumber(a.score.max))",
+                "\(JSONWriter.formatNumber(a.score.percent))%", result,
+            ]
+        }
+        out.write(
+            TerminalTable.render(
+                headers: [t(ShellText.colTime), t(ShellText.colCourse), t(ShellText.colScore), t(ShellText.colPercent), t(ShellText.colResult)],
+                rows: rows, width: width, style: style))
+    }
+
+    func course(_ args: [String], command: String) -> Course? {
+        guard let id = args.first else {
+            say(t(ShellText.needCourseID(command: command)), style.warn)
+            out.line("  " + library.courses.map(\.id).joined(separator: "  "))
+            return nil
+        }
+        if let course = library.course(id: id) { return course }
+        if let problems = library.problems(forCourse: id) {
+            say(t(ShellText.courseInvalid(id, count: problems.count)), style.bad)
+            for problem in problems.prefix(10) { out.line("  " + problem.rendered(language)) }
+            return nil
+        }
+        say(t(ShellText.unknownCourse(id, suggestion: Suggest.closest(to: id, in: library.courses.map(\.id)))), style.bad)
+        return nil
+    }
+}
+
+enum TerminalTable {
+    static func render(headers: [String], rows: [[String]], width: Int, style: Style) -> String {
+        TextTable.render(headers: headers, rows: rows, width: width, header: style.bold)
+    }
+}

@@ -1,0 +1,482 @@
+import GongkaiCore
+
+extension Shell {
+    enum RunOutcome {
+        case submitted
+        /// Left with progress saved; `resume` continues.
+        case paused
+        /// End of input: progress saved, the shell should exit.
+        case endOfInput
+    }
+
+    /// `quiz COURSE`: draws a new attempt (or offers to continue a saved one).
+    func quiz(_ args: [String]) {
+        guard let user = requireLogin(), let course = course(args, command: "quiz") else { return }
+        if case .success(let progress)? = store.loadProgress(trainee: user.trainee, name: course.id) {
+            say(t(ShellText.unfinishedQuiz(course: course.title, id: course.id, answered: progress.answeredCount, total: progress.items.count)), style.warn)
+            switch confirm(t(ShellText.continueSaved), default: true) {
+            case nil: return
+            case true?:
+                resumeProgress(progress, course: course)
+                return
+            case false?:
+                guard confirm(t(ShellText.discardSaved), default: false) == true else { return }
+                try? store.removeProgress(trainee: user.trainee, name: course.id)
+            }
+        }
+        if course.quiz.maxAttempts > 0 {
+            let used = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }.count
+            if used >= course.quiz.maxAttempts {
+                say(t(ShellText.noAttemptsLeft(max: course.quiz.maxAttempts)), style.bad)
+                return
+            }
+        }
+        let time = now()
+        let plan = QuizDrawer.draw(course, using: &generator)
+        var run = QuizRun(id: ids.makeID(at: time), course: course, trainee: user.trainee, session: user.session?.id, startedAt: time, plan: plan)
+        let total = run.items.reduce(0) { $0 + $1.question.points }
+        out.line()
+        out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
+        out.line(wrap(t(ShellText.quizIntro(count: run.items.count, points: JSONWriter.formatNumber(total), pass: JSONWriter.formatNumber(course.quiz.passPercent), practice: course.quiz.mode == .practice))))
+        say(t(ShellText.quizControls), style.dim)
+        saveProgress(run)
+        finish(drive(&run), run: run)
+    }
+
+    /// `resume [COURSE]`: continues a saved attempt exactly where it stopped.
+    func resume(_ args: [String]) {
+        guard let user = requireLogin() else { return }
+        let names = store.progressNames(trainee: user.trainee).filter { library.course(id: $0) != nil || $0.hasPrefix("review.") }
+        let name: String
+        if let given = args.first {
+            name = names.contains(given) ? given : (names.contains("review.\(given)") ? "review.\(given)" : given)
+        } else if names.count == 1 {
+            name = names[0]
+        } else if names.isEmpty {
+            if store.progressNames(trainee: user.trainee).contains(where: { $0.hasPrefix("audit.") }) {
+                say(t(ShellText.auditDraftHint))
+            } else {
+                say(t(ShellText.nothingToResume))
+            }
+            return
+        } else {
+            say(t(ShellText.severalToResume(names.joined(separator: "  "))))
+            return
+        }
+        let courseID = name.hasPrefix("review.") ? String(name.dropFirst(7)) : name
+        guard let course = library.course(id: courseID) else {
+            say(t(ShellText.unknownCourse(courseID, suggestion: nil)), style.bad)
+            return
+        }
+        switch store.loadProgress(trainee: user.trainee, name: name) {
+        case nil:
+            say(t(ShellText.nothingToResume))
+        case .failure(let problem)?:
+            say(t(ShellText.progressUnreadable(RecordProblemMessage(problem))), style.bad)
+        case .success(let progress)?:
+            resumeProgress(progress, course: course)
+        }
+    }
+
+    func resumeProgress(_ progress: ProgressRecord, course: Course) {
+        do {
+            var run = try QuizRun(resuming: progress, course: course)
+            out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
+            say(t(ShellText.resumed(answered: run.answeredCount, total: run.items.count)), style.good)
+            say(t(ShellText.quizControls), style.dim)
+            finish(drive(&run), run: run)
+        } catch {
+            switch error {
+            case .courseChanged(let saved, let current):
+                say(t(ShellText.courseChangedSinceStart(saved: saved, current: current)), style.bad)
+            case .questionMissing(let id):
+                say(t(ShellText.questionRemoved(id)), style.bad)
+            }
+            if confirm(t(ShellText.discardSaved), default: false) == true {
+                try? store.removeProgress(trainee: progress.trainee, name: progressName(kind: progress.kind, course: course.id))
+            }
+        }
+    }
+
+    /// `review [COURSE]`: drills the questions this trainee last answered wrongly, with feedback.
+    func review(_ args: [String]) {
+        guard let user = requireLogin() else { return }
+        var courses = library.courses
+        if !args.isEmpty {
+            guard let course = course(args, command: "review") else { return }
+            courses = [course]
+        }
+        var started = false
+        for course in courses {
+            let attempts = store.attempts(of: user.trainee, course: course.id)
+            // The most recent answer to each question decides whether it still needs work.
+            var latest: [String: AttemptItem] = [:]
+            for attempt in attempts {
+                for item in attempt.items where course.question(id: item.question) != nil { latest[item.question] = item }
+            }
+            let wrong = course.questions.filter { q in latest[q.id].map { !$0.isCorrect } ?? false }
+            guard !wrong.isEmpty else { continue }
+            started = true
+            let time = now()
+            let plan = wrong.map { question in
+                PlannedItem(questionID: question.id, shown: QuizDrawer.shownOrder(question, course.quiz, &generator))
+            }
+            var run = QuizRun(id: ids.makeID(at: time), course: course, trainee: user.trainee, session: user.session?.id, kind: .review, startedAt: time, plan: plan)
+            out.line(rule(t(ShellText.reviewTitle(course.title, count: wrong.count))))
+            saveProgress(run)
+            let outcome = drive(&run)
+            finish(outcome, run: run)
+            if case .submitted = outcome { continue }
+            return
+        }
+        if !started { say(t(ShellText.nothingToReview)) }
+    }
+
+    func progressName(kind: AttemptKind, course: String) -> String {
+        kind == .review ? "review.\(course)" : course
+    }
+
+    func saveProgress(_ run: QuizRun) {
+        do {
+            try store.saveProgress(run.progress(at: now()), name: progressName(kind: run.kind, course: run.course.id))
+        } catch {
+            say(t(ShellText.progressNotSaved(reason: error)), style.warn)
+        }
+    }
+
+    func finish(_ outcome: RunOutcome, run: QuizRun) {
+        switch outcome {
+        case .submitted:
+            return
+        case .paused:
+            say(t(ShellText.paused(id: run.course.id)))
+        case .endOfInput:
+            out.line()
+            say(t(ShellText.paused(id: run.course.id)))
+            quitRequested = true
+        }
+    }
+
+    // MARK: The question loop
+
+    func drive(_ run: inout QuizRun) -> RunOutcome {
+        var showQuestion = true
+        while true {
+            if run.isAtEnd {
+                if let outcome = askToSubmit(&run) { return outcome }
+                showQuestion = true
+                continue
+            }
+            guard let item = run.current else { return .paused }
+            if showQuestion { present(item, number: run.position + 1, of: run.items.count) }
+            showQuestion = true
+            switch ask(t(ShellText.answerPrompt), kind: .answer) {
+            case .endOfInput:
+                saveProgress(run)
+                return .endOfInput
+            case .interrupt:
+                switch confirm(t(ShellText.leaveQuiz), default: false) {
+                case true?, nil:
+                    saveProgress(run)
+                    return .paused
+                case false?:
+                    continue
+                }
+            case .line(let text):
+                let word = TextNormalization.fold(text)
+                if InputVocabulary.skip.contains(word) {
+                    run.skip()
+                    saveProgress(run)
+                    continue
+                }
+                if InputVocabulary.back.contains(word) {
+                    if !run.back() { say(t(ShellText.atFirstQuestion)) }
+                    saveProgress(run)
+                    continue
+                }
+                if InputVocabulary.quit.contains(word) {
+                    saveProgress(run)
+                    return .paused
+                }
+                if InputVocabulary.help.contains(word) {
+                    say(t(AnswerHint(question: item.question)))
+                    say(t(ShellText.quizControls), style.dim)
+                    showQuestion = false
+                    continue
+                }
+                if word.isEmpty, item.isAnswered {
+                    run.skip()
+                    continue
+                }
+                switch ResponseParser.parse(text, question: item.question, shown: item.shown) {
+                case .failure(let problem):
+                    say(t(problem), style.warn)
+                    showQuestion = false
+                case .success(let response):
+                    let answered = run.position
+                    run.answer(raw: text, response: response)
+                    saveProgress(run)
+                    if run.mode == .practice {
+                        showFeedback(run.items[answered], grade: run.grade(for: run.items[answered]), number: answered + 1)
+                    }
+                }
+            }
+        }
+    }
+
+    /// At the end: offers to go back to skipped questions, then submits. Nil means "keep answering".
+    private func askToSubmit(_ run: inout QuizRun) -> RunOutcome? {
+        let open = run.unansweredPositions
+        if !open.isEmpty {
+            say(t(ShellText.unanswered(open.map { String($0 + 1) }.joined(separator: t(ReportText.listSeparator)), count: open.count)), style.warn)
+            switch ask(t(ShellText.submitOrGoBack)) {
+            case .endOfInput:
+                saveProgress(run)
+                return (.endOfInput)
+            case .interrupt:
+                saveProgress(run)
+                return (.paused)
+            case .line(let text):
+                let word = TextNormalization.fold(text)
+                if let n = Int(word), (1...run.items.count).contains(n) {
+                    run.go(to: n - 1)
+                    return nil
+                }
+                if InputVocabulary.back.contains(word) {
+                    run.back()
+                    return nil
+                }
+                if InputVocabulary.quit.contains(word) {
+                    saveProgress(run)
+                    return (.paused)
+                }
+                if InputVocabulary.submit.contains(word) || InputVocabulary.yes.contains(word) {
+                    guard confirm(t(ShellText.confirmSubmitWithOpen(open.count)), default: false) == true else {
+                        run.go(to: open[0])
+                        return nil
+                    }
+                    return (submit(run))
+                }
+                say(t(ShellText.submitOrGoBackHelp(run.items.count)))
+                return nil
+            }
+        }
+        if run.mode == .exam {
+            switch confirm(t(ShellText.confirmSubmit(run.items.count)), default: true) {
+            case nil:
+                saveProgress(run)
+                return (.paused)
+            case false?:
+                run.back()
+                return nil
+            case true?:
+                break
+            }
+        }
+        return (submit(run))
+    }
+
+    func present(_ item: QuizRun.Item, number: Int, of total: Int) {
+        let q = item.question
+        out.line()
+        out.line(rule(t(ShellText.questionHeader(number: number, total: total, type: q.type, points: JSONWriter.formatNumber(q.points)))))
+        out.line(wrap(q.prompt))
+        switch q.type {
+        case .single, .multiple, .order:
+            for (position, original) in item.shown.enumerated() {
+                out.line(wrap("\(OptionLetter.letter(position)). \(q.options[original].text)", indent: "     ").replacingFirstIndent())
+            }
+        case .redact:
+            let digits = String(q.lines.count).count
+            for (index, line) in q.lines.enumerated() {
+                let label = String(repeating: " ", count: digits - String(index + 1).count) + String(index + 1)
+                out.line(wrap("\(label) │ \(line)", indent: String(repeating: " ", count: digits + 3)).replacingFirstIndent())
+            }
+        default:
+            break
+        }
+        if let response = item.response {
+            say(t(ShellText.previousAnswer(response.displayShown(item.shown, language))), style.dim)
+        }
+        say("(\(t(AnswerHint(question: q))))", style.dim)
+    }
+
+    /// Feedback for one answer (practice mode, and the results of an exam).
+    func showFeedback(_ item: QuizRun.Item, grade: ItemGrade, number: Int?) {
+        let q = item.question
+        let points = "\(JSONWriter.formatNumber(grade.points))/\(JSONWriter.formatNumber(grade.max))"
+        if grade.isCorrect {
+            say(t(ShellText.correct(points: points)), style.good)
+        } else if grade.isPartial {
+            say(t(ShellText.partlyCorrect(points: points)), style.warn)
+        } else {
+            say(t(ShellText.incorrect(points: points)), style.bad)
+        }
+        if !grade.isCorrect {
+            if let response = item.response {
+                say(t(ShellText.yourAnswer(response.displayShown(item.shown, language))), indent: "  ")
+            } else {
+                say(t(ShellText.yourAnswerSkipped), indent: "  ")
+            }
+            say(t(ShellText.correctAnswer(correctAnswerText(q, shown: item.shown))), indent: "  ")
+            if case .options(let chosen)? = item.response {
+                for original in chosen {
+                    if let feedback = q.options[original].feedback {
+                        let letter = OptionLetter.letter(item.shown.firstIndex(of: original) ?? original)
+                        out.line(wrap("\(letter). \(feedback)", indent: "    ").replacingFirstIndent(with: "  "))
+                    }
+                }
+            }
+            if case .redact(let reasons) = q.answer {
+                var marked: Set<Int> = []
+                if case .lines(let lines)? = item.response { marked = Set(lines) }
+                for line in reasons.keys.sorted() {
+                    let mark = marked.contains(line) ? "✓" : "✗"
+                    out.line(wrap(t(ShellText.redactReason(mark: mark, line: line, reason: reasons[line]!)), indent: "      ").replacingFirstIndent(with: "  "))
+                }
+                for line in marked.subtracting(reasons.keys).sorted() {
+                    say(t(ShellText.redactWrongLine(line: line, text: DisplayWidth.truncate(q.lines[line - 1], to: 40))), indent: "  ")
+                }
+            }
+        }
+        if !q.explanation.isEmpty {
+            out.line(wrap(t(ShellText.explanation(q.explanation)), indent: "  "))
+        }
+        say(t(ShellText.source(q.source)), style.dim, indent: "  ")
+        _ = number
+    }
+
+    func correctAnswerText(_ q: Question, shown: [Int]) -> String {
+        switch q.answer {
+        case .fill(let accepted): return accepted.joined(separator: " / ")
+        case .numeric(let value, let tolerance):
+            return tolerance > 0 ? "\(JSONWriter.formatNumber(value)) ± \(JSONWriter.formatNumber(tolerance))" : JSONWriter.formatNumber(value)
+        default: return q.answer.asResponse.displayShown(shown, language)
+        }
+    }
+
+    // MARK: Submitting
+
+    func submit(_ run: QuizRun) -> RunOutcome {
+        let time = now()
+        let record = run.submit(id: ids.makeID(at: time), at: time)
+        let name = progressName(kind: run.kind, course: run.course.id)
+        if persist(record) {
+            try? store.removeProgress(trainee: run.trainee, name: name)
+        }
+        showResults(record, run: run)
+        return .submitted
+    }
+
+    /// Saves an attempt; on failure keeps it in memory and offers retry or `save PATH`.
+    func persist(_ record: AttemptRecord) -> Bool {
+        while true {
+            do {
+                try store.save(record)
+                return true
+            } catch .exists {
+                return true
+            } catch {
+                say(t(ShellText.attemptNotSaved(reason: error)), style.bad)
+                switch ask(t(ShellText.retryOrSave)) {
+                case .line(let text):
+                    let words = CommandLineSplitter.split(text)
+                    let first = words.first.map(TextNormalization.fold) ?? ""
+                    if InputVocabulary.retry.contains(first) { continue }
+                    if InputVocabulary.save.contains(first), words.count > 1 {
+                        if writeElsewhere(record, to: words[1]) { return false }
+                        continue
+                    }
+                    keepUnsaved(record)
+                    return false
+                case .interrupt, .endOfInput:
+                    keepUnsaved(record)
+                    return false
+                }
+            }
+        }
+    }
+
+    func keepUnsaved(_ record: AttemptRecord) {
+        say(t(ShellText.keptInMemory), style.warn)
+        unsaved.append(PendingRecord(describe: t(ShellText.pendingAttempt(course: record.course.id, name: record.trainee.name))) { store throws(FileSystemError) in
+            try store.save(record)
+        })
+    }
+
+    func writeElsewhere(_ record: AttemptRecord, to path: String) -> Bool {
+        let other = ResultStore(root: path, fileSystem: store.fileSystem)
+        do {
+            try other.prepare()
+            let written = try other.save(record)
+            say(t(ShellText.savedElsewhere(written)), style.good)
+            return true
+        } catch {
+            say(t(ShellText.attemptNotSaved(reason: error)), style.bad)
+            return false
+        }
+    }
+
+    /// `save PATH`: writes records that could not be saved into another results folder.
+    func saveElsewhere(_ args: [String]) {
+        guard !unsaved.isEmpty else {
+            say(t(ShellText.nothingUnsaved))
+            return
+        }
+        guard let path = args.first else {
+            say(t(ShellText.saveNeedsPath), style.warn)
+            return
+        }
+        let other = ResultStore(root: path, fileSystem: store.fileSystem)
+        var remaining: [PendingRecord] = []
+        for pending in unsaved {
+            do {
+                try other.prepare()
+                try pending.write(other)
+                say(t(ShellText.savedElsewhere(path + " · " + pending.describe)), style.good)
+            } catch .exists {
+                continue
+            } catch {
+                say(t(ShellText.attemptNotSaved(reason: error)), style.bad)
+                remaining.append(pending)
+            }
+        }
+        unsaved = remaining
+    }
+
+    func showResults(_ record: AttemptRecord, run: QuizRun) {
+        out.line()
+        out.line(rule(t(ShellText.resultsTitle)))
+        let score = "\(JSONWriter.formatNumber(record.score.points))/\(JSONWriter.formatNumber(record.score.max))"
+        let percent = JSONWriter.formatNumber(record.score.percent)
+        if record.kind == .review {
+            say(t(ShellText.reviewScore(score: score, percent: percent)))
+        } else if record.passed {
+            say(t(ShellText.scorePassed(score: score, percent: percent, pass: JSONWriter.formatNumber(record.passPercent))), { style.good(style.bold($0)) })
+        } else {
+            say(t(ShellText.scoreFailed(score: score, percent: percent, pass: JSONWriter.formatNumber(record.passPercent))), { style.bad(style.bold($0)) })
+        }
+        // In practice mode each answer already had its feedback; list only what was missed.
+        let missed = run.items.enumerated().filter { !run.grade(for: $0.element).isCorrect }
+        if !missed.isEmpty, run.mode == .exam {
+            say(t(ShellText.missedHeader(missed.count)))
+            for (index, item) in missed {
+                out.line()
+                say("\(t(ShellText.questionNumber(index + 1))) \(item.question.prompt)", style.bold)
+                showFeedback(item, grade: run.grade(for: item), number: index + 1)
+            }
+        } else if !missed.isEmpty {
+            say(t(ShellText.missedList(missed.map { String($0.offset + 1) }.joined(separator: t(ReportText.listSeparator)))))
+        }
+        if !missed.isEmpty, record.kind == .quiz { say(t(ShellText.reviewHint), style.dim) }
+    }
+}
+
+extension String {
+    /// `TextWrapper` indents every line; the first line of a list entry starts at the margin.
+    func replacingFirstIndent(with prefix: String = "  ") -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        return prefix + s
+    }
+}

@@ -1,0 +1,267 @@
+import GongkaiCore
+
+/// The person at the keyboard, once signed in.
+public struct SignedIn: Sendable, Equatable {
+    public var trainee: Trainee
+    public var unitName: String
+    public var session: TrainingSession?
+}
+
+/// Everything the shell needs from outside, injected so tests can script it.
+public struct ShellEnvironment {
+    public var library: CourseLibrary
+    public var store: ResultStore
+    public var reader: LineReader
+    public var output: ShellOutput
+    public var language: Language
+    public var terminal: TerminalInfo
+    public var clock: WallClock
+    public var ids: RecordIDSource
+    /// Fixes question draw and shuffle (`--seed`); nil draws from system randomness.
+    public var seed: UInt64?
+    /// Commands shared with the command line (e.g. `report`), given their arguments.
+    public var externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)]
+
+    public init(
+        library: CourseLibrary, store: ResultStore, reader: LineReader, output: ShellOutput, language: Language = .zh,
+        terminal: TerminalInfo = .fixed(), clock: WallClock = SystemClock(), ids: RecordIDSource = RandomRecordIDs(),
+        seed: UInt64? = nil, externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)] = [:]
+    ) {
+        self.library = library
+        self.store = store
+        self.reader = reader
+        self.output = output
+        self.language = language
+        self.terminal = terminal
+        self.clock = clock
+        self.ids = ids
+        self.seed = seed
+        self.externalCommands = externalCommands
+    }
+}
+
+/// The interactive shell: reads commands, runs them, never crashes on input.
+public final class Shell {
+    let library: CourseLibrary
+    let store: ResultStore
+    let reader: LineReader
+    let out: ShellOutput
+    let t: Catalogue
+    let language: Language
+    let terminal: TerminalInfo
+    let clock: WallClock
+    let ids: RecordIDSource
+    let style: Style
+    var generator: SeededGenerator
+    let externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)]
+
+    var user: SignedIn?
+    /// Attempts and audit revisions that could not be written; kept until `save PATH` succeeds.
+    var unsaved: [PendingRecord] = []
+    var quitRequested = false
+
+    public init(_ environment: ShellEnvironment) {
+        library = environment.library
+        store = environment.store
+        reader = environment.reader
+        out = environment.output
+        language = environment.language
+        t = Catalogue(environment.language)
+        terminal = environment.terminal
+        clock = environment.clock
+        ids = environment.ids
+        style = Style(enabled: environment.terminal.color)
+        var system = SystemRandomNumberGenerator()
+        generator = SeededGenerator(seed: environment.seed ?? system.next())
+        externalCommands = environment.externalCommands
+    }
+
+    // MARK: Main loop
+
+    /// Runs until `quit`, Ctrl-D or end of input. Returns the process exit status.
+    @discardableResult
+    public func run() -> Int32 {
+        printBanner()
+        while !quitRequested {
+            switch ask(prompt(), kind: .command, completer: commandCompleter()) {
+            case .endOfInput:
+                if confirmQuitWithUnsaved() {
+                    out.line()
+                    quitRequested = true
+                }
+            case .interrupt:
+                continue
+            case .line(let text):
+                execute(text)
+            }
+        }
+        say(t(ShellText.goodbye))
+        return 0
+    }
+
+    func prompt() -> String {
+        guard let user else { return "gongkai> " }
+        return "\(DisplayWidth.truncate(user.trainee.name, to: 16))@\(user.unitName)> "
+    }
+
+    func printBanner() {
+        say(t(ShellText.banner(version: GongkaiVersion.current)), style.bold)
+        let roster = library.roster
+        out.line(
+            t(ShellText.libraryLoaded(
+                courses: library.courses.count, checklists: library.checklists.count, units: roster?.units.count ?? 0,
+                sessions: roster?.sessions.count ?? 0)))
+        let broken = library.invalidFiles.count
+        if broken > 0 { say(t(ShellText.invalidFilesWarning(count: broken)), style.warn) }
+        if roster == nil { say(t(ShellText.noRoster), style.warn) }
+    }
+
+    /// Runs one command line.
+    public func execute(_ line: String) {
+        let words = CommandLineSplitter.split(line)
+        guard let first = words.first else { return }
+        let name = ShellCommand.canonicalName(first)
+        let args = Array(words.dropFirst())
+        switch name {
+        case "help": help(args)
+        case "login": login(args)
+        case "whoami": whoami()
+        case "logout": logout()
+        case "courses": listCourses()
+        case "study": study(args)
+        case "quiz": quiz(args)
+        case "resume": resume(args)
+        case "review": review(args)
+        case "history": history(args)
+        case "audit": audit(args)
+        case "unit": unitStanding(args)
+        case "save": saveElsewhere(args)
+        case "quit", "exit":
+            if confirmQuitWithUnsaved() { quitRequested = true }
+        default:
+            if let handler = externalCommands[name] {
+                let result = handler(args)
+                out.write(result.output)
+                if !result.output.isEmpty, !result.output.hasSuffix("\n") { out.line() }
+                return
+            }
+            let suggestion = Suggest.closest(to: first, in: ShellCommand.all.map(\.name))
+            say(t(ShellText.unknownCommand(first, suggestion: suggestion)), style.bad)
+        }
+    }
+
+    // MARK: Input helpers
+
+    /// Reads a line with control characters and escape sequences removed.
+    func ask(_ prompt: String, kind: PromptKind = .field, completer: Completer? = nil) -> LineInput {
+        out.flush()
+        switch reader.readLine(prompt: prompt, kind: kind, completer: completer) {
+        case .line(let text): return .line(TextNormalization.sanitizeLine(text))
+        case let other: return other
+        }
+    }
+
+    /// Asks a yes/no question until it gets an answer; nil on Ctrl-C or end of input.
+    func confirm(_ question: String, default defaultAnswer: Bool) -> Bool? {
+        while true {
+            let suffix = defaultAnswer ? " [Y/n] " : " [y/N] "
+            switch ask(question + suffix) {
+            case .endOfInput, .interrupt: return nil
+            case .line(let text):
+                let word = TextNormalization.fold(text)
+                if word.isEmpty { return defaultAnswer }
+                if InputVocabulary.yes.contains(word) { return true }
+                if InputVocabulary.no.contains(word) { return false }
+                say(t(ShellText.answerYesOrNo))
+            }
+        }
+    }
+
+    func requireLogin() -> SignedIn? {
+        if let user { return user }
+        say(t(ShellText.loginFirst), style.warn)
+        return nil
+    }
+
+    var width: Int { max(40, min(terminal.columns(), 120)) }
+
+    func wrap(_ text: String, indent: String = "") -> String {
+        TextWrapper.wrap(text, width: width - 1, indent: indent).joined(separator: "\n")
+    }
+
+    /// Prints a message wrapped to the terminal, styling each line (styling after
+    /// wrapping keeps colour codes out of the width arithmetic).
+    func say(_ text: String, _ paint: (String) -> String = { $0 }, indent: String = "") {
+        for line in TextWrapper.wrap(text, width: width - 1, indent: indent) { out.line(paint(line)) }
+    }
+
+    func rule(_ title: String) -> String {
+        let limit = min(width, 72)
+        let shown = DisplayWidth.truncate(title, to: limit - 6)
+        let used = DisplayWidth.of(shown) + 4
+        return style.accent("── \(shown) " + String(repeating: "─", count: max(2, limit - used)))
+    }
+
+    func now() -> Timestamp { clock.now() }
+
+    func confirmQuitWithUnsaved() -> Bool {
+        guard !unsaved.isEmpty else { return true }
+        say(t(ShellText.unsavedOnQuit(count: unsaved.count)), style.warn)
+        return confirm(t(ShellText.quitAnyway), default: false) ?? true
+    }
+}
+
+/// A record that could not be written where it belongs.
+struct PendingRecord {
+    var describe: String
+    var write: (ResultStore) throws(FileSystemError) -> Void
+}
+
+/// Splits a command line into words; double or single quotes keep spaces.
+enum CommandLineSplitter {
+    static func split(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for c in line {
+            if let q = quote {
+                if c == q { quote = nil } else { current.append(c) }
+            } else if c == "\"" || c == "'" || c == "“" || c == "”" {
+                quote = c == "“" ? "”" : c
+                inWord = true
+            } else if c.isWhitespace {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(c)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}
+
+enum Suggest {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let lower = word.lowercased()
+        let scored = candidates.map { ($0, distance(lower, $0)) }.filter { $0.1 <= 2 && $0.1 < max(2, $0.0.count / 2 + 1) }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

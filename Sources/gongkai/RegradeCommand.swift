@@ -1,0 +1,62 @@
+import ArgumentParser
+import GongkaiCore
+
+/// `gongkai regrade [--dry-run]`: rescore stored attempts after an answer key was fixed.
+struct RegradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regrade",
+        abstract: help(.regradeAbstract))
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
+    var results: String?
+
+    @Flag(name: .long, help: ArgumentHelp(help(.dryRunFlag)))
+    var dryRun = false
+
+    func run() throws {
+        let language = try global.language()
+        let t = Catalogue(language)
+        let fileSystem = LocalFileSystem()
+        let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: fileSystem)
+        if library.errorCount > 0 {
+            for diagnostic in library.diagnostics where diagnostic.severity == .error {
+                writeStandardError(diagnostic.rendered(language) + "\n")
+            }
+            throw ExitCode(1)
+        }
+        let store = ResultStore(root: results ?? global.environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
+        let scan = store.attempts()
+        for skipped in scan.skipped {
+            writeStandardError(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+        }
+        let plan = Regrader.plan(library: library, attempts: scan.records)
+        for course in plan.unknownCourses { writeStandardError(t(ReportText.regradeUnknownCourse(course)) + "\n") }
+        for removed in plan.removedQuestions {
+            writeStandardError(t(ReportText.regradeQuestionRemoved(course: removed.course, question: removed.question)) + "\n")
+        }
+        guard !plan.changes.isEmpty else {
+            print(t(ReportText.regradeNothing))
+            return
+        }
+        print(t(ReportText.regradeHeader(plan.changes.count, dryRun: dryRun)))
+        for change in plan.changes {
+            let from = "\(JSONWriter.formatNumber(change.original.score.percent))%"
+            let to = "\(JSONWriter.formatNumber(change.regraded.score.percent))%"
+            print(t(ReportText.regradeLine(
+                id: change.original.id, name: change.original.trainee.name, course: change.original.course.id, from: from, to: to,
+                passFrom: change.original.passed, passTo: change.regraded.passed)))
+        }
+        if dryRun {
+            print(t(ReportText.regradeDryRunHint))
+            return
+        }
+        let result = Regrader.apply(plan, store: store, ids: RandomRecordIDs(), now: SystemClock().now())
+        for (record, error) in result.failed {
+            writeStandardError(t(ReportText.cannotWrite(store.attemptPath(record), t(FileProblemMessage(error)))) + "\n")
+        }
+        print(t(ReportText.regradeDone(written: result.written.count, failed: result.failed.count)))
+        if !result.failed.isEmpty { throw ExitCode(1) }
+    }
+}

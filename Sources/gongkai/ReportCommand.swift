@@ -1,0 +1,139 @@
+import ArgumentParser
+import GongkaiCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gongkai report KIND …`: attendance, scores, completion, audits, items.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: help(.reportAbstract),
+        discussion: help(.reportDiscussion))
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp(help(.kindArgument), valueName: "KIND"))
+    var kind: String
+
+    @Option(name: .long, help: ArgumentHelp(help(.formatOption), valueName: "FORMAT"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.sessionOption), valueName: "ID"))
+    var session: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.unitOption), valueName: "ID"))
+    var unit: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.courseOption), valueName: "ID"))
+    var course: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.sinceOption), valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.untilOption), valueName: "YYYY-MM-DD"))
+    var until: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.outOption), valueName: "FILE"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.resultsMergeOption), valueName: "DIR"))
+    var results: [String] = []
+
+    @Flag(name: .long, help: ArgumentHelp(help(.strictFlag)))
+    var strict = false
+
+    func validate() throws {
+        guard Report.Kind(rawValue: kind) != nil else {
+            throw ValidationError("KIND must be one of: \(Report.Kind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(kind)'")
+        }
+        if let format, ReportFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(format)'")
+        }
+        for date in [since, until].compactMap({ $0 }) where LocalDate(parsing: date) == nil {
+            throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)")
+        }
+    }
+
+    func run() throws {
+        let language = try global.language()
+        let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: LocalFileSystem())
+        let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
+        let interactive = isatty(STDOUT_FILENO) != 0
+        let terminal = interactive ? TerminalSize.columns() : 120
+        let color = interactive && global.environment["NO_COLOR"] == nil && global.environment["TERM"] != "dumb"
+        let status = ReportRun(
+            kind: Report.Kind(rawValue: kind)!, format: format.flatMap(ReportFormat.init(rawValue:)),
+            filter: ReportFilter(session: session, unit: unit, course: course, since: since.flatMap(LocalDate.init(parsing:)), until: until.flatMap(LocalDate.init(parsing:))),
+            out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil
+        ).execute(library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { writeStandardOutput($0) }, stderr: { writeStandardError($0) })
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// One report run, shared by the command line and the shell's `report`.
+struct ReportRun {
+    var kind: Report.Kind
+    var format: ReportFormat?
+    var filter: ReportFilter
+    var out: String?
+    var strict: Bool
+    var roots: [String]
+    var language: Language
+    var width: Int
+    var color: Bool
+
+    func execute(library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+        let t = Catalogue(language)
+        let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind))
+        for skipped in records.skipped {
+            stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+        }
+        for path in records.tampered { stderr(t(ReportText.tamperedWarning(path: path)) + "\n") }
+        let rejected = records.skipped.count + records.tampered.count
+        if strict, rejected > 0 {
+            stderr(t(ReportText.strictFailed(rejected)) + "\n")
+            return 1
+        }
+        let context = ReportContext(library: library, records: records, filter: filter, now: clock.now(), language: language)
+        let report = ReportBuilder.build(kind, context)
+        let chosen = format ?? out.flatMap(ReportFormat.init(fileExtension:)) ?? .table
+        let bytes = ReportRenderer.render(report, format: chosen, language: language, width: width, color: color)
+        if let out {
+            do {
+                try fileSystem.createDirectories(PathJoin.directory(of: out))
+                try fileSystem.writeFileAtomically(bytes, to: out, replace: true)
+                stdout(t(ReportText.written(out)) + "\n")
+            } catch {
+                stderr(t(ReportText.cannotWrite(out, t(FileProblemMessage(error)))) + "\n")
+                return 1
+            }
+        } else {
+            stdout(String(decoding: bytes, as: UTF8.self))
+        }
+        if !records.skipped.isEmpty { stderr(t(ReportText.skippedSummary(records.skipped.count)) + "\n") }
+        return 0
+    }
+}
+
+enum TerminalSize {
+    static func columns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+}
+
+func writeStandardOutput(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return
+        }
+        offset += n
+    }
+}

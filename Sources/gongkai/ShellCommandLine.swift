@@ -1,0 +1,113 @@
+import ArgumentParser
+import GongkaiCore
+import GongkaiShell
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gongkai [--courses DIR] [--results DIR] [--lang zh|en] [--seed N]`: the shell.
+struct ShellCommandLine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell", abstract: help(.shellAbstract))
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
+    var results: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.seedOption), valueName: "N"))
+    var seed: UInt64?
+
+    func validate() throws {
+        if seed == nil, let text = global.environment["GONGKAI_SEED"], UInt64(text) == nil {
+            throw ValidationError("GONGKAI_SEED must be a non-negative integer, not '\(text)'")
+        }
+    }
+
+    func run() throws {
+        let environment = global.environment
+        let language = try global.language()
+        TerminalLocale.configure()
+        let fileSystem = LocalFileSystem()
+        let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: fileSystem)
+        let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
+        let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+        let output = StandardOutput()
+        let reader: LineReader =
+            interactive ? ReadlineLineReader(historyFile: HistoryLocation.file(environment: environment)) : PlainLineReader(output: output)
+        let terminal = interactive ? TerminalInfo.current(environment: environment) : TerminalInfo.fixed(color: false)
+        let coursesPath = global.coursesPath()
+        let resultsRoot = store.root
+        let report: @Sendable ([String]) -> (output: String, status: Int32) = { args in
+            ShellReport.run(args, coursesPath: coursesPath, resultsRoot: resultsRoot, language: language, terminal: terminal)
+        }
+        let shell = Shell(
+            ShellEnvironment(
+                library: library, store: store, reader: reader, output: output, language: language, terminal: terminal,
+                seed: seed ?? environment["GONGKAI_SEED"].flatMap(UInt64.init), externalCommands: ["report": report]))
+        let status = shell.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Readline needs a UTF-8 locale to edit Chinese; fall back to C.UTF-8 when the
+/// environment gives none (a bare SSH session, a service account).
+enum TerminalLocale {
+    static func configure() {
+        let current = setlocale(LC_ALL, "").map { String(cString: $0) } ?? "C"
+        let ctype = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C"
+        if !ctype.uppercased().contains("UTF-8") && !ctype.uppercased().contains("UTF8") {
+            if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "en_US.UTF-8") }
+        }
+        _ = current
+    }
+}
+
+/// History lives under `$XDG_DATA_HOME/gongkai/` (default `~/.local/share/gongkai/`).
+enum HistoryLocation {
+    static func file(environment: [String: String]) -> String? {
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.local/share"
+        } else {
+            return nil
+        }
+        let directory = base + "/gongkai"
+        do {
+            try LocalFileSystem().createDirectories(directory)
+        } catch {
+            return nil
+        }
+        return directory + "/history"
+    }
+}
+
+/// The shell's `report`: the same parser and run as `gongkai report`, with the
+/// shell's course and results folders as defaults and the output captured.
+enum ShellReport {
+    static func run(_ args: [String], coursesPath: String, resultsRoot: String, language: Language, terminal: TerminalInfo) -> (output: String, status: Int32) {
+        var arguments = args
+        if !arguments.contains("--courses") { arguments += ["--courses", coursesPath] }
+        if !arguments.contains("--lang") { arguments += ["--lang", language.rawValue] }
+        let command: ReportCommand
+        do {
+            command = try ReportCommand.parse(arguments)
+        } catch {
+            return (ReportCommand.fullMessage(for: error) + "\n", 2)
+        }
+        var text = ""
+        let run = ReportRun(
+            kind: Report.Kind(rawValue: command.kind)!, format: command.format.flatMap(ReportFormat.init(rawValue:)),
+            filter: ReportFilter(
+                session: command.session, unit: command.unit, course: command.course,
+                since: command.since.flatMap(LocalDate.init(parsing:)), until: command.until.flatMap(LocalDate.init(parsing:))),
+            out: command.out, strict: command.strict, roots: command.results.isEmpty ? [resultsRoot] : command.results,
+            language: language, width: terminal.columns(), color: terminal.color && command.out == nil)
+        let library = CourseLibrary.load(paths: [coursesPath], fileSystem: LocalFileSystem())
+        let status = run.execute(library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { text += $0 }, stderr: { text += $0 })
+        return (text, status)
+    }
+}
