@@ -44,6 +44,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(help(.strictFlag)))
     var strict = false
 
+    @Flag(name: .long, help: ArgumentHelp(help(.noCacheFlag)))
+    var noCache = false
+
     func validate() throws {
         guard Report.Kind(rawValue: kind) != nil else {
             throw ValidationError("KIND must be one of: \(Report.Kind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(kind)'")
@@ -66,9 +69,13 @@ struct ReportCommand: ParsableCommand {
         let status = ReportRun(
             kind: Report.Kind(rawValue: kind)!, format: format.flatMap(ReportFormat.init(rawValue:)),
             filter: ReportFilter(session: session, unit: unit, course: course, since: since.flatMap(LocalDate.init(parsing:)), until: until.flatMap(LocalDate.init(parsing:))),
-            out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil
-        ).execute(library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { writeStandardOutput($0) }, stderr: { writeStandardError($0) })
-        if status != 0 { throw ExitCode(status) }
+            out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil,
+            useCache: !noCache
+        ).execute(
+            library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { writeStandardOutput($0) },
+            stderr: { writeStandardError($0) }, write: { writeStandardOutput(bytes: $0) })
+        // Exit now: tearing down a province's worth of summaries only costs time.
+        Glibc.exit(status)
     }
 }
 
@@ -83,10 +90,17 @@ struct ReportRun {
     var language: Language
     var width: Int
     var color: Bool
+    var useCache = true
 
-    func execute(library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout: (String) -> Void, stderr: (String) -> Void) -> Int32 {
+    func execute(
+        library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout: (String) -> Void, stderr: (String) -> Void,
+        write: ([UInt8]) -> Void
+    ) -> Int32 {
         let t = Catalogue(language)
-        let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind))
+        let timing = PhaseTimer(enabled: ProcessEnvironment.current["GONGKAI_TIMING"] != nil, report: { writeStandardError($0) })
+        let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
+        timing.lap("load (\(records.parsedRecords) parsed, \(records.cachedRecords) cached)")
+        defer { timing.lap("render and write") }
         for skipped in records.skipped {
             stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
         }
@@ -96,9 +110,12 @@ struct ReportRun {
             stderr(t(ReportText.strictFailed(rejected)) + "\n")
             return 1
         }
-        let context = ReportContext(library: library, records: records, filter: filter, now: clock.now(), language: language)
-        let report = ReportBuilder.build(kind, context)
         let chosen = format ?? out.flatMap(ReportFormat.init(fileExtension:)) ?? .table
+        let context = ReportContext(
+            library: library, records: records, filter: filter, now: clock.now(), language: language,
+            wantsJSON: chosen == .json, wantsTables: chosen != .json)
+        let report = ReportBuilder.build(kind, context)
+        timing.lap("build")
         let bytes = ReportRenderer.render(report, format: chosen, language: language, width: width, color: color)
         if let out {
             do {
@@ -110,7 +127,7 @@ struct ReportRun {
                 return 1
             }
         } else {
-            stdout(String(decoding: bytes, as: UTF8.self))
+            write(bytes)
         }
         if !records.skipped.isEmpty { stderr(t(ReportText.skippedSummary(records.skipped.count)) + "\n") }
         return 0
@@ -125,8 +142,10 @@ enum TerminalSize {
     }
 }
 
-func writeStandardOutput(_ text: String) {
-    var bytes = Array(text.utf8)
+func writeStandardOutput(_ text: String) { writeStandardOutput(bytes: Array(text.utf8)) }
+
+func writeStandardOutput(bytes: [UInt8]) {
+    var bytes = bytes
     var offset = 0
     while offset < bytes.count {
         let n = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
@@ -135,5 +154,31 @@ func writeStandardOutput(_ text: String) {
             return
         }
         offset += n
+    }
+}
+
+/// `GONGKAI_TIMING=1`: where a report's time goes, on standard error.
+final class PhaseTimer {
+    let enabled: Bool
+    let report: (String) -> Void
+    var last: Double
+
+    init(enabled: Bool, report: @escaping (String) -> Void) {
+        self.enabled = enabled
+        self.report = report
+        last = Self.now()
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    func lap(_ name: String) {
+        guard enabled else { return }
+        let now = Self.now()
+        report("timing: \(name): \(Int((now - last) * 1000)) ms\n")
+        last = now
     }
 }

@@ -11,6 +11,9 @@ public struct RecordSet: Sendable {
     /// Paths of records with no digest at all.
     public var undigested: [String] = []
     public var duplicates = 0
+    /// Attempt files parsed, and served from the summary cache.
+    public var parsedRecords = 0
+    public var cachedRecords = 0
 
     public init() {}
 
@@ -24,12 +27,17 @@ public struct RecordSet: Sendable {
         public static let all: Needs = [.attempts, .items, .attendance, .audits]
     }
 
-    public static func load(roots: [String], fileSystem: FileSystem, needs: Needs, cache: SummaryCache? = nil) -> RecordSet {
+    public static func load(roots: [String], fileSystem: FileSystem, needs: Needs, useCache: Bool = false) -> RecordSet {
         var set = RecordSet()
         let scanner = RecordScanner(fileSystem: fileSystem)
         if !needs.isDisjoint(with: [.attempts, .items]) {
-            let loaded = AttemptLoader(fileSystem: fileSystem, cache: cache).load(roots: roots, withItems: needs.contains(.items))
-            set.attempts = loaded.summaries.effective
+            var loaded = AttemptLoader(fileSystem: fileSystem, useCache: useCache).load(roots: roots, withItems: needs.contains(.items))
+            // In place: at province scale a filtered copy is tens of megabytes.
+            let replaced = Set(loaded.summaries.compactMap(\.supersedes))
+            if !replaced.isEmpty { loaded.summaries.removeAll { replaced.contains($0.id) } }
+            set.attempts = loaded.summaries
+            set.parsedRecords = loaded.parsed
+            set.cachedRecords = loaded.cached
             set.skipped += loaded.skipped
             set.tampered += loaded.tampered
             set.undigested += loaded.undigested
@@ -56,7 +64,8 @@ public struct RecordSet: Sendable {
     }
 }
 
-/// Reads attempt records into summaries.
+/// Reads attempt records into summaries, on every core, through the summary
+/// cache when it is allowed (see `SummaryCache`).
 public struct AttemptLoader: Sendable {
     public struct Loaded: Sendable {
         public var summaries: [AttemptSummary] = []
@@ -64,56 +73,225 @@ public struct AttemptLoader: Sendable {
         public var tampered: [String] = []
         public var undigested: [String] = []
         public var duplicates = 0
+        /// Files read from disk (not served by the cache).
+        public var parsed = 0
+        public var cached = 0
     }
 
     public let fileSystem: FileSystem
-    public let cache: SummaryCache?
+    public let useCache: Bool
 
-    public init(fileSystem: FileSystem, cache: SummaryCache? = nil) {
+    public init(fileSystem: FileSystem, useCache: Bool = false) {
         self.fileSystem = fileSystem
-        self.cache = cache
+        self.useCache = useCache
+    }
+
+    /// Files handled as one unit of parallel work.
+    struct Chunk: Sendable {
+        var directory: String
+        var names: [String]
+        /// Position of the first name within its folder.
+        var offset: Int
+    }
+
+    /// A piece of the next cache file: an entry kept from the old one, or a new one.
+    enum CachePiece: Sendable {
+        case kept(Range<Int>)
+        case fresh([UInt8])
+    }
+
+    struct ChunkResult: Sendable {
+        var folder = ""
+        var firstInFolder = false
+        var summaries: [AttemptSummary] = []
+        var idHashes: [Int] = []
+        var skipped: [SkippedRecord] = []
+        var tampered: [String] = []
+        var undigested: [String] = []
+        var pieces: [CachePiece] = []
+        /// Thousands of records share a few course, unit and session names: one copy each.
+        var interned: [String: String] = [:]
+        var parsed = 0
+        var cached = 0
     }
 
     public func load(roots: [String], withItems: Bool) -> Loaded {
         var result = Loaded()
-        var seen: Set<String> = []
+        var seenHashes: [Int: Int] = [:]
+        /// Ids whose hash collided with a different id's: checked exactly from then on.
+        var seenIDs: Set<String> = []
         for root in roots {
-            let (files, symlinks) = fileSystem.walk(PathJoin.join(root, "attempts"))
+            let attemptsRoot = PathJoin.join(root, "attempts")
+            let (chunks, symlinks) = chunks(under: attemptsRoot)
             for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
-            let outcomes = summarize(files.filter { $0.hasSuffix(".json") }, withItems: withItems)
+            let cache = useCache ? SummaryCache.load(root: root, fileSystem: fileSystem) : nil
+            let box = CacheBox(cache: cache)
+            let outcomes = ParallelMap.map(chunks, chunk: 1) { chunk in
+                process(chunk, root: root, cache: box, withItems: withItems)
+            }
+            var folders: [(folder: String, pieces: [CachePiece])] = []
+            var fileCount = 0
+            var misses = 0
+            result.summaries.reserveCapacity(result.summaries.count + outcomes.reduce(0) { $0 + $1.summaries.count })
+            seenHashes.reserveCapacity(result.summaries.capacity)
             for outcome in outcomes {
-                switch outcome {
-                case .failure(let skipped):
-                    result.skipped.append(skipped)
-                case .success(let entry):
-                    guard seen.insert(entry.summary.id).inserted else {
-                        result.duplicates += 1
-                        continue
+                result.skipped += outcome.skipped
+                result.tampered += outcome.tampered
+                result.undigested += outcome.undigested
+                result.parsed += outcome.parsed
+                result.cached += outcome.cached
+                misses += outcome.parsed
+                fileCount += outcome.pieces.count
+                if useCache {
+                    if folders.last?.folder == outcome.folder {
+                        folders[folders.count - 1].pieces += outcome.pieces
+                    } else {
+                        folders.append((outcome.folder, outcome.pieces))
                     }
-                    if entry.integrity == .mismatch { result.tampered.append(entry.path) }
-                    if entry.integrity == .missing { result.undigested.append(entry.path) }
-                    result.summaries.append(entry.summary)
                 }
+                for (summary, hash) in zip(outcome.summaries, outcome.idHashes) {
+                    // The same record copied from two PCs counts once. Hashes were computed
+                    // by the workers; the id itself is compared only when two hashes meet.
+                    if let other = seenHashes.updateValue(result.summaries.count, forKey: hash) {
+                        if result.summaries[other].id == summary.id || seenIDs.contains(summary.id) {
+                            seenHashes[hash] = other
+                            result.duplicates += 1
+                            continue
+                        }
+                        seenIDs.insert(result.summaries[other].id)
+                        seenIDs.insert(summary.id)
+                    }
+                    result.summaries.append(summary)
+                }
+            }
+            if useCache, misses > 0 || fileCount != (cache?.count ?? -1) {
+                writeCache(root: root, folders: folders, old: cache?.bytes ?? [])
             }
         }
         return result
+    }
+
+    /// Leaf folders of records, cut into chunks of at most 512 files, in path order.
+    func chunks(under directory: String) -> ([Chunk], [String]) {
+        var chunks: [Chunk] = []
+        var symlinks: [String] = []
+        // Folders a level at a time, each level listed on every core.
+        var level = [directory]
+        while !level.isEmpty {
+            let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], names: [String], links: [String]) in
+                guard let entries = try? fileSystem.list(dir) else { return (dir, [], [], []) }
+                var subfolders: [String] = [], names: [String] = [], links: [String] = []
+                for entry in entries where !entry.name.hasPrefix(".") {
+                    switch entry.kind {
+                    case .directory: subfolders.append(PathJoin.join(dir, entry.name))
+                    case .file where entry.name.hasSuffix(".json"): names.append(entry.name)
+                    case .symlink: links.append(PathJoin.join(dir, entry.name))
+                    default: continue
+                    }
+                }
+                names.sort()
+                return (dir, subfolders, names, links)
+            }
+            level = []
+            for folder in listed {
+                level += folder.subfolders
+                symlinks += folder.links
+                var start = 0
+                while start < folder.names.count {
+                    let end = min(start + 512, folder.names.count)
+                    chunks.append(Chunk(directory: folder.dir, names: Array(folder.names[start..<end]), offset: start))
+                    start = end
+                }
+            }
+        }
+        chunks.sort { $0.directory < $1.directory || ($0.directory == $1.directory && $0.names[0] < $1.names[0]) }
+        return (chunks, symlinks.sorted())
+    }
+
+    func process(_ chunk: Chunk, root: String, cache: CacheBox, withItems: Bool) -> ChunkResult {
+        var out = ChunkResult()
+        out.summaries.reserveCapacity(chunk.names.count)
+        let prefix = root.hasSuffix("/") ? root.count : root.count + 1
+        out.folder = String(chunk.directory.dropFirst(prefix))
+        // One folder open for all the status checks of a warm run.
+        let infos = cache.cache == nil ? [] : fileSystem.infos(in: chunk.directory, names: chunk.names)
+        for (position, name) in chunk.names.enumerated() {
+            if let cached = cache.cache, let slot = cached.slot(folder: out.folder, name: name, hint: chunk.offset + position),
+                let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
+                let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({ SummaryCache.decode($0, slot: slot, withItems: withItems) })
+            {
+                out.cached += 1
+                out.pieces.append(.kept(slot.range))
+                note(summary, integrity: integrity, path: { PathJoin.join(chunk.directory, name) }, into: &out)
+                continue
+            }
+            let path = PathJoin.join(chunk.directory, name)
+            out.parsed += 1
+            switch summarize(path, withItems: withItems) {
+            case .failure(let skipped):
+                out.skipped.append(skipped)
+            case .success(let entry):
+                if useCache {
+                    var bytes: [UInt8] = []
+                    SummaryCache.encode(
+                        name: name, key: SummaryCache.Key(entry.info), integrity: entry.integrity, summary: entry.summary,
+                        withItems: withItems, into: &bytes)
+                    out.pieces.append(.fresh(bytes))
+                }
+                note(entry.summary, integrity: entry.integrity, path: { path }, into: &out)
+            }
+        }
+        return out
+    }
+
+    func note(_ summary: AttemptSummary, integrity: Integrity, path: () -> String, into out: inout ChunkResult) {
+        if integrity == .mismatch { out.tampered.append(path()) }
+        if integrity == .missing { out.undigested.append(path()) }
+        var summary = summary
+        func intern(_ s: String) -> String {
+            if let existing = out.interned[s] { return existing }
+            out.interned[s] = s
+            return s
+        }
+        summary.course = intern(summary.course)
+        summary.trainee.unit = intern(summary.trainee.unit)
+        if let session = summary.session { summary.session = intern(session) }
+        out.idHashes.append(summary.id.hashValue)
+        out.summaries.append(summary)
+    }
+
+    func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8]) {
+        var writer = ByteWriter()
+        writer.bytes = SummaryCache.magic
+        writer.u32(UInt32(folders.count))
+        for (folder, pieces) in folders {
+            writer.string(folder)
+            writer.u32(UInt32(pieces.count))
+            for piece in pieces {
+                switch piece {
+                case .kept(let range): writer.bytes.append(contentsOf: old[range])
+                case .fresh(let entry): writer.bytes.append(contentsOf: entry)
+                }
+            }
+        }
+        let bytes = writer.bytes
+        // A cache that cannot be written (read-only results) is simply not kept.
+        try? fileSystem.createDirectories(PathJoin.join(root, SummaryCache.directory))
+        try? fileSystem.writeFileAtomically(bytes, to: SummaryCache.path(root: root), replace: true)
     }
 
     public struct Entry: Sendable {
         public var path: String
         public var summary: AttemptSummary
         public var integrity: Integrity
-    }
-
-    /// Reads and summarises files on every core; the order of results is the order of `paths`.
-    func summarize(_ paths: [String], withItems: Bool) -> [Result<Entry, SkippedRecord>] {
-        ParallelMap.map(paths) { summarize($0, withItems: withItems) }
+        public var info: FileInfo
     }
 
     func summarize(_ path: String, withItems: Bool) -> Result<Entry, SkippedRecord> {
         let bytes: [UInt8]
+        let info: FileInfo
         do {
-            bytes = try fileSystem.readFile(path, limit: RecordScanner.maximumRecordBytes)
+            (bytes, info) = try fileSystem.readFileWithInfo(path, limit: RecordScanner.maximumRecordBytes)
         } catch .tooLarge(_, let size) {
             return .failure(SkippedRecord(path: path, problem: .tooLarge(size: size)))
         } catch .notRegularFile {
@@ -123,18 +301,21 @@ public struct AttemptLoader: Sendable {
         }
         // Fast path: scan the fields and check the digest on the bytes.
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
-            return .success(Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes)))
+            return .success(Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes), info: info))
         }
         // Anything unusual: the full parser, which also says what is wrong.
         do {
             let (value, integrity) = try RecordCodec.parse(bytes)
             let summary = try AttemptSummary(json: value, withItems: withItems)
-            return .success(Entry(path: path, summary: summary, integrity: integrity))
+            return .success(Entry(path: path, summary: summary, integrity: integrity, info: info))
         } catch {
             return .failure(SkippedRecord(path: path, problem: error))
         }
     }
 }
 
-/// Placeholder type for the summary cache (see SummaryCache.swift).
-public protocol SummaryCache: Sendable {}
+/// The loaded cache, shared read-only by the workers.
+final class CacheBox: @unchecked Sendable {
+    let cache: SummaryCache.Index?
+    init(cache: SummaryCache.Index?) { self.cache = cache }
+}

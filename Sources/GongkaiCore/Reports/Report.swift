@@ -114,14 +114,29 @@ public struct ReportContext: Sendable {
     public var filter: ReportFilter
     public var now: Timestamp
     public var language: Language
+    /// Which forms will be rendered: builders skip the rest (at province scale
+    /// the per-person JSON alone is tens of megabytes).
+    public var wantsJSON: Bool
+    public var wantsTables: Bool
 
-    public init(library: CourseLibrary, records: RecordSet, filter: ReportFilter, now: Timestamp, language: Language) {
+    public init(
+        library: CourseLibrary, records: RecordSet, filter: ReportFilter, now: Timestamp, language: Language,
+        wantsJSON: Bool = true, wantsTables: Bool = true
+    ) {
         self.library = library
         self.records = records
         self.filter = filter
         self.now = now
         self.language = language
+        self.wantsJSON = wantsJSON
+        self.wantsTables = wantsTables
+        self.unitList = Self.units(roster: library.roster ?? Roster(), records: records, filter: filter)
+        self.allowedUnits = filter.unit == nil ? nil : Set(unitList.map(\.id))
     }
+
+    /// Roster units (filtered), then any unit that appears only in records.
+    private let unitList: [Unit]
+    private let allowedUnits: Set<String>?
 
     var today: LocalDate { now.localDate }
     var t: Catalogue { Catalogue(language) }
@@ -135,15 +150,15 @@ public struct ReportContext: Sendable {
             ?? sessions.min { $0.date < $1.date }
     }
 
-    /// Roster units (filtered), plus any unit that appears only in records.
-    var units: [Unit] {
+    var units: [Unit] { unitList }
+
+    static func units(roster: Roster, records: RecordSet, filter: ReportFilter) -> [Unit] {
         var units = roster.units
         let known = Set(units.map(\.id))
-        var extra: [String] = []
-        for id in records.attendance.map(\.trainee.unit) + records.attempts.map(\.trainee.unit) + records.audits.map(\.unit)
-        where !known.contains(id) && !extra.contains(id) {
-            extra.append(id)
-        }
+        var extra: Set<String> = []
+        for record in records.attendance where !known.contains(record.trainee.unit) { extra.insert(record.trainee.unit) }
+        for attempt in records.attempts where !known.contains(attempt.trainee.unit) { extra.insert(attempt.trainee.unit) }
+        for audit in records.audits where !known.contains(audit.unit) { extra.insert(audit.unit) }
         units += extra.sorted().map { Unit(id: $0, name: $0, kind: .other, expected: 0) }
         if let wanted = filter.unit { units = units.filter { $0.id == wanted || $0.name == wanted } }
         return units
@@ -153,11 +168,15 @@ public struct ReportContext: Sendable {
 
     /// Quiz attempts passing the filters (kind quiz, session, unit, course, dates).
     func quizAttempts(session: String?) -> [AttemptSummary] {
-        records.attempts.filter { a in
-            a.kind == .quiz && (session == nil || a.session == session) && (filter.course == nil || a.course == filter.course)
-                && filter.includes(a.finishedAt.localDate)
-                && (filter.unit == nil || units.contains { $0.id == a.trainee.unit })
-        }
+        records.attempts.filter { counts($0, session: session) }
+    }
+
+    /// Whether an attempt passes the filters.
+    func counts(_ a: AttemptSummary, session: String?) -> Bool {
+        guard a.kind == .quiz, session == nil || a.session == session, filter.course == nil || a.course == filter.course else { return false }
+        if filter.since != nil || filter.until != nil, !filter.includes(a.finishedAt.localDate) { return false }
+        if let allowedUnits { return allowedUnits.contains(a.trainee.unit) }
+        return true
     }
 
     func attendance(session: String) -> [AttendanceRecord] {

@@ -2,7 +2,7 @@ public enum ReportBuilder {
     /// What each kind reads, so a report never loads more than it needs.
     public static func needs(_ kind: Report.Kind) -> RecordSet.Needs {
         switch kind {
-        case .attendance: return [.attendance, .attempts]
+        case .attendance: return [.attendance]
         case .scores: return [.attempts]
         case .completion: return [.attendance, .attempts, .audits]
         case .audits: return [.audits]

@@ -15,41 +15,80 @@ public enum ScoresReport {
         let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
         var report = ctx.header(.scores, session: session)
         if let id = ctx.filter.session, session == nil { report.notes.insert(t(ReportText.unknownSession(id)), at: 0) }
-        let attempts = ctx.quizAttempts(session: ctx.filter.session)
+        let all = ctx.records.attempts
         let units = ctx.units
         let unitName = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let unitOrder = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        // One pass: best, count and passed per (unit, name, course).
-        struct Key: Hashable { var unit: String, name: String, course: String }
-        var people: [Key: PersonCourse] = [:]
-        for a in attempts {
-            let key = Key(unit: a.trainee.unit, name: a.trainee.name, course: a.course)
-            if var p = people[key] {
+        // Group without sorting the attempts: people get ordinals (sorted by unit
+        // and name), courses get ordinals, and each (person, course)
+        // cell accumulates in place. At province scale this is a few hundred
+        // thousand hash lookups instead of a sort that copies records around.
+        struct Person: Hashable { var unit: String, name: String }
+        var personIndex: [Person: Int] = [:]
+        var people: [Person] = []
+        var courseIndex: [String: Int] = [:]
+        var courseIDs: [String] = []
+        var picks: [(person: Int, course: Int, attempt: Int)] = []
+        picks.reserveCapacity(all.count)
+        all.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where ctx.counts(buffer[index], session: ctx.filter.session) {
+                let person = Person(unit: buffer[index].trainee.unit, name: buffer[index].trainee.name)
+                let p: Int
+                if let known = personIndex[person] {
+                    p = known
+                } else {
+                    p = people.count
+                    personIndex[person] = p
+                    people.append(person)
+                }
+                let c: Int
+                if let known = courseIndex[buffer[index].course] {
+                    c = known
+                } else {
+                    c = courseIDs.count
+                    courseIndex[buffer[index].course] = c
+                    courseIDs.append(buffer[index].course)
+                }
+                picks.append((p, c, index))
+            }
+        }
+        let rank = people.map { unitOrder[$0.unit] ?? Int.max }
+        let personOrder = people.indices.sorted { x, y in
+            if rank[x] != rank[y] { return rank[x] < rank[y] }
+            if people[x].unit != people[y].unit { return people[x].unit < people[y].unit }
+            return people[x].name < people[y].name
+        }
+        let courseCount = courseIDs.count
+        var cells = [PersonCourse?](repeating: nil, count: people.count * courseCount)
+        for pick in picks {
+            let a = all[pick.attempt]
+            let slot = pick.person * courseCount + pick.course
+            if var p = cells[slot] {
                 p.best = max(p.best, a.percent)
                 p.attempts += 1
                 p.passed = p.passed || a.passed
                 p.last = max(p.last, a.finishedAt)
-                people[key] = p
+                cells[slot] = p
             } else {
-                people[key] = PersonCourse(unit: a.trainee.unit, name: a.trainee.name, course: a.course, best: a.percent, attempts: 1, passed: a.passed, last: a.finishedAt)
+                cells[slot] = PersonCourse(unit: a.trainee.unit, name: a.trainee.name, course: a.course, best: a.percent, attempts: 1, passed: a.passed, last: a.finishedAt)
             }
         }
-        let unitOrder = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Sort keys computed once: the comparator runs a million times at province scale.
-        let sorted = people.values.map { (order: unitOrder[$0.unit] ?? Int.max, person: $0) }
-            .sorted {
-                if $0.order != $1.order { return $0.order < $1.order }
-                if $0.person.unit != $1.person.unit { return $0.person.unit < $1.person.unit }
-                if $0.person.name != $1.person.name { return $0.person.name < $1.person.name }
-                return $0.person.course < $1.person.course
+        let courseRank = courseIDs.indices.sorted { courseIDs[$0] < courseIDs[$1] }
+        var sorted: [PersonCourse] = []
+        sorted.reserveCapacity(picks.count)
+        for person in personOrder {
+            for course in courseRank {
+                if let cell = cells[person * courseCount + course] { sorted.append(cell) }
             }
-            .map(\.person)
+        }
+        let attemptCount = picks.count
         let courseOrder = ctx.library.courses.map(\.id)
         let courses = Array(Set(sorted.map(\.course))).sorted {
             (courseOrder.firstIndex(of: $0) ?? Int.max, $0) < (courseOrder.firstIndex(of: $1) ?? Int.max, $1)
         }
 
-        let personRows = sorted.map { p -> [Report.Cell] in
+        let personRows = !ctx.wantsTables ? [] : sorted.map { p -> [Report.Cell] in
             [
                 Report.Cell(unitName[p.unit] ?? p.unit), Report.Cell(p.name), Report.Cell(ctx.courseTitle(p.course)),
                 Report.Cell(Percent.text(p.best)), Report.Cell("\(p.attempts)"),
@@ -91,7 +130,7 @@ public enum ScoresReport {
         var courseJSON: [JSONValue] = []
         let byCourse = Dictionary(grouping: sorted, by: \.course)
         var attemptsPerCourse: [String: Int] = [:]
-        for attempt in attempts { attemptsPerCourse[attempt.course, default: 0] += 1 }
+        for group in sorted { attemptsPerCourse[group.course, default: 0] += group.attempts }
         for course in courses {
             let group = byCourse[course] ?? []
             let count = attemptsPerCourse[course] ?? 0
@@ -110,7 +149,7 @@ public enum ScoresReport {
         let passedPairs = sorted.filter(\.passed).count
         report.figures = [
             Report.Figure(t(ReportText.figPeople), "\(Set(sorted.map { "\($0.unit)\u{0}\($0.name)" }).count)"),
-            Report.Figure(t(ReportText.figAttempts), "\(attempts.count)"),
+            Report.Figure(t(ReportText.figAttempts), "\(attemptCount)"),
             Report.Figure(t(ReportText.figMeanBest), Percent.text(sorted.isEmpty ? nil : sorted.map(\.best).reduce(0, +) / Double(sorted.count))),
             Report.Figure(t(ReportText.figPassRate), Percent.text(Percent.share(passedPairs, of: sorted.count))),
         ]
@@ -137,6 +176,7 @@ public enum ScoresReport {
                 ], rows: courseRows),
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartPassRate), bars: bars)]
+        guard ctx.wantsJSON else { return report }
         report.json = ctx.envelope(
             .scores, session: session,
             [
@@ -149,7 +189,7 @@ public enum ScoresReport {
                         ]
                     }),
                 "units": .array(unitJSON), "courses": .array(courseJSON),
-                "totals": ["attempts": .int(attempts.count), "personCourses": .int(sorted.count), "passed": .int(passedPairs)],
+                "totals": ["attempts": .int(attemptCount), "personCourses": .int(sorted.count), "passed": .int(passedPairs)],
             ])
         return report
     }

@@ -12,6 +12,8 @@ public protocol FileSystem: Sendable {
     /// `lstat`: nil when the path does not exist.
     func info(_ path: String) -> FileInfo?
     func remove(_ path: String) throws(FileSystemError)
+    /// `lstat` of several names in one folder (the real file system opens the folder once).
+    func infos(in directory: String, names: [String]) -> [FileInfo?]
     /// Reads a regular file and reports its status as read (one open, no race between the two).
     func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo)
 }
@@ -66,6 +68,10 @@ public enum FileSystemError: Error, Sendable, Equatable {
 }
 
 extension FileSystem {
+    public func infos(in directory: String, names: [String]) -> [FileInfo?] {
+        names.map { info(PathJoin.join(directory, $0)) }
+    }
+
     public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {
         guard let info = info(path) else { throw .notFound(path) }
         return (try readFile(path, limit: limit), info)

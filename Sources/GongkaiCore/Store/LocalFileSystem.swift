@@ -134,6 +134,16 @@ public struct LocalFileSystem: FileSystem {
         return entries
     }
 
+    public func infos(in directory: String, names: [String]) -> [FileInfo?] {
+        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dfd >= 0 else { return names.map { _ in nil } }
+        defer { close(dfd) }
+        return names.map { name in
+            var st = stat()
+            return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? Self.fileInfo(st) : nil
+        }
+    }
+
     public func info(_ path: String) -> FileInfo? {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }

@@ -43,8 +43,28 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `2020-07-08 09:30`, for people.
     public var shortDescription: String {
+        // Written digit by digit: reports format this for every row.
+        let d = localDate
         let t = localTimeOfDay
-        return "\(localDate) \(pad(t.hour, 2)):\(pad(t.minute, 2))"
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[i] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(d.year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(d.month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(d.day, 2, at: 8)
+            buffer[10] = UInt8(ascii: " ")
+            put(t.hour, 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(t.minute, 2, at: 14)
+            return 16
+        }
     }
 
     /// Compact UTC form for record ids: `20200708T013000Z`.

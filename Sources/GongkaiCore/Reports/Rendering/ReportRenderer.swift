@@ -67,15 +67,16 @@ enum TableReportRenderer {
 /// ends, so Excel and WPS open it with the Chinese intact.
 public enum CSVReportRenderer {
     public static func render(_ report: Report) -> [UInt8] {
-        guard let section = report.sections.first else { return [0xEF, 0xBB, 0xBF] }
-        var text = line(section.columns.map(\.title))
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard let section = report.sections.first else { return out }
+        out.append(contentsOf: line(section.columns.map(\.title)).utf8)
         for row in section.rows {
-            text += line(row.enumerated().map { index, cell in
+            out.append(contentsOf: line(row.enumerated().map { index, cell in
                 let numeric = index < section.columns.count && section.columns[index].numeric
                 return numeric ? cell.text : neutralize(cell.text)
-            })
+            }).utf8)
         }
-        return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        return out
     }
 
     static func line(_ fields: [String]) -> String {
@@ -83,14 +84,17 @@ public enum CSVReportRenderer {
     }
 
     static func quote(_ field: String) -> String {
-        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        let needs = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
         guard needs else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
     static func neutralize(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+        guard let first = field.utf8.first,
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+                || first == 0x09 || first == 0x0D
+        else { return field }
         return "'" + field
     }
 }

@@ -1,0 +1,298 @@
+/// A cache of attempt summaries, so that a report over records that have not
+/// changed does not read and parse them again. It lives in `<results>/.cache/`
+/// (hidden folders are never read as records) and can be deleted at any time.
+///
+/// An entry is used only when its file's size, modification time, status-change
+/// time and inode all still match: any write to a record changes its ctime,
+/// which cannot be set back by hand, and a copied file has a new inode.
+enum SummaryCache {
+    static let directory = ".cache"
+    static let fileName = "attempt-summaries.bin"
+    /// Bump when the summary or the encoding changes: old caches are then ignored.
+    static let magic = Array("GKSUM003".utf8)
+
+    static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
+
+    struct Key: Equatable {
+        var size: Int64
+        var modified: Int64
+        var changed: Int64
+        var inode: UInt64
+
+        init(_ info: FileInfo) {
+            size = info.size
+            modified = info.modified
+            changed = info.changed
+            inode = info.inode
+        }
+
+        init(size: Int64, modified: Int64, changed: Int64, inode: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.changed = changed
+            self.inode = inode
+        }
+    }
+
+    /// One cached file: where its encoded entry sits in the cache bytes.
+    struct Slot {
+        /// The file name's bytes inside the cache buffer.
+        var name: Range<Int>
+        var key: Key
+        var hasItems: Bool
+        var range: Range<Int>
+    }
+
+    /// The cached files of one folder, sorted by name (as the folder is read).
+    struct Folder {
+        var slots: [Slot]
+    }
+
+    struct Index: @unchecked Sendable {
+        var bytes: [UInt8]
+        var folders: [String: Folder]
+        var count: Int
+
+        /// The slot for `name` in `folder`; `hint` is where it sits if nothing changed.
+        func slot(folder: String, name: String, hint: Int) -> Slot? {
+            guard let slots = folders[folder]?.slots, !slots.isEmpty else { return nil }
+            return bytes.withUnsafeBufferPointer { buffer -> Slot? in
+                func compare(_ slot: Slot) -> Int {
+                    let stored = UnsafeBufferPointer(rebasing: buffer[slot.name])
+                    var a = stored.makeIterator()
+                    var b = name.utf8.makeIterator()
+                    while true {
+                        switch (a.next(), b.next()) {
+                        case (nil, nil): return 0
+                        case (nil, _): return -1
+                        case (_, nil): return 1
+                        case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
+                        }
+                    }
+                }
+                if hint < slots.count, compare(slots[hint]) == 0 { return slots[hint] }
+                var low = 0
+                var high = slots.count - 1
+                while low <= high {
+                    let mid = (low + high) / 2
+                    let c = compare(slots[mid])
+                    if c == 0 { return slots[mid] }
+                    if c < 0 { low = mid + 1 } else { high = mid - 1 }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Reads the index of a cache file; nil (never a crash) when it is missing or damaged.
+    /// Layout: magic, folder count, then per folder its path, entry count and entries.
+    static func load(root: String, fileSystem: FileSystem) -> Index? {
+        guard let bytes = try? fileSystem.readFile(path(root: root), limit: 1 << 30) else { return nil }
+        var folders: [String: Folder] = [:]
+        var total = 0
+        let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var reader = ByteReader(buffer)
+            do throws(ByteReader.Failure) {
+                try reader.expect(magic)
+                let folderCount = try reader.u32()
+                for _ in 0..<folderCount {
+                    let folder = try reader.string()
+                    let count = Int(try reader.u32())
+                    var slots: [Slot] = []
+                    slots.reserveCapacity(count)
+                    for _ in 0..<count {
+                        let start = reader.index
+                        let length = Int(try reader.u32())
+                        let end = start + length
+                        guard end <= buffer.count, length > 4 else { return false }
+                        let nameLength = Int(try reader.u32())
+                        let nameStart = reader.index
+                        _ = try reader.take(nameLength)
+                        let key = Key(size: try reader.i64(), modified: try reader.i64(), changed: try reader.i64(), inode: try reader.u64())
+                        let flags = try reader.u8()
+                        slots.append(Slot(name: nameStart..<nameStart + nameLength, key: key, hasItems: flags & 1 != 0, range: start..<end))
+                        reader.index = end
+                    }
+                    total += count
+                    folders[folder] = Folder(slots: slots)
+                }
+                return reader.index == buffer.count
+            } catch {
+                return false
+            }
+        }
+        return ok ? Index(bytes: bytes, folders: folders, count: total) : nil
+    }
+
+    /// Encodes one entry: length, path, key, flags, integrity and the summary.
+    static func encode(name: String, key: Key, integrity: Integrity, summary: AttemptSummary, withItems: Bool, into out: inout [UInt8]) {
+        var body = ByteWriter()
+        body.string(name)
+        body.i64(key.size)
+        body.i64(key.modified)
+        body.i64(key.changed)
+        body.u64(key.inode)
+        body.u8(withItems ? 1 : 0)
+        body.u8(integrity == .verified ? 0 : integrity == .mismatch ? 1 : 2)
+        body.string(summary.id)
+        body.optionalString(summary.supersedes)
+        body.string(summary.trainee.name)
+        body.string(summary.trainee.unit)
+        body.string(summary.course)
+        body.i64(Int64(summary.courseVersion))
+        body.optionalString(summary.session)
+        body.u8(summary.kind == .quiz ? 0 : 1)
+        body.i64(summary.finishedAt.seconds)
+        body.i64(Int64(summary.finishedAt.offset))
+        body.f64(summary.points)
+        body.f64(summary.max)
+        body.f64(summary.percent)
+        body.u8(summary.passed ? 1 : 0)
+        if withItems {
+            body.u32(UInt32(summary.items.count))
+            for item in summary.items {
+                body.string(item.question)
+                body.optionalString(item.response)
+                body.f64(item.points)
+                body.f64(item.max)
+            }
+        }
+        out.append(contentsOf: UInt32(body.bytes.count + 4).littleEndianBytes)
+        out.append(contentsOf: body.bytes)
+    }
+
+    /// Decodes an entry found by `load`; nil if it is damaged.
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, slot: Slot, withItems: Bool) -> (AttemptSummary, Integrity)? {
+        var reader = ByteReader(buffer)
+        reader.index = slot.range.lowerBound + 4
+        do throws(ByteReader.Failure) {
+            _ = try reader.string()
+            reader.index += 8 * 4 + 1
+            let integrity: Integrity
+            switch try reader.u8() {
+            case 0: integrity = .verified
+            case 1: integrity = .mismatch
+            default: integrity = .missing
+            }
+            let id = try reader.text()
+            let supersedes = try reader.optionalString()
+            let name = try reader.text()
+            let unit = try reader.text()
+            let course = try reader.text()
+            let version = Int(try reader.i64())
+            let session = try reader.optionalString()
+            let kind: AttemptKind = try reader.u8() == 0 ? .quiz : .review
+            let seconds = try reader.i64()
+            let offset = Int(try reader.i64())
+            let points = try reader.f64()
+            let max = try reader.f64()
+            let percent = try reader.f64()
+            let passed = try reader.u8() == 1
+            var items: [AttemptSummary.Item] = []
+            if withItems {
+                guard slot.hasItems else { return nil }
+                let count = Int(try reader.u32())
+                items.reserveCapacity(count)
+                for _ in 0..<count {
+                    items.append(AttemptSummary.Item(question: try reader.string(), response: try reader.optionalString(), points: try reader.f64(), max: try reader.f64()))
+                }
+            }
+            guard reader.index <= slot.range.upperBound else { return nil }
+            return (
+                AttemptSummary(
+                    id: id, supersedes: supersedes, trainee: Trainee(name: name, unit: unit), course: course, courseVersion: version,
+                    session: session, kind: kind, finishedAt: Timestamp(seconds: seconds, offset: offset), points: points, max: max,
+                    percent: percent, passed: passed, items: items),
+                integrity
+            )
+        } catch {
+            return nil
+        }
+    }
+}
+
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u32(_ v: UInt32) { bytes.append(contentsOf: v.littleEndianBytes) }
+    mutating func u64(_ v: UInt64) { bytes.append(contentsOf: v.littleEndianBytes) }
+    mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
+    mutating func f64(_ v: Double) { u64(v.bitPattern) }
+
+    mutating func string(_ s: String) {
+        let utf8 = s.utf8
+        u32(UInt32(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    mutating func optionalString(_ s: String?) {
+        guard let s else {
+            u32(UInt32.max)
+            return
+        }
+        string(s)
+    }
+}
+
+struct ByteReader {
+    struct Failure: Error {}
+
+    let buffer: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+    mutating func take(_ count: Int) throws(Failure) -> UnsafeBufferPointer<UInt8> {
+        guard count >= 0, index + count <= buffer.count else { throw Failure() }
+        defer { index += count }
+        return UnsafeBufferPointer(rebasing: buffer[index..<index + count])
+    }
+
+    mutating func expect(_ bytes: [UInt8]) throws(Failure) {
+        guard try take(bytes.count).elementsEqual(bytes) else { throw Failure() }
+    }
+
+    mutating func u8() throws(Failure) -> UInt8 { try take(1)[0] }
+
+    mutating func u32() throws(Failure) -> UInt32 {
+        let b = try take(4)
+        return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+    }
+
+    mutating func u64() throws(Failure) -> UInt64 {
+        let b = try take(8)
+        var v: UInt64 = 0
+        for i in (0..<8).reversed() { v = v << 8 | UInt64(b[i]) }
+        return v
+    }
+
+    mutating func i64() throws(Failure) -> Int64 { Int64(bitPattern: try u64()) }
+    mutating func f64() throws(Failure) -> Double { Double(bitPattern: try u64()) }
+
+    mutating func string() throws(Failure) -> String {
+        let count = Int(try u32())
+        guard let s = String(validating: try take(count), as: UTF8.self) else { throw Failure() }
+        return s
+    }
+
+    /// Like `string()` but repairs rather than rejects bad UTF-8 (cheaper; the
+    /// cache is ours, and a damaged entry can at worst show a replacement character).
+    mutating func text() throws(Failure) -> String {
+        let count = Int(try u32())
+        return String(decoding: try take(count), as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(Failure) -> String? {
+        let count = try u32()
+        if count == UInt32.max { return nil }
+        guard let s = String(validating: try take(Int(count)), as: UTF8.self) else { throw Failure() }
+        return s
+    }
+}
+
+extension FixedWidthInteger {
+    var littleEndianBytes: [UInt8] {
+        withUnsafeBytes(of: self.littleEndian) { Array($0) }
+    }
+}
