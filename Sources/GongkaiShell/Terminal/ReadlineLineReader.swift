@@ -124,8 +124,9 @@ public final class ReadlineLineReader: LineReader {
                 }
                 if signals.contains(SIGWINCH) { creadline_resize() }
                 if signals.contains(SIGINT) {
-                    creadline_cancel_line()
+                    // The cursor is still after the typed text: mark the cancel there, then let readline clean up.
                     writeAll(STDOUT_FILENO, "^C\n")
+                    creadline_cancel_line()
                     return .interrupt
                 }
             }
