@@ -33,7 +33,7 @@ stress: deps
 	./Scripts/stress.sh
 
 bench: deps
-	./Scripts/bench.sh
+	./Tests/Benchmarks/bench.sh
 
 clean:
 	rm -rf .build

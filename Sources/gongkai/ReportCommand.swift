@@ -38,6 +38,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(help(.outOption), valueName: "FILE"))
     var out: String?
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(help(.asOfOption), valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
     @Option(name: .long, help: ArgumentHelp(help(.resultsMergeOption), valueName: "DIR"))
     var results: [String] = []
 
@@ -54,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         if let format, ReportFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(format)'")
         }
-        for date in [since, until].compactMap({ $0 }) where LocalDate(parsing: date) == nil {
+        for date in [since, until, asOf].compactMap({ $0 }) where LocalDate(parsing: date) == nil {
             throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)")
         }
     }
@@ -72,7 +75,7 @@ struct ReportCommand: ParsableCommand {
             out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil,
             useCache: !noCache
         ).execute(
-            library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { writeStandardOutput($0) },
+            library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: asOf), stdout: { writeStandardOutput($0) },
             stderr: { writeStandardError($0) }, write: { writeStandardOutput(bytes: $0) })
         // Exit now: tearing down a province's worth of summaries only costs time.
         Glibc.exit(status)
@@ -180,5 +183,14 @@ final class PhaseTimer {
         let now = Self.now()
         report("timing: \(name): \(Int((now - last) * 1000)) ms\n")
         last = now
+    }
+}
+
+/// `--as-of`: judge deadlines as on that day (noon, local time) instead of today.
+enum ReportClock {
+    static func clock(asOf: String?) -> WallClock {
+        guard let asOf, let date = LocalDate(parsing: asOf) else { return SystemClock() }
+        let now = SystemClock().now()
+        return FixedClock(Timestamp(seconds: Int64(date.daysSinceEpoch) * 86400 + 12 * 3600 - Int64(now.offset), offset: now.offset))
     }
 }

@@ -108,7 +108,7 @@ enum ShellReport {
             language: language, width: terminal.columns(), color: terminal.color && command.out == nil, useCache: !command.noCache)
         let library = CourseLibrary.load(paths: [coursesPath], fileSystem: LocalFileSystem())
         let status = run.execute(
-            library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { text += $0 }, stderr: { text += $0 },
+            library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: command.asOf), stdout: { text += $0 }, stderr: { text += $0 },
             write: { text += String(decoding: $0, as: UTF8.self) })
         return (text, status)
     }

@@ -123,29 +123,12 @@ public struct AuditRevision: StoredRecord, Equatable {
     }
 
     public func fields() -> [String: JSONValue] {
-        [
-            "id": .string(id), "createdAt": .string(createdAt.description),
-            "checklist": ["id": .string(checklist.id), "version": .int(checklist.version)],
-            "unit": .string(unit), "session": .optional(session), "by": by.json, "previous": .optional(previous),
-            "items": .array(entries.map(AuditCoding.json)),
-        ]
+        AuditCoding.fields(id: id, createdAt: createdAt, checklist: checklist, unit: unit, session: session, by: by, previous: previous, entries: entries)
     }
 
     public init(fields value: JSONValue) throws(RecordProblem) {
         let f = try JSONFields(value)
-        id = try f.string("id")
-        createdAt = try f.timestamp("createdAt")
-        let c = try f.fields("checklist")
-        checklist = ChecklistRef(id: try c.string("id"), version: try c.int("version"))
-        unit = try f.string("unit")
-        session = try f.optionalString("session")
-        by = try Trainee(f.fields("by"))
-        previous = try f.optionalString("previous")
-        var entries: [AuditEntry] = []
-        for (index, element) in try f.array("items").enumerated() {
-            entries.append(try AuditCoding.entry(JSONFields(element, path: "items[\(index)]")))
-        }
-        self.entries = entries
+        (id, createdAt, checklist, unit, session, by, previous, entries) = try AuditCoding.decode(f)
     }
 }
 
@@ -179,30 +162,16 @@ public struct AuditDraft: StoredRecord, Equatable {
     }
 
     public func fields() -> [String: JSONValue] {
-        [
-            "id": .string(id), "createdAt": .string(createdAt.description),
-            "checklist": ["id": .string(checklist.id), "version": .int(checklist.version)],
-            "unit": .string(unit), "session": .optional(session), "by": by.json, "previous": .optional(previous),
-            "position": .int(position), "items": .array(entries.map(AuditCoding.json)),
-        ]
+        var object = AuditCoding.fields(
+            id: id, createdAt: createdAt, checklist: checklist, unit: unit, session: session, by: by, previous: previous, entries: entries)
+        object["position"] = .int(position)
+        return object
     }
 
     public init(fields value: JSONValue) throws(RecordProblem) {
         let f = try JSONFields(value)
-        id = try f.string("id")
-        createdAt = try f.timestamp("createdAt")
-        let c = try f.fields("checklist")
-        checklist = ChecklistRef(id: try c.string("id"), version: try c.int("version"))
-        unit = try f.string("unit")
-        session = try f.optionalString("session")
-        by = try Trainee(f.fields("by"))
-        previous = try f.optionalString("previous")
+        (id, createdAt, checklist, unit, session, by, previous, entries) = try AuditCoding.decode(f)
         position = try f.int("position")
-        var entries: [AuditEntry] = []
-        for (index, element) in try f.array("items").enumerated() {
-            entries.append(try AuditCoding.entry(JSONFields(element, path: "items[\(index)]")))
-        }
-        self.entries = entries
     }
 
     public func revision(id: String, at time: Timestamp) -> AuditRevision {
@@ -211,6 +180,33 @@ public struct AuditDraft: StoredRecord, Equatable {
 }
 
 enum AuditCoding {
+    /// What a revision and a draft share.
+    static func fields(
+        id: String, createdAt: Timestamp, checklist: ChecklistRef, unit: String, session: String?, by: Trainee, previous: String?,
+        entries: [AuditEntry]
+    ) -> [String: JSONValue] {
+        [
+            "id": .string(id), "createdAt": .string(createdAt.description),
+            "checklist": ["id": .string(checklist.id), "version": .int(checklist.version)],
+            "unit": .string(unit), "session": .optional(session), "by": by.json, "previous": .optional(previous),
+            "items": .array(entries.map(json)),
+        ]
+    }
+
+    static func decode(_ f: JSONFields) throws(RecordProblem)
+        -> (String, Timestamp, ChecklistRef, String, String?, Trainee, String?, [AuditEntry])
+    {
+        let c = try f.fields("checklist")
+        var entries: [AuditEntry] = []
+        for (index, element) in try f.array("items").enumerated() {
+            entries.append(try entry(JSONFields(element, path: "items[\(index)]")))
+        }
+        return (
+            try f.string("id"), try f.timestamp("createdAt"), ChecklistRef(id: try c.string("id"), version: try c.int("version")),
+            try f.string("unit"), try f.optionalString("session"), try Trainee(f.fields("by")), try f.optionalString("previous"), entries
+        )
+    }
+
     static func json(_ entry: AuditEntry) -> JSONValue {
         var object: [String: JSONValue] = [
             "item": .string(entry.item), "status": .optional(entry.status?.rawValue), "note": .string(entry.note),

@@ -37,6 +37,7 @@ public enum CommandLineHelp: CatalogueMessage {
     case reportDiscussion
     case dryRunFlag
     case noCacheFlag
+    case asOfOption
 
     public func text(in l: Language) -> String {
         switch self {
@@ -67,6 +68,7 @@ public enum CommandLineHelp: CatalogueMessage {
         case .strictFlag: return l.pick("有记录无法读取或与摘要不符时报错（退出码 1）。", "Fail (exit 1) if any record is unreadable or no longer matches its digest.")
         case .reportDiscussion: return l.pick("可多次给出 --results 合并多台电脑的记录，同一条记录只计一次。", "Several --results folders are merged; a record with the same id counts once.")
         case .dryRunFlag: return l.pick("只列出会改变的成绩，不写入。", "List what would change; write nothing.")
+        case .asOfOption: return l.pick("按该日期判断整改是否逾期（默认今天）。", "Judge overdue rectifications as on this date (default: today).")
         case .noCacheFlag: return l.pick("不使用也不更新摘要缓存（Results/.cache），逐个读取全部记录。", "Neither use nor update the summary cache (Results/.cache); read every record.")
         }
     }

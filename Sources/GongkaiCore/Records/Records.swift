@@ -126,30 +126,23 @@ public struct AttemptRecord: StoredRecord, Equatable {
     }
 
     public func fields() -> [String: JSONValue] {
-        var object: [String: JSONValue] = [
-            "id": .string(id), "createdAt": .string(createdAt.description), "trainee": trainee.json,
-            "session": .optional(session), "course": course.json, "kind": .string(kind.rawValue),
-            "mode": .string(mode.rawValue), "startedAt": .string(startedAt.description),
-            "finishedAt": .string(finishedAt.description),
-            "items": .array(items.map(ItemCoding.json)),
-            "score": ["points": .number(score.points), "max": .number(score.max), "percent": .number(score.percent)],
-            "passPercent": .number(passPercent), "passed": .bool(passed),
-        ]
+        var object = AttemptHeader(
+            id: id, createdAt: createdAt, trainee: trainee, session: session, course: course, kind: kind, mode: mode, startedAt: startedAt
+        ).fields
+        object["finishedAt"] = .string(finishedAt.description)
+        object["items"] = .array(items.map(ItemCoding.json))
+        object["score"] = ["points": .number(score.points), "max": .number(score.max), "percent": .number(score.percent)]
+        object["passPercent"] = .number(passPercent)
+        object["passed"] = .bool(passed)
         if let supersedes { object["supersedes"] = .string(supersedes) }
         return object
     }
 
     public init(fields value: JSONValue) throws(RecordProblem) {
         let f = try JSONFields(value)
-        id = try f.string("id")
-        createdAt = try f.timestamp("createdAt")
-        trainee = try Trainee(f.fields("trainee"))
-        session = try f.optionalString("session")
-        course = try CourseRef(f.fields("course"))
-        kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") ?? .quiz
-        guard let mode = QuizSettings.Mode(rawValue: try f.string("mode")) else { throw .field(path: "mode", expected: "exam or practice") }
-        self.mode = mode
-        startedAt = try f.timestamp("startedAt")
+        let header = try AttemptHeader(f)
+        (id, createdAt, trainee, session, course, kind, mode, startedAt) =
+            (header.id, header.createdAt, header.trainee, header.session, header.course, header.kind, header.mode, header.startedAt)
         finishedAt = try f.timestamp("finishedAt")
         var items: [AttemptItem] = []
         for (index, element) in try f.array("items").enumerated() {
@@ -166,10 +159,19 @@ public struct AttemptRecord: StoredRecord, Equatable {
 
 enum ItemCoding {
     static func json(_ item: AttemptItem) -> JSONValue {
+        guard case .object(var object) = answeredJSON(
+            question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response)
+        else { return .null }
+        object["points"] = .number(item.points)
+        object["max"] = .number(item.max)
+        return .object(object)
+    }
+
+    /// What an attempt item and a progress item share.
+    static func answeredJSON(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?) -> JSONValue {
         [
-            "question": .string(item.question), "type": .string(item.type.rawValue),
-            "shown": .array(item.shown.map(JSONValue.int)), "raw": .optional(item.raw),
-            "response": item.response.map(responseJSON) ?? .null, "points": .number(item.points), "max": .number(item.max),
+            "question": .string(question), "type": .string(type.rawValue), "shown": .array(shown.map(JSONValue.int)),
+            "raw": .optional(raw), "response": response.map(responseJSON) ?? .null,
         ]
     }
 
@@ -307,23 +309,56 @@ public struct ProgressRecord: StoredRecord, Equatable {
     public var answeredCount: Int { items.filter { $0.response != nil }.count }
 
     public func fields() -> [String: JSONValue] {
-        [
-            "id": .string(id), "createdAt": .string(createdAt.description), "trainee": trainee.json,
-            "session": .optional(session), "course": course.json, "kind": .string(kind.rawValue), "mode": .string(mode.rawValue),
-            "startedAt": .string(startedAt.description), "position": .int(position),
-            "items": .array(
-                items.map { item in
-                    [
-                        "question": .string(item.question), "type": .string(item.type.rawValue),
-                        "shown": .array(item.shown.map(JSONValue.int)), "raw": .optional(item.raw),
-                        "response": item.response.map(ItemCoding.responseJSON) ?? .null,
-                    ]
-                }),
-        ]
+        var object = AttemptHeader(
+            id: id, createdAt: createdAt, trainee: trainee, session: session, course: course, kind: kind, mode: mode, startedAt: startedAt
+        ).fields
+        object["position"] = .int(position)
+        object["items"] = .array(
+            items.map { ItemCoding.answeredJSON(question: $0.question, type: $0.type, shown: $0.shown, raw: $0.raw, response: $0.response) })
+        return object
     }
 
     public init(fields value: JSONValue) throws(RecordProblem) {
         let f = try JSONFields(value)
+        let header = try AttemptHeader(f)
+        (id, createdAt, trainee, session, course, kind, mode, startedAt) =
+            (header.id, header.createdAt, header.trainee, header.session, header.course, header.kind, header.mode, header.startedAt)
+        position = try f.int("position")
+        var items: [Item] = []
+        for (index, element) in try f.array("items").enumerated() {
+            let (question, type, shown, raw, response) = try ItemCoding.answered(JSONFields(element, path: "items[\(index)]"))
+            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response))
+        }
+        self.items = items
+    }
+}
+
+/// The fields an attempt and its autosave share.
+struct AttemptHeader {
+    var id: String
+    var createdAt: Timestamp
+    var trainee: Trainee
+    var session: String?
+    var course: CourseRef
+    var kind: AttemptKind
+    var mode: QuizSettings.Mode
+    var startedAt: Timestamp
+
+    init(
+        id: String, createdAt: Timestamp, trainee: Trainee, session: String?, course: CourseRef, kind: AttemptKind,
+        mode: QuizSettings.Mode, startedAt: Timestamp
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.trainee = trainee
+        self.session = session
+        self.course = course
+        self.kind = kind
+        self.mode = mode
+        self.startedAt = startedAt
+    }
+
+    init(_ f: JSONFields) throws(RecordProblem) {
         id = try f.string("id")
         createdAt = try f.timestamp("createdAt")
         trainee = try Trainee(f.fields("trainee"))
@@ -333,12 +368,13 @@ public struct ProgressRecord: StoredRecord, Equatable {
         guard let mode = QuizSettings.Mode(rawValue: try f.string("mode")) else { throw .field(path: "mode", expected: "exam or practice") }
         self.mode = mode
         startedAt = try f.timestamp("startedAt")
-        position = try f.int("position")
-        var items: [Item] = []
-        for (index, element) in try f.array("items").enumerated() {
-            let (question, type, shown, raw, response) = try ItemCoding.answered(JSONFields(element, path: "items[\(index)]"))
-            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response))
-        }
-        self.items = items
+    }
+
+    var fields: [String: JSONValue] {
+        [
+            "id": .string(id), "createdAt": .string(createdAt.description), "trainee": trainee.json,
+            "session": .optional(session), "course": course.json, "kind": .string(kind.rawValue),
+            "mode": .string(mode.rawValue), "startedAt": .string(startedAt.description),
+        ]
     }
 }

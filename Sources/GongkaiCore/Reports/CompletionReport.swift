@@ -29,7 +29,8 @@ public enum CompletionReport {
         let courseTitles = Dictionary(ctx.library.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let itemTitles = Dictionary((checklist?.items ?? []).map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
         var rows: [[Report.Cell]] = []
-        var bars: [Report.BarChart.Bar] = []
+        var passBars: [Report.BarChart.Bar] = []
+        var progressBars: [Report.BarChart.Bar] = []
         var unitsJSON: [JSONValue] = []
         for s in standings {
             let passedAll = s.attendees.filter { a in s.session.courses.allSatisfy(a.passed.contains) }.count
@@ -55,8 +56,12 @@ public enum CompletionReport {
                 Report.Cell(reasons.joined(separator: t(ReportText.reasonSeparator))),
             ])
             let base = max(s.unit.expected, s.attendees.count)
-            let rate = base > 0 ? Double(passedAll) / Double(base) * 100 : (s.isComplete ? 100 : 0)
-            bars.append(.init(label: s.unit.name, value: rate, note: s.isComplete ? t(ReportText.complete) : Percent.text(rate), tone: s.isComplete ? .good : .bad))
+            let rate = base > 0 ? Double(passedAll) / Double(base) * 100 : 0
+            passBars.append(.init(label: s.unit.name, value: rate, note: "\(passedAll)/\(base)", tone: rate >= 100 ? .good : (rate >= 60 ? .warn : .bad)))
+            let progress = Self.progress(s)
+            progressBars.append(.init(
+                label: s.unit.name, value: progress.percent, note: s.isComplete ? t(ReportText.complete) : "\(progress.met)/\(progress.of)",
+                tone: s.isComplete ? .good : (progress.percent >= 50 ? .warn : .bad)))
             unitsJSON.append(unitJSON(s, reasons: reasons))
         }
         let complete = standings.filter(\.isComplete).count
@@ -75,7 +80,10 @@ public enum CompletionReport {
                     .init(t(ReportText.colOverdue), numeric: true), .init(t(ReportText.colStatus)), .init(t(ReportText.colReasons)),
                 ], rows: rows)
         ]
-        report.charts = [Report.BarChart(title: t(ReportText.chartCompletion), bars: bars)]
+        report.charts = [
+            Report.BarChart(title: t(ReportText.chartCompletion), bars: progressBars),
+            Report.BarChart(title: t(ReportText.chartPassRateAll), bars: passBars),
+        ]
         report.json = ctx.envelope(
             .completion, session: session,
             [
@@ -83,6 +91,28 @@ public enum CompletionReport {
                 "totals": ["units": .int(standings.count), "complete": .int(complete), "incomplete": .int(standings.count - complete)],
             ])
         return report
+    }
+
+    /// How many of the completion requirements a unit meets: enough attendees,
+    /// each attendee passed everything, the self-audit answered, nothing overdue
+    /// (the last two only when the session requires a self-audit).
+    static func progress(_ s: UnitStanding) -> (met: Int, of: Int, percent: Double) {
+        var met = 0
+        var of = 2
+        if s.attendees.count >= s.unit.expected { met += 1 }
+        if !s.attendees.isEmpty || s.unit.expected == 0,
+            s.attendees.allSatisfy({ a in s.session.courses.allSatisfy(a.passed.contains) })
+        {
+            met += 1
+        }
+        if s.session.checklist != nil {
+            of += 2
+            if !s.reasons.contains(where: { if case .auditMissing = $0 { return true }; if case .auditUnanswered = $0 { return true }; return false }) {
+                met += 1
+            }
+            if !s.reasons.contains(where: { if case .rectificationOverdue = $0 { return true }; return false }) { met += 1 }
+        }
+        return (met, of, Double(met) / Double(of) * 100)
     }
 
     static func unitJSON(_ s: UnitStanding, reasons: [String]) -> JSONValue {

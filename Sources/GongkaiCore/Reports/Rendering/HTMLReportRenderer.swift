@@ -144,7 +144,8 @@ public enum HTMLReportRenderer {
         table { border-collapse: collapse; width: 100%; font-size: 9pt; }
         thead { display: table-header-group; }
         tr { page-break-inside: avoid; break-inside: avoid; }
-        th, td { border: 1px solid #d9e2ec; padding: 3px 5px; text-align: left; vertical-align: top; }
+        th, td { border: 1px solid #d9e2ec; padding: 3px 5px; text-align: left; vertical-align: top; white-space: nowrap; }
+        th:last-child, td:last-child { white-space: normal; }
         th { background: #eef2f7; font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .good { color: #17803d; } .bad { color: #b91c1c; } .warn { color: #b45309; } .muted { color: #7b8794; }

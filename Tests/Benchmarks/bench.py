@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Driver for `make bench`: generates realistic data, times each command several
+times, and prints medians and ratios against the targets of the issue."""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def run(cmd, stdin=None, env=None):
+    """Runs a shell command; returns (seconds, peak KB)."""
+    wrapped = ["/usr/bin/time", "-f", "%M", "bash", "-c", cmd]
+    start = time.perf_counter()
+    p = subprocess.run(wrapped, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - start
+    if p.returncode != 0:
+        sys.exit(f"command failed ({p.returncode}): {cmd}\n{p.stderr.decode(errors='replace')[-2000:]}")
+    peak = int(p.stderr.decode().strip().splitlines()[-1])
+    return elapsed, peak
+
+
+def median_of(times, cmd, before=None, **kw):
+    samples, peaks = [], []
+    for _ in range(times):
+        if before:
+            before()
+        t, m = run(cmd, **kw)
+        samples.append(t)
+        peaks.append(m)
+    return statistics.median(samples), max(peaks), samples
+
+
+def ensure_data(gongkai, work, attempts):
+    results = os.path.join(work, f"Results-{attempts}")
+    marker = os.path.join(results, ".generated")
+    if os.path.exists(marker):
+        return results
+    shutil.rmtree(results, ignore_errors=True)
+    print(f"== generating {attempts:,} attempt records (once; reused by later runs)")
+    subprocess.run([gongkai, "bench-generate", "--courses", os.path.join(ROOT, "Courses"), "--results", results,
+                    "--attempts", str(attempts), "--units", "100"], check=True)
+    open(marker, "w").close()
+    return results
+
+
+def big_course(work, questions):
+    path = os.path.join(work, "big", "big-course.yaml")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("id: big-course\ntitle: 大题库\nversion: 1\nquiz:\n  pass_percent: 80\n  draw: 20\nquestions:\n")
+        for i in range(questions):
+            kind = i % 4
+            f.write(f"  - id: q{i}\n")
+            if kind == 0:
+                f.write(f"    type: single\n    prompt: 第{i}题：不能当场答复的，应当在多少个工作日内答复？\n"
+                        f"    options: [10个工作日, 15个工作日, 20个工作日, 30个工作日]\n    answer: C\n")
+            elif kind == 1:
+                f.write(f"    type: multiple\n    prompt: 第{i}题：政府信息公开应当遵循哪些原则？\n"
+                        f"    options: [公正, 公平, 保密优先, 便民]\n    answer: ABD\n")
+            elif kind == 2:
+                f.write(f"    type: truefalse\n    prompt: 第{i}题：依申请提供政府信息，一般不收取费用。\n    answer: true\n")
+            else:
+                f.write(f"    type: fill\n    prompt: 第{i}题：全国政府信息公开工作的主管部门是国务院____。\n"
+                        f"    answer: [办公厅, 国务院办公厅]\n")
+            f.write("    explanation: 见条例。\n    source: 条例第三十三条\n")
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gongkai", required=True)
+    parser.add_argument("--hello", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--attempts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    a = parser.parse_args()
+    g = a.gongkai
+    results = ensure_data(g, a.work, a.attempts)
+    files = sum(len(fs) for _, _, fs in os.walk(os.path.join(results, "attempts")))
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(results, "attempts")) for f in fs)
+    cache = os.path.join(results, ".cache")
+
+    def drop_cache():
+        shutil.rmtree(cache, ignore_errors=True)
+
+    report = f"{g} report scores --courses {ROOT}/Courses --results {results} --format csv"
+    print(f"== {files:,} records, {size / files / 1024:.1f} KiB each, {size / 2**20:.0f} MiB; {a.runs} runs each")
+    cat_t, _, _ = median_of(a.runs, f"find {results}/attempts -name '*.json' -print0 | xargs -0 cat > /dev/null")
+    cold_t, cold_m, _ = median_of(a.runs, report + " > /dev/null", before=drop_cache)
+    warm_t, warm_m, _ = median_of(a.runs, report + " > /dev/null")
+    py_t, py_m, _ = median_of(max(3, a.runs // 2), f"python3 {HERE}/python_scores.py {results} > /dev/null")
+
+    empty = os.path.join(a.work, "Results-empty")
+    os.makedirs(empty, exist_ok=True)
+    hello_t, _, _ = median_of(30, a.hello)
+    start_t, start_m, _ = median_of(30, f"{g} --courses {ROOT}/Courses --results {empty} < /dev/null")
+    course = big_course(a.work, 10_000)
+    val_t, val_m, _ = median_of(a.runs, f"{g} validate {course}")
+
+    rows = [
+        ("cat of every record (I/O floor)", cat_t, None, "", ""),
+        ("report scores, cold (no cache)", cold_t, cold_m, f"{cold_t / cat_t:.2f}× cat", "≤ 1.5× cat"),
+        ("report scores, warm (cache)", warm_t, warm_m, f"{warm_t / cat_t:.2f}× cat", "≤ 0.2× cat"),
+        ("python json script, same figures", py_t, py_m, f"{py_t / cold_t:.1f}× slower than cold", "≥ 2× slower"),
+        ("hello world start-up", hello_t, None, "", ""),
+        ("gongkai start-up to first prompt", start_t, start_m, f"{start_t / hello_t:.2f}× hello", "≤ 3× hello"),
+        ("validate 10,000-question course", val_t, val_m, "", "≤ 1 s"),
+    ]
+    print()
+    print(f"| {'measurement':<36} | {'median':>9} | {'peak RSS':>9} | {'ratio':<24} | {'target':<12} |")
+    print(f"|{'-' * 38}|{'-' * 11}|{'-' * 11}|{'-' * 26}|{'-' * 14}|")
+    for name, t, m, ratio, target in rows:
+        mem = f"{m / 1024:.0f} MB" if m else ""
+        shown = f"{t * 1000:.1f} ms" if t < 0.1 else f"{t:.2f} s"
+        print(f"| {name:<36} | {shown:>9} | {mem:>9} | {ratio:<24} | {target:<12} |")
+    cpu = ""
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem_total = ""
+    try:
+        kb = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")))
+        mem_total = f"{kb / 2**20:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    print(f"\nmachine: {os.cpu_count()} cores ({cpu}), {mem_total} memory, {platform.system()} {platform.release()}")
+    checks = {
+        "cold ≤ 1.5× cat": cold_t <= 1.5 * cat_t,
+        "warm ≤ 0.2× cat": warm_t <= 0.2 * cat_t,
+        "python ≥ 2× cold": py_t >= 2 * cold_t,
+        "cold peak ≤ 150 MB": cold_m <= 150 * 1024,
+        "start-up ≤ 3× hello": start_t <= 3 * hello_t,
+        "validate ≤ 1 s": val_t <= 1.0,
+    }
+    print("targets: " + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in checks.items()))
+    with open(os.path.join(a.work, "bench.json"), "w") as f:
+        json.dump({"rows": [{"name": r[0], "seconds": r[1], "peakKB": r[2]} for r in rows], "checks": checks}, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
