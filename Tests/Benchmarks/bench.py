@@ -27,6 +27,17 @@ def run(cmd, stdin=None, env=None):
     return elapsed, peak
 
 
+def direct(times, argv):
+    """Median wall time of a command run directly (no shell or time(1) in between,
+    which would cost more than the start-up being measured)."""
+    samples = []
+    for _ in range(times):
+        start = time.perf_counter()
+        subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
 def median_of(times, cmd, before=None, **kw):
     samples, peaks = [], []
     for _ in range(times):
@@ -100,8 +111,9 @@ def main():
 
     empty = os.path.join(a.work, "Results-empty")
     os.makedirs(empty, exist_ok=True)
-    hello_t, _, _ = median_of(30, a.hello)
-    start_t, start_m, _ = median_of(30, f"{g} --courses {ROOT}/Courses --results {empty} < /dev/null")
+    hello_t = direct(50, [a.hello])
+    start_t = direct(50, [g, "--courses", f"{ROOT}/Courses", "--results", empty])
+    _, start_m, _ = median_of(3, f"{g} --courses {ROOT}/Courses --results {empty} < /dev/null")
     course = big_course(a.work, 10_000)
     val_t, val_m, _ = median_of(a.runs, f"{g} validate {course}")
 

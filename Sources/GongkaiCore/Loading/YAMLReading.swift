@@ -25,7 +25,9 @@ final class DiagnosticSink {
 enum YAMLDocument {
     static func parse(_ text: String, sink: DiagnosticSink) -> Node? {
         do {
-            guard let root = try Yams.compose(yaml: text, .default, .default, .utf8) else {
+            // The basic resolver: values are read as text by the parsers, and regular-expression
+            // tag resolution would cost most of the start-up time.
+            guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 sink.error(nil, .emptyDocument)
                 return nil
             }
