@@ -30,7 +30,7 @@ test: deps
 
 # Not part of CI: long-running checks and measurements.
 stress: deps
-	./Scripts/stress.sh
+	./Tests/Stress/stress.sh
 
 bench: deps
 	./Tests/Benchmarks/bench.sh

@@ -21,11 +21,15 @@ public struct ShellEnvironment {
     public var seed: UInt64?
     /// Commands shared with the command line (e.g. `report`), given their arguments.
     public var externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)]
+    /// Where records that could not be saved go when the shell ends anyway
+    /// (end of input, closed terminal), so that they are never simply dropped.
+    public var rescueFolder: String?
 
     public init(
         library: CourseLibrary, store: ResultStore, reader: LineReader, output: ShellOutput, language: Language = .zh,
         terminal: TerminalInfo = .fixed(), clock: WallClock = SystemClock(), ids: RecordIDSource = RandomRecordIDs(),
-        seed: UInt64? = nil, externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)] = [:]
+        seed: UInt64? = nil, externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)] = [:],
+        rescueFolder: String? = nil
     ) {
         self.library = library
         self.store = store
@@ -37,6 +41,7 @@ public struct ShellEnvironment {
         self.ids = ids
         self.seed = seed
         self.externalCommands = externalCommands
+        self.rescueFolder = rescueFolder
     }
 }
 
@@ -54,10 +59,13 @@ public final class Shell {
     let style: Style
     var generator: SeededGenerator
     let externalCommands: [String: @Sendable ([String]) -> (output: String, status: Int32)]
+    let rescueFolder: String?
 
     var user: SignedIn?
     /// Attempts and audit revisions that could not be written; kept until `save PATH` succeeds.
     var unsaved: [PendingRecord] = []
+    /// Paused runs whose autosave could not be written (a read-only or full disk).
+    var heldRuns: [ProgressKey: QuizRun] = [:]
     var quitRequested = false
 
     public init(_ environment: ShellEnvironment) {
@@ -74,6 +82,7 @@ public final class Shell {
         var system = SystemRandomNumberGenerator()
         generator = SeededGenerator(seed: environment.seed ?? system.next())
         externalCommands = environment.externalCommands
+        rescueFolder = environment.rescueFolder
     }
 
     // MARK: Main loop
@@ -85,18 +94,42 @@ public final class Shell {
         while !quitRequested {
             switch ask(prompt(), kind: .command, completer: commandCompleter()) {
             case .endOfInput:
-                if confirmQuitWithUnsaved() {
-                    out.line()
-                    quitRequested = true
-                }
+                // Nothing more can be read: leave (unsaved records are rescued below).
+                out.line()
+                quitRequested = true
             case .interrupt:
                 continue
             case .line(let text):
                 execute(text)
             }
         }
+        rescueUnsaved()
         say(t(ShellText.goodbye))
         return 0
+    }
+
+    /// Writes records that could not be saved into the rescue folder, so that
+    /// ending the shell never drops them.
+    func rescueUnsaved() {
+        // Paused runs held in memory: their autosave, here if the disk is back, else in the rescue folder.
+        for (key, run) in heldRuns {
+            let progress = run.progress(at: now())
+            if (try? store.saveProgress(progress, key: key)) == nil, let rescueFolder {
+                try? ResultStore(root: rescueFolder, fileSystem: store.fileSystem).saveProgress(progress, key: key)
+            }
+        }
+        heldRuns = [:]
+        guard !unsaved.isEmpty else { return }
+        guard let rescueFolder else {
+            say(t(ShellText.unsavedLost(count: unsaved.count)), style.bad)
+            return
+        }
+        saveElsewhere([rescueFolder])
+        if unsaved.isEmpty {
+            say(t(ShellText.rescued(rescueFolder)), style.warn)
+        } else {
+            say(t(ShellText.unsavedLost(count: unsaved.count)), style.bad)
+        }
     }
 
     func prompt() -> String {
@@ -111,9 +144,13 @@ public final class Shell {
             t(ShellText.libraryLoaded(
                 courses: library.courses.count, checklists: library.checklists.count, units: roster?.units.count ?? 0,
                 sessions: roster?.sessions.count ?? 0)))
-        let broken = library.invalidFiles.count
-        if broken > 0 { say(t(ShellText.invalidFilesWarning(count: broken)), style.warn) }
-        if roster == nil { say(t(ShellText.noRoster), style.warn) }
+        let brokenCourses = library.invalidFiles.filter { $0.kind != .roster }.count
+        if brokenCourses > 0 { say(t(ShellText.invalidFilesWarning(count: brokenCourses)), style.warn) }
+        if library.invalidFiles.contains(where: { $0.kind == .roster }) {
+            say(t(ShellText.rosterInvalid), style.bad)
+        } else if roster == nil {
+            say(t(ShellText.noRoster), style.warn)
+        }
     }
 
     /// Runs one command line.
@@ -139,6 +176,7 @@ public final class Shell {
         case "quit", "exit":
             if confirmQuitWithUnsaved() { quitRequested = true }
         default:
+            if name == "report", !reportAllowed(args) { return }
             if let handler = externalCommands[name] {
                 let result = handler(args)
                 out.write(result.output)
@@ -148,6 +186,20 @@ public final class Shell {
             let suggestion = Suggest.closest(to: first, in: ShellCommand.all.map(\.name))
             say(t(ShellText.unknownCommand(first, suggestion: suggestion)), style.bad)
         }
+    }
+
+    /// The shell is shared by trainees: no item analysis here (it shows common wrong
+    /// answers), and no reports at all while the signed-in trainee has a quiz open.
+    func reportAllowed(_ args: [String]) -> Bool {
+        if args.contains(where: { TextNormalization.fold($0) == Report.Kind.items.rawValue }) {
+            say(t(ShellText.reportNotHere), style.warn)
+            return false
+        }
+        if let user, store.pendingWork(trainee: user.trainee).contains(where: { if case .quiz = $0 { return true }; return false }) {
+            say(t(ShellText.reportWhilePaused), style.warn)
+            return false
+        }
+        return true
     }
 
     // MARK: Input helpers
@@ -204,16 +256,19 @@ public final class Shell {
 
     func now() -> Timestamp { clock.now() }
 
+    /// With records still unsaved, leaving needs a clear yes; Ctrl-C means stay.
     func confirmQuitWithUnsaved() -> Bool {
         guard !unsaved.isEmpty else { return true }
         say(t(ShellText.unsavedOnQuit(count: unsaved.count)), style.warn)
-        return confirm(t(ShellText.quitAnyway), default: false) ?? true
+        return confirm(t(ShellText.quitAnyway), default: false) == true
     }
 }
 
 /// A record that could not be written where it belongs.
 struct PendingRecord {
     var describe: String
+    /// Runs once the record is safely written (e.g. removes the autosave it came from).
+    var saved: () -> Void = {}
     var write: (ResultStore) throws(FileSystemError) -> Void
 }
 

@@ -108,7 +108,8 @@ struct ReportRun {
             stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
         }
         for path in records.tampered { stderr(t(ReportText.tamperedWarning(path: path)) + "\n") }
-        let rejected = records.skipped.count + records.tampered.count
+        for path in records.undigested { stderr(t(ReportText.undigestedWarning(path: path)) + "\n") }
+        let rejected = records.skipped.count + records.untrusted.count
         if strict, rejected > 0 {
             stderr(t(ReportText.strictFailed(rejected)) + "\n")
             return 1

@@ -45,7 +45,8 @@ struct ShellCommandLine: ParsableCommand {
         let shell = Shell(
             ShellEnvironment(
                 library: library, store: store, reader: reader, output: output, language: language, terminal: terminal,
-                seed: seed ?? environment["GONGKAI_SEED"].flatMap(UInt64.init), externalCommands: ["report": report]))
+                seed: seed ?? environment["GONGKAI_SEED"].flatMap(UInt64.init), externalCommands: ["report": report],
+                rescueFolder: HistoryLocation.dataDirectory(environment: environment).map { $0 + "/unsaved" }))
         let status = shell.run()
         if status != 0 { throw ExitCode(status) }
     }
@@ -67,6 +68,11 @@ enum TerminalLocale {
 /// History lives under `$XDG_DATA_HOME/gongkai/` (default `~/.local/share/gongkai/`).
 enum HistoryLocation {
     static func file(environment: [String: String]) -> String? {
+        dataDirectory(environment: environment).map { $0 + "/history" }
+    }
+
+    /// `$XDG_DATA_HOME/gongkai` (default `~/.local/share/gongkai`), created if needed.
+    static func dataDirectory(environment: [String: String]) -> String? {
         let base: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             base = xdg
@@ -81,7 +87,7 @@ enum HistoryLocation {
         } catch {
             return nil
         }
-        return directory + "/history"
+        return directory
     }
 }
 
@@ -92,11 +98,21 @@ enum ShellReport {
         var arguments = args
         if !arguments.contains("--courses") { arguments += ["--courses", coursesPath] }
         if !arguments.contains("--lang") { arguments += ["--lang", language.rawValue] }
-        let command: ReportCommand
+        var command: ReportCommand
         do {
             command = try ReportCommand.parse(arguments)
         } catch {
-            return (ReportCommand.fullMessage(for: error) + "\n", 2)
+            return (Catalogue(language)(ShellText.reportUsage) + "\n", 2)
+        }
+        // From the shell, files go only into Results/reports/: a trainee must not be able
+        // to overwrite a course file or a record.
+        if let out = command.out {
+            let reports = PathJoin.join(resultsRoot, "reports")
+            let name = PathJoin.fileName(of: out)
+            guard !out.contains("/") || PathJoin.directory(of: out) == reports, !name.hasPrefix("."), name != "..", !name.isEmpty else {
+                return (Catalogue(language)(ShellText.reportOutOutside(reports + "/")) + "\n", 2)
+            }
+            command.out = PathJoin.join(reports, name)
         }
         var text = ""
         let run = ReportRun(

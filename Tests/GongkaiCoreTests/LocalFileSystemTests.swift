@@ -144,7 +144,7 @@ import Testing
             try fs.createDirectories(dir + "/x/y/z")
             #expect(fs.isDirectory(dir + "/x/y/z"))
             try fs.writeFileAtomically(Array("f".utf8), to: dir + "/file", replace: false)
-            #expect(throws: FileSystemError.notRegularFile(dir + "/file")) { try fs.createDirectories(dir + "/file") }
+            #expect(throws: FileSystemError.notADirectory(dir + "/file")) { try fs.createDirectories(dir + "/file") }
         }
     }
 

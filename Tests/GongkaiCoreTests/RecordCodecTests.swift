@@ -240,7 +240,7 @@ import Testing
     @Test func unknownRecordProblemsHaveMessages() {
         let problems: [RecordProblem] = [
             .notJSON(reason: "r"), .unknownSchema("s"), .unknownSchema(nil), .field(path: "p", expected: "e"),
-            .tooLarge(size: 9), .symlink, .unreadable("u"),
+            .tooLarge(size: 9), .symlink, .unreadable(.io("u", code: 5)),
         ]
         let en = problems.map { RecordProblemMessage($0).text(in: .en) }
         let zh = problems.map { RecordProblemMessage($0).text(in: .zh) }

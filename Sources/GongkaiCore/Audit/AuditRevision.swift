@@ -21,10 +21,11 @@ public struct Rectification: Sendable, Equatable {
 
     public var action: String
     public var owner: String
-    public var deadline: LocalDate
+    /// Nil only in a draft, while the contact has not typed it yet.
+    public var deadline: LocalDate?
     public var done: Done?
 
-    public init(action: String, owner: String, deadline: LocalDate, done: Done? = nil) {
+    public init(action: String, owner: String, deadline: LocalDate?, done: Done? = nil) {
         self.action = action
         self.owner = owner
         self.deadline = deadline
@@ -34,7 +35,12 @@ public struct Rectification: Sendable, Equatable {
     public var isOpen: Bool { done == nil }
 
     /// A deadline of today is not yet overdue.
-    public func isOverdue(today: LocalDate) -> Bool { isOpen && deadline < today }
+    public func isOverdue(today: LocalDate) -> Bool { isOpen && deadline.map { $0 < today } ?? false }
+
+    /// What will be done, by whom and by when are all there.
+    public var isComplete: Bool { !action.isEmpty && !owner.isEmpty && deadline != nil }
+
+    public var deadlineText: String { deadline?.description ?? "—" }
 }
 
 /// One item's answer in a self-audit.
@@ -214,7 +220,7 @@ enum AuditCoding {
         ]
         if let r = entry.rectification {
             var rect: [String: JSONValue] = [
-                "action": .string(r.action), "owner": .string(r.owner), "deadline": .string(r.deadline.description),
+                "action": .string(r.action), "owner": .string(r.owner), "deadline": .optional(r.deadline?.description),
             ]
             if let done = r.done {
                 rect["done"] = ["date": .string(done.date.description), "evidence": .string(done.evidence), "note": .string(done.note)]
@@ -240,7 +246,7 @@ enum AuditCoding {
             if let d = try r.optionalFields("done") {
                 done = Rectification.Done(date: try d.date("date"), evidence: try d.string("evidence"), note: try d.optionalString("note") ?? "")
             }
-            rectification = Rectification(action: try r.string("action"), owner: try r.string("owner"), deadline: try r.date("deadline"), done: done)
+            rectification = Rectification(action: try r.string("action"), owner: try r.string("owner"), deadline: try r.optionalDate("deadline"), done: done)
         }
         return AuditEntry(
             item: try f.string("item"), status: status, note: try f.optionalString("note") ?? "",

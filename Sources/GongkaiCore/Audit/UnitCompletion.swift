@@ -113,7 +113,9 @@ public struct UnitStanding: Sendable, Equatable {
                 reasons.append(.auditUnanswered(items: standing.unanswered))
             }
             for item in standing.overdue {
-                reasons.append(.rectificationOverdue(item: item.item, deadline: item.rectification.deadline, owner: item.rectification.owner))
+                if let deadline = item.rectification.deadline {
+                    reasons.append(.rectificationOverdue(item: item.item, deadline: deadline, owner: item.rectification.owner))
+                }
             }
         } else if session.checklist != nil {
             // The session names a checklist that is not loaded: the audit cannot be judged.

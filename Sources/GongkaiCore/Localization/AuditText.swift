@@ -44,6 +44,9 @@ public enum AuditText: CatalogueMessage {
     case colBy, colCounts, colOpen, colVersion
     case historyHint
     case noteLabel(String)
+    case failNeedsRectification(String)
+    case newerRevision(by: String, date: String)
+    case deadlinePassed(String)
     case evidenceLabel(String)
     case doneLabel(date: String, evidence: String)
 
@@ -132,6 +135,11 @@ public enum AuditText: CatalogueMessage {
         case .colVersion: return l.pick("版本", "Version")
         case .historyHint: return l.pick("输入 audit history 序号 查看某次修订的详情。", "Type audit history N to see one revision.")
         case .noteLabel(let n): return l.pick("备注：\(n)", "note: \(n)")
+        case .failNeedsRectification(let items):
+            return l.pick("第 \(items) 项为不符合，但还没有整改措施、责任人和期限。请输入序号补填后再保存。", "Items \(items) do not meet the standard but have no rectification (action, owner, deadline). Enter the item number to complete it, then save.")
+        case .newerRevision(let by, let date):
+            return l.pick("注意：你填写期间，\(by) 已于 \(date) 保存了本单位的新修订。保存后以你的这次修订为最新。", "Note: \(by) saved a newer revision for your unit at \(date) while you were editing. Saving makes yours the latest.")
+        case .deadlinePassed(let d): return l.pick("原期限 \(d) 已过，请输入新的完成期限。", "The deadline \(d) has passed; enter a new one.")
         case .evidenceLabel(let e): return l.pick("佐证：\(e)", "evidence: \(e)")
         case .doneLabel(let d, let e): return l.pick("已于 \(d) 完成（佐证：\(e)）", "done \(d) (evidence: \(e))")
 

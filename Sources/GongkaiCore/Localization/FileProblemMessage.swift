@@ -7,12 +7,13 @@ public struct FileProblemMessage: CatalogueMessage, Equatable {
     public func text(in l: Language) -> String {
         switch error {
         case .notFound(let p): return l.pick("找不到 \(p)", "\(p) does not exist")
-        case .permissionDenied(let p): return l.pick("没有写入 \(p) 的权限", "no permission to write \(p)")
+        case .permissionDenied(let p): return l.pick("没有访问 \(p) 的权限", "no permission to access \(p)")
         case .readOnly(let p): return l.pick("\(p) 所在磁盘为只读", "\(p) is on a read-only disk")
         case .noSpace(let p): return l.pick("磁盘已满，无法写入 \(p)", "the disk is full; cannot write \(p)")
         case .exists(let p): return l.pick("\(p) 已存在", "\(p) already exists")
         case .tooLarge(let p, let size): return l.pick("\(p) 过大（\(size) 字节）", "\(p) is too large (\(size) bytes)")
         case .notRegularFile(let p): return l.pick("\(p) 不是普通文件（可能是目录或符号链接）", "\(p) is not a regular file (a folder or a symlink?)")
+        case .notADirectory(let p): return l.pick("\(p) 是一个文件，但这里需要一个文件夹", "\(p) is a file where a folder is needed")
         case .notUTF8(let p): return l.pick("\(p) 不是 UTF-8 文本", "\(p) is not UTF-8 text")
         case .io(let p, let code): return l.pick("读写 \(p) 出错（错误码 \(code)）", "I/O error on \(p) (errno \(code))")
         }
@@ -30,10 +31,25 @@ public struct RecordProblemMessage: CatalogueMessage, Equatable {
         case .notJSON(let reason): return l.pick("不是有效的 JSON（\(reason)）", "not valid JSON (\(reason))")
         case .unknownSchema(let schema):
             return l.pick("未知的记录类型 \(schema ?? "（缺少 schema）")", "unknown record schema \(schema ?? "(no schema)")")
-        case .field(let path, let expected): return l.pick("字段 \(path) 应为 \(expected)", "field \(path) must be \(expected)")
+        case .field(let path, let expected): return l.pick("字段 \(path) 应为\(Self.chinese(expected))", "field \(path) must be \(expected)")
         case .tooLarge(let size): return l.pick("文件过大（\(size) 字节），未读取", "file too large (\(size) bytes), not read")
         case .symlink: return l.pick("是符号链接，出于安全不跟随", "is a symbolic link; not followed")
-        case .unreadable(let reason): return l.pick("无法读取（\(reason)）", "cannot be read (\(reason))")
+        case .unreadable(let error): return l.pick("无法读取（\(FileProblemMessage(error).text(in: l))）", "cannot be read (\(FileProblemMessage(error).text(in: l)))")
+        case .tampered: return l.pick("内容与摘要不符，可能被手工修改过", "no longer matches its digest (edited by hand?)")
         }
+    }
+
+    /// The field kinds named by `JSONFields`, in Chinese.
+    static func chinese(_ expected: String) -> String {
+        let names = [
+            "string": "文本", "string or null": "文本或 null", "number": "数字", "integer": "整数", "boolean": "true 或 false",
+            "object": "对象", "array": "数组", "array of integers": "整数数组", "ISO 8601 time": "ISO 8601 时间",
+            "date YYYY-MM-DD": "日期 YYYY-MM-DD", "exam or practice": "exam 或 practice", "quiz or review": "quiz 或 review",
+            "question type": "题型", "option letters": "选项字母", "line numbers": "行号", "a response": "作答内容",
+            "pass, fail or na": "pass、fail 或 na",
+        ]
+        if let name = names[expected] { return name }
+        if expected.hasPrefix("a "), expected.hasSuffix(" response") { return "作答内容" }
+        return expected
     }
 }

@@ -38,6 +38,7 @@ public enum ReportText: CatalogueMessage {
     // Command line
     case skippedWarning(path: String, reason: String)
     case tamperedWarning(path: String)
+    case undigestedWarning(path: String)
     case skippedSummary(Int)
     case strictFailed(Int)
     case written(String)
@@ -179,6 +180,7 @@ public enum ReportText: CatalogueMessage {
         case .chartFacility: return l.pick("各题答对率", "Facility by question")
 
         case .skippedWarning(let path, let reason): return l.pick("警告：跳过 \(path)：\(reason)", "warning: skipped \(path): \(reason)")
+        case .undigestedWarning(let path): return l.pick("警告：\(path) 缺少摘要（gongkai 写的记录都有），可能是手工制作或修改的", "warning: \(path) has no digest (gongkai always writes one); it may have been made or edited by hand")
         case .tamperedWarning(let path): return l.pick("警告：\(path) 的内容与摘要不符，可能被手工修改", "warning: \(path) does not match its digest; it may have been edited by hand")
         case .skippedSummary(let n): return l.pick("共跳过 \(n) 条无法使用的记录。", "\(n) records were skipped.")
         case .strictFailed(let n): return l.pick("--strict：有 \(n) 条记录无法读取或被修改，报表未生成。", "--strict: \(n) records are unreadable or modified; no report produced.")

@@ -104,6 +104,15 @@ public enum ShellText: CatalogueMessage {
     case lessonPart(number: Int, title: String, part: Int)
     case truth(Bool)
     case noLines
+    case answerLocked
+    case pausedInMemory(id: String)
+    case rosterInvalid
+    case reportNotHere
+    case reportWhilePaused
+    case reportOutOutside(String)
+    case reportUsage
+    case rescued(String)
+    case unsavedLost(count: Int)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -122,7 +131,7 @@ public enum ShellText: CatalogueMessage {
         case .loginFirst: return l.pick("请先登录：login 姓名", "Please sign in first: login NAME")
         case .unsavedOnQuit(let n):
             return l.pick("还有 \(n) 份记录未能保存。可先用 save 路径 另存（如 U 盘）。", "\(n) records could not be saved. Use save PATH (e.g. a USB stick) first.")
-        case .quitAnyway: return l.pick("仍要退出吗？未保存的记录将丢失。", "Quit anyway? Unsaved records will be lost.")
+        case .quitAnyway: return l.pick("仍要退出吗？未保存的记录将另存到本机的备用目录。", "Quit anyway? Unsaved records will be written to this computer's rescue folder.")
         case .optionNeedsValue(let o): return l.pick("选项 \(o) 后面需要一个值。", "Option \(o) needs a value.")
         case .unknownOption(let o): return l.pick("未知选项 \(o)。", "Unknown option \(o).")
 
@@ -208,7 +217,7 @@ public enum ShellText: CatalogueMessage {
             return l.pick("没有课程“\(c)”。\(hint)输入 courses 查看全部课程。", "There is no course '\(c)'.\(hint) Type courses to list them.")
         case .needCourseID(let c): return l.pick("请指定课程编号，如：\(c) 编号。可选：", "Name a course: \(c) ID. Courses:")
         case .courseInvalid(let c, let n):
-            return l.pick("课程“\(c)”的文件有 \(n) 处错误，暂不可用：", "The file of course '\(c)' has \(n) problems and cannot be used:")
+            return l.pick("课程“\(c)”的文件有 \(n) 处错误，暂不可用。请联系政务公开办运行 gongkai validate 修正。", "The file of course '\(c)' has \(n) problems and cannot be used. Ask the office to run gongkai validate.")
 
         case .noLessons(let c): return l.pick("《\(c)》没有课文。", "'\(c)' has no lessons.")
         case .pageOf(let p, let n): return l.pick("第 \(p)/\(n) 页", "page \(p)/\(n)")
@@ -290,6 +299,22 @@ public enum ShellText: CatalogueMessage {
         case .lessonPart(let n, let title, let part): return l.pick("\(n). \(title)（\(part)）", "\(n). \(title) (\(part))")
         case .truth(let b): return b ? l.pick("对", "true") : l.pick("错", "false")
         case .noLines: return l.pick("（不删除任何行）", "(no lines)")
+        case .rescued(let path):
+            return l.pick("未能保存的记录已另存到 \(path)，请交给政务公开办合并到成绩目录。", "Records that could not be saved were written to \(path); hand them to the office to merge into the results.")
+        case .unsavedLost(let n): return l.pick("有 \(n) 份记录未能保存。", "\(n) records could not be saved.")
+        case .rosterInvalid:
+            return l.pick("花名册 roster.yaml 有错误，暂不能登录。请政务公开办运行 gongkai validate 修正。", "roster.yaml has errors; signing in is disabled until the office fixes it (gongkai validate).")
+        case .reportNotHere:
+            return l.pick("题目质量分析会显示各题的常见错误答案，只能由政务公开办在命令行运行：gongkai report items", "Item analysis shows the common wrong answers, so it runs only on the office's command line: gongkai report items")
+        case .reportWhilePaused:
+            return l.pick("你有未交卷的测验，交卷前不能查看报表。", "You have an unsubmitted quiz; reports are available after you submit it.")
+        case .reportOutOutside(let dir):
+            return l.pick("在培训终端里，报表只能写入 \(dir)（给出文件名即可）。", "In the shell, reports can only be written under \(dir) (give a file name).")
+        case .reportUsage:
+            return l.pick("用法：report attendance|scores|completion|audits [--format table|csv|json|html|md] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名]", "Usage: report attendance|scores|completion|audits [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]")
+        case .pausedInMemory(let id):
+            return l.pick("测验已暂停。进度未能写入磁盘，答案暂存在内存中：请不要退出本程序，输入 resume \(id) 继续。", "Quiz paused. The progress could not be written to disk and is kept in memory: do not quit; type resume \(id) to continue.")
+        case .answerLocked: return l.pick("练习模式下看过解析的题不能再改答案，已跳到下一题。", "In practice mode an answer is final once its feedback was shown; moving on.")
         }
     }
 }

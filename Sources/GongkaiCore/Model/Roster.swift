@@ -9,6 +9,12 @@ public struct Roster: Sendable, Equatable {
     }
 
     public func unit(id: String) -> Unit? { units.first { $0.id == id } }
+
+    /// The session people mean when they name none: today's, else the most recent one held, else the next one.
+    public func defaultSession(today: LocalDate) -> TrainingSession? {
+        sessions.first { $0.date == today } ?? sessions.filter { $0.date <= today }.max { $0.date < $1.date }
+            ?? sessions.min { $0.date < $1.date }
+    }
     public func session(id: String) -> TrainingSession? { sessions.first { $0.id == id } }
 
     /// Finds a unit by id or by its Chinese name, as a trainee might type either.

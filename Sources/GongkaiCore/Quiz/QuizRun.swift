@@ -42,6 +42,8 @@ public struct QuizRun: Sendable, Equatable {
         case courseChanged(savedVersion: Int, currentVersion: Int)
         /// A question of the saved attempt is no longer in the course.
         case questionMissing(String)
+        /// The autosave does not describe a possible attempt (edited or damaged).
+        case damaged
     }
 
     /// Rebuilds a run from its autosave: same questions, same order, every answer.
@@ -52,8 +54,12 @@ public struct QuizRun: Sendable, Equatable {
         var items: [Item] = []
         for saved in progress.items {
             guard let question = course.question(id: saved.question) else { throw .questionMissing(saved.question) }
+            // The shown order must be an ordering of the options, and any answer must fit the question.
+            let expected = question.type.usesOptions ? Array(question.options.indices) : []
+            guard saved.shown.sorted() == expected, saved.response.map({ Self.fits($0, question) }) ?? true else { throw .damaged }
             items.append(Item(question: question, shown: saved.shown, raw: saved.raw, response: saved.response))
         }
+        guard !items.isEmpty else { throw .damaged }
         self.id = progress.id
         self.course = course
         self.trainee = progress.trainee
@@ -64,7 +70,22 @@ public struct QuizRun: Sendable, Equatable {
         self.position = min(max(progress.position, 0), max(items.count - 1, 0))
     }
 
+    /// Whether a response could have come from this question.
+    static func fits(_ response: Response, _ question: Question) -> Bool {
+        switch (question.type, response) {
+        case (.single, .options(let o)), (.multiple, .options(let o)), (.order, .options(let o)):
+            return !o.isEmpty && o.allSatisfy { question.options.indices.contains($0) }
+        case (.truefalse, .truth), (.fill, .text), (.numeric, .number): return true
+        case (.redact, .lines(let l)): return l.allSatisfy { (1...max(question.lines.count, 1)).contains($0) }
+        default: return false
+        }
+    }
+
     public var current: Item? { items.indices.contains(position) ? items[position] : nil }
+
+    /// In practice mode an answer is final once its feedback was shown (otherwise
+    /// `back` would let anyone copy the key that was just displayed).
+    public var currentIsLocked: Bool { mode == .practice && (current?.isAnswered ?? false) }
     public var answeredCount: Int { items.filter(\.isAnswered).count }
     public var unansweredPositions: [Int] { items.indices.filter { !items[$0].isAnswered } }
     public var isAtEnd: Bool { position >= items.count }

@@ -126,7 +126,8 @@ public enum ChineseNumeral {
     static func isNumeral(_ c: Character) -> Bool { digits[c] != nil || units[c] != nil }
 
     public static func parse(_ text: String) -> Int? {
-        guard !text.isEmpty else { return nil }
+        // Enough for days, counts and fees; longer strings of numerals are not numbers we ask for.
+        guard !text.isEmpty, text.count <= 8 else { return nil }
         var total = 0
         var pending: Int?
         for c in text {

@@ -5,7 +5,9 @@ public enum RecordProblem: Error, Sendable, Equatable {
     case field(path: String, expected: String)
     case tooLarge(size: Int64)
     case symlink
-    case unreadable(String)
+    case unreadable(FileSystemError)
+    /// The content no longer matches its digest.
+    case tampered
 }
 
 /// Typed access to a JSON object with error messages that name the field.

@@ -188,7 +188,7 @@ extension AttemptSummary {
                                     var lines: [String] = []
                                     try s.array { s throws(JSONScanner.Failure) in
                                         let n = try s.number()
-                                        guard n == n.rounded() else { throw JSONScanner.Failure() }
+                                        guard n == n.rounded(), abs(n) < 1e9 else { throw JSONScanner.Failure() }
                                         lines.append(String(Int(n)))
                                     }
                                     response = lines.joined(separator: ",")

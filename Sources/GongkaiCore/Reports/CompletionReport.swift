@@ -125,7 +125,7 @@ public enum CompletionReport {
                 "openRectifications": .int(a.open.count),
                 "overdue": .array(
                     a.overdue.map {
-                        ["item": .string($0.item), "deadline": .string($0.rectification.deadline.description), "owner": .string($0.rectification.owner)]
+                        ["item": .string($0.item), "deadline": .optional($0.rectification.deadline?.description), "owner": .string($0.rectification.owner)]
                     }),
             ]
         }
@@ -188,7 +188,7 @@ public enum AuditsReport {
             for open in standing.open {
                 openRows.append([
                     Report.Cell(unit.name), Report.Cell(checklist.item(id: open.item)?.text ?? open.item), Report.Cell(open.rectification.action),
-                    Report.Cell(open.rectification.owner), Report.Cell(open.rectification.deadline.description),
+                    Report.Cell(open.rectification.owner), Report.Cell(open.rectification.deadlineText),
                     Report.Cell(open.overdue ? t(ReportText.overdue) : t(ReportText.notYetDue), open.overdue ? .bad : .warn),
                 ])
             }
@@ -207,7 +207,7 @@ public enum AuditsReport {
                     standing.open.map {
                         [
                             "item": .string($0.item), "action": .string($0.rectification.action), "owner": .string($0.rectification.owner),
-                            "deadline": .string($0.rectification.deadline.description), "overdue": .bool($0.overdue),
+                            "deadline": .optional($0.rectification.deadline?.description), "overdue": .bool($0.overdue),
                         ]
                     }),
             ])

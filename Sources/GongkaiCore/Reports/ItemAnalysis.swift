@@ -27,8 +27,13 @@ public struct ItemStatistics: Sendable, Equatable {
             guard let item = attempt.items.first(where: { $0.question == question }), item.max > 0 else { continue }
             let score = item.points / item.max
             scores.append(score)
-            let restMax = attempt.max - item.max
-            rests.append(restMax > 0 ? (attempt.points - item.points) / restMax : 0)
+            // The rest of the test from its items (the stored total is rounded for display).
+            var restPoints = 0.0, restMax = 0.0
+            for other in attempt.items where other.question != question {
+                restPoints += other.points
+                restMax += other.max
+            }
+            rests.append(restMax > 0 ? restPoints / restMax : 0)
             if item.isCorrect {
                 correct += 1
             } else if let response = item.response {

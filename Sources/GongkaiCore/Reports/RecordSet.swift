@@ -1,3 +1,5 @@
+import Crypto
+
 /// Every record a report reads, from one or more `Results/` folders merged:
 /// the same record copied from two PCs counts once; unreadable files are listed,
 /// never fatal; files whose digest no longer matches are listed as tampered.
@@ -8,8 +10,11 @@ public struct RecordSet: Sendable {
     public var skipped: [SkippedRecord] = []
     /// Paths of records whose content no longer matches their digest.
     public var tampered: [String] = []
-    /// Paths of records with no digest at all.
+    /// Paths of records with no digest at all: gongkai always writes one, so these were made or edited by hand.
     public var undigested: [String] = []
+
+    /// Every record whose content cannot be vouched for.
+    public var untrusted: [String] { tampered + undigested }
     public var duplicates = 0
     /// Attempt files parsed, and served from the summary cache.
     public var parsedRecords = 0
@@ -175,6 +180,7 @@ public struct AttemptLoader: Sendable {
     func chunks(under directory: String) -> ([Chunk], [String]) {
         var chunks: [Chunk] = []
         var symlinks: [String] = []
+        if fileSystem.info(directory)?.kind == .symlink { return ([], [directory]) }
         // Folders a level at a time, each level listed on every core.
         var level = [directory]
         while !level.isEmpty {
@@ -262,7 +268,6 @@ public struct AttemptLoader: Sendable {
 
     func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8]) {
         var writer = ByteWriter()
-        writer.bytes = SummaryCache.magic
         writer.u32(UInt32(folders.count))
         for (folder, pieces) in folders {
             writer.string(folder)
@@ -274,7 +279,7 @@ public struct AttemptLoader: Sendable {
                 }
             }
         }
-        let bytes = writer.bytes
+        let bytes = SummaryCache.magic + Array(SHA256.hash(data: writer.bytes)) + writer.bytes
         // A cache that cannot be written (read-only results) is simply not kept.
         try? fileSystem.createDirectories(PathJoin.join(root, SummaryCache.directory))
         try? fileSystem.writeFileAtomically(bytes, to: SummaryCache.path(root: root), replace: true)
@@ -297,7 +302,7 @@ public struct AttemptLoader: Sendable {
         } catch .notRegularFile {
             return .failure(SkippedRecord(path: path, problem: .symlink))
         } catch {
-            return .failure(SkippedRecord(path: path, problem: .unreadable("\(error)")))
+            return .failure(SkippedRecord(path: path, problem: .unreadable(error)))
         }
         // Fast path: scan the fields and check the digest on the bytes.
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {

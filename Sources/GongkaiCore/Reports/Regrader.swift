@@ -61,23 +61,12 @@ public enum Regrader {
     /// (its options changed), the stored response is used if it still fits.
     static func reparse(_ item: AttemptItem, question: Question) -> Response? {
         guard let raw = item.raw else { return nil }
-        let shownFits = question.type.usesOptions
-            ? item.shown.count == question.options.count && item.shown.allSatisfy { $0 < question.options.count } : true
+        let shownFits = question.type.usesOptions ? item.shown.sorted() == Array(question.options.indices) : true
         if shownFits, case .success(let response) = ResponseParser.parse(raw, question: question, shown: item.shown) {
             return response
         }
-        if let stored = item.response, fits(stored, question) { return stored }
+        if let stored = item.response, QuizRun.fits(stored, question) { return stored }
         return nil
-    }
-
-    static func fits(_ response: Response, _ question: Question) -> Bool {
-        switch (question.type, response) {
-        case (.single, .options(let o)), (.multiple, .options(let o)), (.order, .options(let o)):
-            return o.allSatisfy { $0 < question.options.count }
-        case (.truefalse, .truth), (.fill, .text), (.numeric, .number): return true
-        case (.redact, .lines(let l)): return l.allSatisfy { (1...max(question.lines.count, 1)).contains($0) }
-        default: return false
-        }
     }
 
     /// Writes one new record per change, with a fresh id, superseding the old one.

@@ -145,9 +145,7 @@ public struct ReportContext: Sendable {
     /// The session reported on: the one asked for, else today's, else the most recent.
     public var session: TrainingSession? {
         if let id = filter.session { return roster.session(id: id) }
-        let sessions = roster.sessions
-        return sessions.first { $0.date == today } ?? sessions.filter { $0.date <= today }.max { $0.date < $1.date }
-            ?? sessions.min { $0.date < $1.date }
+        return roster.defaultSession(today: today)
     }
 
     var units: [Unit] { unitList }
@@ -191,8 +189,9 @@ public struct ReportContext: Sendable {
     var integrityNotes: [String] {
         var notes: [String] = []
         if !records.skipped.isEmpty { notes.append(t(ReportText.skippedNote(records.skipped.count))) }
-        if !records.tampered.isEmpty {
-            notes.append(t(ReportText.tamperedNote(records.tampered.count, records.tampered.prefix(5).joined(separator: ", "))))
+        let untrusted = records.untrusted
+        if !untrusted.isEmpty {
+            notes.append(t(ReportText.tamperedNote(untrusted.count, untrusted.prefix(5).joined(separator: ", "))))
         }
         if records.duplicates > 0 { notes.append(t(ReportText.duplicatesNote(records.duplicates))) }
         return notes
@@ -201,7 +200,7 @@ public struct ReportContext: Sendable {
     var integrityJSON: [String: JSONValue] {
         [
             "skippedRecords": .int(records.skipped.count),
-            "tamperedRecords": .array(records.tampered.map(JSONValue.string)),
+            "tamperedRecords": .array(records.untrusted.map(JSONValue.string)),
             "duplicateRecords": .int(records.duplicates),
         ]
     }

@@ -4,6 +4,8 @@ public enum ScoresReport {
         var unit: String
         var name: String
         var course: String
+        /// Position of the course in the report's course order.
+        var courseSlot: Int = 0
         var best: Double
         var attempts: Int
         var passed: Bool
@@ -62,7 +64,7 @@ public enum ScoresReport {
         let courseCount = courseIDs.count
         var cells = [PersonCourse?](repeating: nil, count: people.count * courseCount)
         for pick in picks {
-            let a = all[pick.attempt]
+            let a = all[pick.attempt]  // a retain per field, once per attempt
             let slot = pick.person * courseCount + pick.course
             if var p = cells[slot] {
                 p.best = max(p.best, a.percent)
@@ -74,19 +76,22 @@ public enum ScoresReport {
                 cells[slot] = PersonCourse(unit: a.trainee.unit, name: a.trainee.name, course: a.course, best: a.percent, attempts: 1, passed: a.passed, last: a.finishedAt)
             }
         }
-        let courseRank = courseIDs.indices.sorted { courseIDs[$0] < courseIDs[$1] }
+        let courseOrder = ctx.library.courses.map(\.id)
+        let courseRank = courseIDs.indices.sorted {
+            (courseOrder.firstIndex(of: courseIDs[$0]) ?? Int.max, courseIDs[$0]) < (courseOrder.firstIndex(of: courseIDs[$1]) ?? Int.max, courseIDs[$1])
+        }
+        let courses = courseRank.map { courseIDs[$0] }
         var sorted: [PersonCourse] = []
         sorted.reserveCapacity(picks.count)
         for person in personOrder {
-            for course in courseRank {
-                if let cell = cells[person * courseCount + course] { sorted.append(cell) }
+            for (slot, course) in courseRank.enumerated() {
+                if var cell = cells[person * courseCount + course] {
+                    cell.courseSlot = slot
+                    sorted.append(cell)
+                }
             }
         }
         let attemptCount = picks.count
-        let courseOrder = ctx.library.courses.map(\.id)
-        let courses = Array(Set(sorted.map(\.course))).sorted {
-            (courseOrder.firstIndex(of: $0) ?? Int.max, $0) < (courseOrder.firstIndex(of: $1) ?? Int.max, $1)
-        }
 
         let personRows = !ctx.wantsTables ? [] : sorted.map { p -> [Report.Cell] in
             [
@@ -96,59 +101,78 @@ public enum ScoresReport {
                 Report.Cell(p.last.shortDescription, .muted),
             ]
         }
-        // Per unit per module.
+        // Per unit and per module, in one pass: `sorted` holds each unit's people together.
+        struct Tally {
+            var participants = 0
+            var bestSum = 0.0
+            var passed = 0
+            var attempts = 0
+
+            mutating func add(_ p: PersonCourse) {
+                participants += 1
+                bestSum += p.best
+                passed += p.passed ? 1 : 0
+                attempts += p.attempts
+            }
+
+            var mean: Double { participants > 0 ? bestSum / Double(participants) : 0 }
+            var passRate: Double? { Percent.share(passed, of: participants) }
+        }
+        var unitTallies: [String: [Tally]] = [:]
+        var courseTallies = [Tally](repeating: Tally(), count: courses.count)
+        var currentUnit: String?
+        var current = [Tally](repeating: Tally(), count: courses.count)
+        for p in sorted {
+            if p.unit != currentUnit {
+                if let unit = currentUnit { unitTallies[unit] = current }
+                currentUnit = p.unit
+                current = [Tally](repeating: Tally(), count: courses.count)
+            }
+            current[p.courseSlot].add(p)
+            courseTallies[p.courseSlot].add(p)
+        }
+        if let unit = currentUnit { unitTallies[unit] = current }
+
         var unitRows: [[Report.Cell]] = []
         var unitJSON: [JSONValue] = []
         var bars: [Report.BarChart.Bar] = []
-        let byUnit = Dictionary(grouping: sorted, by: \.unit)
         for unit in units {
-            let mine = byUnit[unit.id] ?? []
+            guard let tallies = unitTallies[unit.id] else { continue }
             var coursesJSON: [JSONValue] = []
-            for course in courses {
-                let group = mine.filter { $0.course == course }
-                guard !group.isEmpty else { continue }
-                let mean = group.map(\.best).reduce(0, +) / Double(group.count)
-                let passed = group.filter(\.passed).count
+            for (slot, course) in courses.enumerated() where tallies[slot].participants > 0 {
+                let tally = tallies[slot]
                 unitRows.append([
-                    Report.Cell(unit.name), Report.Cell(ctx.courseTitle(course)), Report.Cell("\(group.count)"),
-                    Report.Cell(Percent.text(mean)), Report.Cell(Percent.text(Percent.share(passed, of: group.count)), passed == group.count ? .good : .warn),
+                    Report.Cell(unit.name), Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"),
+                    Report.Cell(Percent.text(tally.mean)), Report.Cell(Percent.text(tally.passRate), tally.passed == tally.participants ? .good : .warn),
                 ])
                 coursesJSON.append([
-                    "course": .string(course), "participants": .int(group.count), "meanBest": .number(Percent.rounded(mean)),
-                    "passRate": .number(Percent.rounded(Percent.share(passed, of: group.count) ?? 0)), "passed": .int(passed),
+                    "course": .string(course), "participants": .int(tally.participants), "meanBest": .number(Percent.rounded(tally.mean)),
+                    "passRate": .number(Percent.rounded(tally.passRate ?? 0)), "passed": .int(tally.passed),
                 ])
             }
-            if !mine.isEmpty {
-                let passed = mine.filter(\.passed).count
-                let rate = Percent.share(passed, of: mine.count) ?? 0
-                bars.append(.init(label: unit.name, value: rate, note: Percent.text(rate), tone: rate >= 100 ? .good : (rate >= 60 ? .warn : .bad)))
-                unitJSON.append(["unit": .string(unit.id), "name": .string(unit.name), "courses": .array(coursesJSON)])
-            }
+            let participants = tallies.reduce(0) { $0 + $1.participants }
+            let passed = tallies.reduce(0) { $0 + $1.passed }
+            let rate = Percent.share(passed, of: participants) ?? 0
+            bars.append(.init(label: unit.name, value: rate, note: Percent.text(rate), tone: rate >= 100 ? .good : (rate >= 60 ? .warn : .bad)))
+            unitJSON.append(["unit": .string(unit.id), "name": .string(unit.name), "courses": .array(coursesJSON)])
         }
-        // Per module overall.
         var courseRows: [[Report.Cell]] = []
         var courseJSON: [JSONValue] = []
-        let byCourse = Dictionary(grouping: sorted, by: \.course)
-        var attemptsPerCourse: [String: Int] = [:]
-        for group in sorted { attemptsPerCourse[group.course, default: 0] += group.attempts }
-        for course in courses {
-            let group = byCourse[course] ?? []
-            let count = attemptsPerCourse[course] ?? 0
-            let mean = group.map(\.best).reduce(0, +) / Double(max(group.count, 1))
-            let passed = group.filter(\.passed).count
+        for (slot, course) in courses.enumerated() {
+            let tally = courseTallies[slot]
             courseRows.append([
-                Report.Cell(ctx.courseTitle(course)), Report.Cell("\(group.count)"), Report.Cell("\(count)"),
-                Report.Cell(Percent.text(mean)), Report.Cell(Percent.text(Percent.share(passed, of: group.count))),
+                Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"), Report.Cell("\(tally.attempts)"),
+                Report.Cell(Percent.text(tally.mean)), Report.Cell(Percent.text(tally.passRate)),
             ])
             courseJSON.append([
-                "course": .string(course), "title": .string(ctx.courseTitle(course)), "participants": .int(group.count),
-                "attempts": .int(count), "meanBest": .number(Percent.rounded(mean)),
-                "passRate": .number(Percent.rounded(Percent.share(passed, of: group.count) ?? 0)), "passed": .int(passed),
+                "course": .string(course), "title": .string(ctx.courseTitle(course)), "participants": .int(tally.participants),
+                "attempts": .int(tally.attempts), "meanBest": .number(Percent.rounded(tally.mean)),
+                "passRate": .number(Percent.rounded(tally.passRate ?? 0)), "passed": .int(tally.passed),
             ])
         }
         let passedPairs = sorted.filter(\.passed).count
         report.figures = [
-            Report.Figure(t(ReportText.figPeople), "\(Set(sorted.map { "\($0.unit)\u{0}\($0.name)" }).count)"),
+            Report.Figure(t(ReportText.figPeople), "\(people.count)"),
             Report.Figure(t(ReportText.figAttempts), "\(attemptCount)"),
             Report.Figure(t(ReportText.figMeanBest), Percent.text(sorted.isEmpty ? nil : sorted.map(\.best).reduce(0, +) / Double(sorted.count))),
             Report.Figure(t(ReportText.figPassRate), Percent.text(Percent.share(passedPairs, of: sorted.count))),

@@ -1,3 +1,5 @@
+import Crypto
+
 /// A cache of attempt summaries, so that a report over records that have not
 /// changed does not read and parse them again. It lives in `<results>/.cache/`
 /// (hidden folders are never read as records) and can be deleted at any time.
@@ -9,7 +11,9 @@ enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
     /// Bump when the summary or the encoding changes: old caches are then ignored.
-    static let magic = Array("GKSUM003".utf8)
+    static let magic = Array("GKSUM004".utf8)
+    /// Bytes of the SHA-256 of the body, stored after the magic: a damaged cache is ignored, never believed.
+    static let checksumLength = 32
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 
@@ -87,17 +91,23 @@ enum SummaryCache {
     /// Reads the index of a cache file; nil (never a crash) when it is missing or damaged.
     /// Layout: magic, folder count, then per folder its path, entry count and entries.
     static func load(root: String, fileSystem: FileSystem) -> Index? {
-        guard let bytes = try? fileSystem.readFile(path(root: root), limit: 1 << 30) else { return nil }
+        guard let bytes = try? fileSystem.readFile(path(root: root), limit: 1 << 30),
+            bytes.count >= magic.count + checksumLength, bytes.starts(with: magic)
+        else { return nil }
+        let bodyStart = magic.count + checksumLength
+        guard Array(bytes[magic.count..<bodyStart]) == Array(SHA256.hash(data: bytes[bodyStart...])) else { return nil }
         var folders: [String: Folder] = [:]
         var total = 0
         let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var reader = ByteReader(buffer)
+            reader.index = bodyStart
             do throws(ByteReader.Failure) {
-                try reader.expect(magic)
                 let folderCount = try reader.u32()
                 for _ in 0..<folderCount {
                     let folder = try reader.string()
                     let count = Int(try reader.u32())
+                    // Every entry takes more than 40 bytes: a larger count cannot be true.
+                    guard count <= (buffer.count - reader.index) / 40 else { return false }
                     var slots: [Slot] = []
                     slots.reserveCapacity(count)
                     for _ in 0..<count {
@@ -192,6 +202,7 @@ enum SummaryCache {
             if withItems {
                 guard slot.hasItems else { return nil }
                 let count = Int(try reader.u32())
+                guard count <= (slot.range.upperBound - reader.index) / 16 else { return nil }
                 items.reserveCapacity(count)
                 for _ in 0..<count {
                     items.append(AttemptSummary.Item(question: try reader.string(), response: try reader.optionalString(), points: try reader.f64(), max: try reader.f64()))

@@ -55,13 +55,15 @@ public enum FileSystemError: Error, Sendable, Equatable {
     case exists(String)
     case tooLarge(String, size: Int64)
     case notRegularFile(String)
+    /// A file stands where a folder is needed.
+    case notADirectory(String)
     case notUTF8(String)
     case io(String, code: Int32)
 
     public var path: String {
         switch self {
         case .notFound(let p), .permissionDenied(let p), .readOnly(let p), .noSpace(let p), .exists(let p),
-            .tooLarge(let p, _), .notRegularFile(let p), .notUTF8(let p), .io(let p, _):
+            .tooLarge(let p, _), .notRegularFile(let p), .notADirectory(let p), .notUTF8(let p), .io(let p, _):
             return p
         }
     }
@@ -93,6 +95,8 @@ extension FileSystem {
     public func walk(_ directory: String, skipHidden: Bool = true) -> (files: [String], symlinks: [String]) {
         var files: [String] = []
         var symlinks: [String] = []
+        // A record folder that is itself a link would lead outside the results.
+        if info(directory)?.kind == .symlink { return ([], [directory]) }
         var stack = [directory]
         while let dir = stack.popLast() {
             guard let entries = try? list(dir) else { continue }

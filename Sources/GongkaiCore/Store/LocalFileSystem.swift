@@ -82,10 +82,26 @@ public struct LocalFileSystem: FileSystem {
             // link(2) fails rather than replace an existing record.
             if link(temp, path) != 0 {
                 let code = errno
+                if code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == ENOSYS || code == EMLINK {
+                    // FAT/exFAT sticks and some network shares have no hard links. Record ids
+                    // are unique, so checking before the rename is enough there.
+                    var st = stat()
+                    if lstat(path, &st) == 0 {
+                        unlink(temp)
+                        throw .exists(path)
+                    }
+                    if rename(temp, path) != 0 {
+                        let code = errno
+                        unlink(temp)
+                        throw Self.error(code, path)
+                    }
+                } else {
+                    unlink(temp)
+                    throw code == EEXIST ? .exists(path) : Self.error(code, path)
+                }
+            } else {
                 unlink(temp)
-                throw code == EEXIST ? .exists(path) : Self.error(code, path)
             }
-            unlink(temp)
         }
         let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {
@@ -97,7 +113,7 @@ public struct LocalFileSystem: FileSystem {
     public func createDirectories(_ path: String) throws(FileSystemError) {
         var st = stat()
         if lstat(path, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notRegularFile(path) }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .notADirectory(path) }
             return
         }
         let parent = PathJoin.directory(of: path)

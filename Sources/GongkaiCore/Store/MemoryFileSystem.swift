@@ -82,7 +82,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         let result: Result<Void, FileSystemError> = lock.withLock {
             if directories.contains(path) { return .success(()) }
             if faultApplies(to: path) == .readOnly { return .failure(.readOnly(path)) }
-            if files[path] != nil { return .failure(.notRegularFile(path)) }
+            if files[path] != nil { return .failure(.notADirectory(path)) }
             addParents(path)
             directories.insert(path)
             return .success(())

@@ -67,7 +67,7 @@ public struct RecordScanner: Sendable {
         } catch .notRegularFile {
             return .failure(.symlink)
         } catch {
-            return .failure(.unreadable("\(error)"))
+            return .failure(.unreadable(error))
         }
         do {
             let (record, integrity) = try RecordCodec.decode(bytes, as: type)

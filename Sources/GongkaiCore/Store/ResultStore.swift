@@ -15,8 +15,11 @@ public struct ResultStore: Sendable {
     /// trainee learns about a read-only or full disk before answering anything.
     public func prepare() throws(FileSystemError) {
         try fileSystem.createDirectories(root)
-        let probe = PathJoin.join(root, ".write-probe")
-        try fileSystem.writeFileAtomically(Array("ok\n".utf8), to: probe, replace: true)
+        // The same kind of write a record uses (no replacing), so a folder where
+        // records cannot be written is found now, not after the first quiz.
+        var generator = SystemRandomNumberGenerator()
+        let probe = PathJoin.join(root, ".write-probe-\(String(generator.next() & 0xFFFF_FFFF, radix: 16))")
+        try fileSystem.writeFileAtomically(Array("ok\n".utf8), to: probe, replace: false)
         try? fileSystem.remove(probe)
     }
 
@@ -63,10 +66,13 @@ public struct ResultStore: Sendable {
         try fileSystem.writeFileAtomically(RecordCodec.encode(progress), to: path, replace: true)
     }
 
+    /// The autosave, if any; one edited by hand (digest mismatch) counts as unreadable.
     public func loadProgress(trainee: Trainee, name: String) -> Result<ProgressRecord, RecordProblem>? {
         let path = progressPath(trainee: trainee, name: name)
         guard fileSystem.exists(path) else { return nil }
-        return scanner.read(ProgressRecord.self, path: path).map(\.record)
+        return scanner.read(ProgressRecord.self, path: path).flatMap { loaded in
+            loaded.integrity == .verified ? .success(loaded.record) : .failure(.tampered)
+        }
     }
 
     public func removeProgress(trainee: Trainee, name: String) throws(FileSystemError) {
@@ -125,7 +131,7 @@ extension ResultStore {
         return result
     }
 
-    public static func auditDraftName(_ checklist: String) -> String { "audit.\(checklist)" }
+    public static func auditDraftName(_ checklist: String) -> String { ProgressKey.auditDraft(checklist: checklist).name }
 
     public func saveDraft(_ draft: AuditDraft) throws(FileSystemError) {
         let path = progressPath(trainee: draft.by, name: Self.auditDraftName(draft.checklist.id))

@@ -114,8 +114,14 @@ extension Shell {
             case .line(let text):
                 let word = TextNormalization.fold(text)
                 if let n = Int(word), (1...checklist.items.count).contains(n) {
-                    _ = editItem(&draft, checklist: checklist, index: n - 1, walking: false)
+                    let step = editItem(&draft, checklist: checklist, index: n - 1, walking: false)
                     saveDraft(draft)
+                    if step == .endOfInput {
+                        out.line()
+                        say(t(AuditText.paused))
+                        quitRequested = true
+                        return
+                    }
                 } else if InputVocabulary.save.contains(word) {
                     if saveRevision(draft, checklist: checklist) { return }
                 } else if InputVocabulary.quit.contains(word) || word == "q" {
@@ -163,7 +169,7 @@ extension Shell {
 
         // Rectification done?
         if status == .fail, var rect = entry.rectification, rect.isOpen {
-            say(t(AuditText.openRectification(action: rect.action, owner: rect.owner, deadline: rect.deadline.description)))
+            say(t(AuditText.openRectification(action: rect.action, owner: rect.owner, deadline: rect.deadlineText)))
             switch confirm(t(AuditText.rectificationDoneQuestion), default: false) {
             case nil: return .pause
             case true?:
@@ -207,9 +213,17 @@ extension Shell {
         }
         // Rectification for 不符合
         if status == .fail {
+            // Each answer goes into the draft before the next prompt, so nothing typed is lost.
             let existing = entry.rectification?.isOpen == true ? entry.rectification : nil
-            guard let action = askText(t(AuditText.actionPrompt), required: true, current: existing?.action) else { return .pause }
-            guard let owner = askText(t(AuditText.ownerPrompt), required: true, current: existing?.owner) else { return .pause }
+            func keep(_ plan: Rectification) {
+                entry.rectification = plan
+                draft.entries[index] = entry
+                saveDraft(draft)
+            }
+            guard let action = askText(t(AuditText.actionPrompt), required: true, current: existing?.action.nonEmpty) else { return .pause }
+            keep(Rectification(action: action, owner: existing?.owner ?? "", deadline: existing?.deadline))
+            guard let owner = askText(t(AuditText.ownerPrompt), required: true, current: existing?.owner.nonEmpty) else { return .pause }
+            keep(Rectification(action: action, owner: owner, deadline: existing?.deadline))
             guard let deadline = askDate(t(AuditText.deadlinePrompt), allowPast: false, allowFuture: true, current: existing?.deadline) else { return .pause }
             entry.rectification = Rectification(action: action, owner: owner, deadline: deadline)
         } else if entry.rectification?.isOpen == true {
@@ -223,9 +237,16 @@ extension Shell {
 
     enum FieldResult<T> { case value(T), keep, back, pause, endOfInput }
 
+    /// `提示> ` + `［回车保留：…］> ` without doubling the prompt mark.
+    private func withKeepHint(_ prompt: String, _ value: String) -> String {
+        var base = prompt
+        while base.hasSuffix(" ") || base.hasSuffix(">") { base.removeLast() }
+        return base + t(AuditText.keepHint(value))
+    }
+
     private func askField<T>(_ prompt: String, current: String?, parse: (String) -> T?, help: String) -> FieldResult<T> {
         while true {
-            let shown = current.map { prompt + t(AuditText.keepHint($0)) } ?? prompt + "> "
+            let shown = current.map { withKeepHint(prompt, $0) } ?? prompt + "> "
             switch ask(shown) {
             case .endOfInput: return .endOfInput
             case .interrupt:
@@ -243,7 +264,7 @@ extension Shell {
 
     /// Free text that may be empty; Enter keeps the current value. Nil: pause.
     private func askOptional(_ prompt: String, current: String) -> String? {
-        let shown = current.isEmpty ? prompt : prompt + t(AuditText.keepHint(DisplayWidth.truncate(current, to: 30)))
+        let shown = current.isEmpty ? prompt : withKeepHint(prompt, DisplayWidth.truncate(current, to: 30))
         while true {
             switch ask(shown) {
             case .endOfInput, .interrupt: return nil
@@ -262,7 +283,7 @@ extension Shell {
     }
 
     private func askText(_ prompt: String, required: Bool, current: String? = nil) -> String? {
-        let shown = current.map { prompt + t(AuditText.keepHint(DisplayWidth.truncate($0, to: 30))) } ?? prompt
+        let shown = current.map { withKeepHint(prompt, DisplayWidth.truncate($0, to: 30)) } ?? prompt
         while true {
             switch ask(shown) {
             case .endOfInput, .interrupt: return nil
@@ -286,7 +307,7 @@ extension Shell {
     /// A real calendar date; deadlines may not be in the past, completion dates not in the future.
     private func askDate(_ prompt: String, allowPast: Bool, allowFuture: Bool, current: LocalDate? = nil) -> LocalDate? {
         let today = clock.today()
-        let shown = current.map { prompt + t(AuditText.keepHint($0.description)) } ?? prompt
+        let shown = current.map { withKeepHint(prompt, $0.description) } ?? prompt
         while true {
             switch ask(shown) {
             case .endOfInput, .interrupt: return nil
@@ -294,6 +315,10 @@ extension Shell {
                 let value = TextNormalization.fold(text)
                 if AuditInput.isPause(value) { return nil }
                 if value.isEmpty, let current, allowPast || current >= today { return current }
+                if value.isEmpty, let current {
+                    say(t(AuditText.deadlinePassed(current.description)), style.warn)
+                    continue
+                }
                 if value.isEmpty, !allowFuture { return today }
                 guard let date = AuditInput.date(value, today: today) else {
                     say(t(AuditText.badDate(text)), style.warn)
@@ -339,7 +364,7 @@ extension Shell {
             out.line("\(number). [\(colored)] \(DisplayWidth.truncate(item.text, to: max(20, width - 16)))")
             if let r = entry.openRectification {
                 let overdue = r.isOverdue(today: today) ? style.bad(t(AuditText.overdueMark)) : ""
-                out.line(wrap(t(AuditText.rectificationLine(action: r.action, owner: r.owner, deadline: r.deadline.description)) + overdue, indent: "      ").replacingFirstIndent(with: "      "))
+                out.line(wrap(t(AuditText.rectificationLine(action: r.action, owner: r.owner, deadline: r.deadlineText)) + overdue, indent: "      ").replacingFirstIndent(with: "      "))
             } else if let done = entry.rectification?.done {
                 out.line(style.dim("      " + t(AuditText.rectifiedOn(done.date.description))))
             }
@@ -352,9 +377,22 @@ extension Shell {
     }
 
     private func saveRevision(_ draft: AuditDraft, checklist: Checklist) -> Bool {
+        // 不符合 always comes with what will be done, by whom, by when.
+        let withoutPlan = checklist.items.indices.filter {
+            draft.entries[$0].status == .fail && !(draft.entries[$0].openRectification?.isComplete ?? false)
+        }
+        if !withoutPlan.isEmpty {
+            say(t(AuditText.failNeedsRectification(withoutPlan.map { String($0 + 1) }.joined(separator: t(ReportText.listSeparator)))), style.bad)
+            return false
+        }
         let unanswered = draft.entries.filter { $0.status == nil }.count
         if unanswered > 0 {
             say(t(AuditText.saveWithUnanswered(unanswered)), style.warn)
+        }
+        // Someone else saved a revision of this unit meanwhile: say so before replacing it as the latest.
+        let revisions = store.audits(checklist: checklist.id, unit: draft.unit).records.map(\.record)
+        if let latest = UnitStanding.latest(revisions, unit: draft.unit, checklist: checklist.id), latest.id != draft.previous {
+            say(t(AuditText.newerRevision(by: latest.by.name, date: latest.createdAt.shortDescription)), style.warn)
         }
         guard confirm(t(AuditText.confirmSave), default: true) == true else { return false }
         let time = now()
@@ -446,11 +484,16 @@ enum AuditDescribe {
         if !entry.note.isEmpty { parts.append(AuditText.noteLabel(entry.note).text(in: language)) }
         if !entry.evidence.isEmpty { parts.append(AuditText.evidenceLabel(entry.evidence).text(in: language)) }
         if let r = entry.rectification {
-            parts.append(AuditText.rectificationLine(action: r.action, owner: r.owner, deadline: r.deadline.description).text(in: language))
+            parts.append(AuditText.rectificationLine(action: r.action, owner: r.owner, deadline: r.deadlineText).text(in: language))
             if let done = r.done {
                 parts.append(AuditText.doneLabel(date: done.date.description, evidence: done.evidence).text(in: language))
             }
         }
         return parts.joined(separator: ReportText.reasonSeparator.text(in: language))
     }
+}
+
+extension String {
+    /// Nil for an empty string (a field not yet typed).
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

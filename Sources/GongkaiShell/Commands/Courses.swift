@@ -75,8 +75,8 @@ extension Shell {
         }
         if let course = library.course(id: id) { return course }
         if let problems = library.problems(forCourse: id) {
+            // Not the diagnostics themselves: "answer letter F is out of range" tells a trainee part of the key.
             say(t(ShellText.courseInvalid(id, count: problems.count)), style.bad)
-            for problem in problems.prefix(10) { out.line("  " + problem.rendered(language)) }
             return nil
         }
         say(t(ShellText.unknownCourse(id, suggestion: Suggest.closest(to: id, in: library.courses.map(\.id)))), style.bad)

@@ -28,6 +28,13 @@ extension Shell {
         }
         if !nameParts.isEmpty { name = nameParts.joined(separator: " ") }
 
+        // A roster with errors must be fixed first: signing in against no roster would
+        // file a whole training day under free-text units and no session.
+        if library.invalidFiles.contains(where: { $0.kind == .roster }) {
+            say(t(ShellText.rosterInvalid), style.bad)
+            return
+        }
+
         // Records must be writable before anyone answers a question.
         do {
             try store.prepare()
@@ -120,10 +127,7 @@ extension Shell {
     /// The session to sign in for: the given one, else today's, else the most recent.
     private func resolveSession(_ given: String?) -> (value: TrainingSession?, ok: Bool)? {
         guard let roster = library.roster, !roster.sessions.isEmpty else { return (nil, true) }
-        let today = clock.today()
-        let suggested = roster.sessions.first { $0.date == today }
-            ?? roster.sessions.filter { $0.date <= today }.max { $0.date < $1.date }
-            ?? roster.sessions.min { $0.date < $1.date }!
+        guard let suggested = roster.defaultSession(today: clock.today()) else { return (nil, true) }
         var candidate = given
         let completer: Completer = { _, _ in roster.sessions.map(\.id) + ["none"] }
         while true {

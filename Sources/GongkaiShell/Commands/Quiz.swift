@@ -12,18 +12,7 @@ extension Shell {
     /// `quiz COURSE`: draws a new attempt (or offers to continue a saved one).
     func quiz(_ args: [String]) {
         guard let user = requireLogin(), let course = course(args, command: "quiz") else { return }
-        if case .success(let progress)? = store.loadProgress(trainee: user.trainee, name: course.id) {
-            say(t(ShellText.unfinishedQuiz(course: course.title, id: course.id, answered: progress.answeredCount, total: progress.items.count)), style.warn)
-            switch confirm(t(ShellText.continueSaved), default: true) {
-            case nil: return
-            case true?:
-                resumeProgress(progress, course: course)
-                return
-            case false?:
-                guard confirm(t(ShellText.discardSaved), default: false) == true else { return }
-                try? store.removeProgress(trainee: user.trainee, name: course.id)
-            }
-        }
+        guard offerSavedRun(.quiz(course: course.id), course: course, user: user) else { return }
         if course.quiz.maxAttempts > 0 {
             let used = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }.count
             if used >= course.quiz.maxAttempts {
@@ -37,42 +26,74 @@ extension Shell {
         let total = run.items.reduce(0) { $0 + $1.question.points }
         out.line()
         out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
-        out.line(wrap(t(ShellText.quizIntro(count: run.items.count, points: JSONWriter.formatNumber(total), pass: JSONWriter.formatNumber(course.quiz.passPercent), practice: course.quiz.mode == .practice))))
+        say(t(ShellText.quizIntro(count: run.items.count, points: JSONWriter.formatNumber(total), pass: JSONWriter.formatNumber(course.quiz.passPercent), practice: course.quiz.mode == .practice)))
         say(t(ShellText.quizControls), style.dim)
         saveProgress(run)
         finish(drive(&run), run: run)
     }
 
+    /// When an autosave exists, offers to continue it (and does) or to discard it.
+    /// Returns true when the caller should start a new run.
+    private func offerSavedRun(_ key: ProgressKey, course: Course, user: SignedIn) -> Bool {
+        switch store.loadProgress(trainee: user.trainee, key: key) {
+        case nil:
+            return true
+        case .failure(let problem)?:
+            say(t(ShellText.progressUnreadable(RecordProblemMessage(problem))), style.bad)
+        case .success(let progress)?:
+            say(t(ShellText.unfinishedQuiz(course: course.title, id: course.id, answered: progress.answeredCount, total: progress.items.count)), style.warn)
+            switch confirm(t(ShellText.continueSaved), default: true) {
+            case nil: return false
+            case true?:
+                resumeProgress(progress, course: course)
+                return false
+            case false?:
+                break
+            }
+        }
+        guard confirm(t(ShellText.discardSaved), default: false) == true else { return false }
+        try? store.removeProgress(trainee: user.trainee, key: key)
+        return true
+    }
+
     /// `resume [COURSE]`: continues a saved attempt exactly where it stopped.
     func resume(_ args: [String]) {
         guard let user = requireLogin() else { return }
-        let names = store.progressNames(trainee: user.trainee).filter { library.course(id: $0) != nil || $0.hasPrefix("review.") }
-        let name: String
+        // A run whose autosave could not be written is still in memory.
+        let held = heldRuns.filter { $0.value.trainee == user.trainee && (args.first == nil || $0.key.course == args.first) }
+        if let (key, run) = held.first {
+            heldRuns[key] = nil
+            var run = run
+            out.line(rule(t(ShellText.quizTitle(run.course.title, version: run.course.version))))
+            say(t(ShellText.resumed(answered: run.answeredCount, total: run.items.count)), style.good)
+            saveProgress(run)
+            finish(drive(&run), run: run)
+            return
+        }
+        let pending = store.pendingWork(trainee: user.trainee)
+        let runs = pending.filter { $0.course.map { library.course(id: $0) != nil } ?? false }
+        let key: ProgressKey
         if let given = args.first {
-            name = names.contains(given) ? given : (names.contains("review.\(given)") ? "review.\(given)" : given)
-        } else if names.count == 1 {
-            name = names[0]
-        } else if names.isEmpty {
-            if store.progressNames(trainee: user.trainee).contains(where: { $0.hasPrefix("audit.") }) {
-                say(t(ShellText.auditDraftHint))
-            } else {
-                say(t(ShellText.nothingToResume))
-            }
+            key = runs.first { $0 == .quiz(course: given) } ?? runs.first { $0 == .review(course: given) } ?? .quiz(course: given)
+        } else if runs.count == 1 {
+            key = runs[0]
+        } else if runs.isEmpty {
+            say(t(pending.isEmpty ? ShellText.nothingToResume : ShellText.auditDraftHint))
             return
         } else {
-            say(t(ShellText.severalToResume(names.joined(separator: "  "))))
+            say(t(ShellText.severalToResume(runs.compactMap(\.course).joined(separator: "  "))))
             return
         }
-        let courseID = name.hasPrefix("review.") ? String(name.dropFirst(7)) : name
-        guard let course = library.course(id: courseID) else {
-            say(t(ShellText.unknownCourse(courseID, suggestion: nil)), style.bad)
+        guard let courseID = key.course, let course = library.course(id: courseID) else {
+            say(t(ShellText.unknownCourse(key.course ?? key.name, suggestion: nil)), style.bad)
             return
         }
-        switch store.loadProgress(trainee: user.trainee, name: name) {
+        switch store.loadProgress(trainee: user.trainee, key: key) {
         case nil:
             say(t(ShellText.nothingToResume))
         case .failure(let problem)?:
             say(t(ShellText.progressUnreadable(RecordProblemMessage(problem))), style.bad)
+            if confirm(t(ShellText.discardSaved), default: false) == true { try? store.removeProgress(trainee: user.trainee, key: key) }
         case .success(let progress)?:
             resumeProgress(progress, course: course)
         }
@@ -91,9 +112,11 @@ extension Shell {
                 say(t(ShellText.courseChangedSinceStart(saved: saved, current: current)), style.bad)
             case .questionMissing(let id):
                 say(t(ShellText.questionRemoved(id)), style.bad)
+            case .damaged:
+                say(t(ShellText.progressUnreadable(RecordProblemMessage(.tampered))), style.bad)
             }
             if confirm(t(ShellText.discardSaved), default: false) == true {
-                try? store.removeProgress(trainee: progress.trainee, name: progressName(kind: progress.kind, course: course.id))
+                try? store.removeProgress(trainee: progress.trainee, key: ProgressKey(kind: progress.kind, course: course.id))
             }
         }
     }
@@ -108,6 +131,11 @@ extension Shell {
         }
         var started = false
         for course in courses {
+            // A review paused earlier is continued, not overwritten.
+            if store.loadProgress(trainee: user.trainee, key: .review(course: course.id)) != nil {
+                started = true
+                guard offerSavedRun(.review(course: course.id), course: course, user: user) else { return }
+            }
             let attempts = store.attempts(of: user.trainee, course: course.id)
             // The most recent answer to each question decides whether it still needs work.
             var latest: [String: AttemptItem] = [:]
@@ -132,29 +160,28 @@ extension Shell {
         if !started { say(t(ShellText.nothingToReview)) }
     }
 
-    func progressName(kind: AttemptKind, course: String) -> String {
-        kind == .review ? "review.\(course)" : course
-    }
-
-    func saveProgress(_ run: QuizRun) {
+    @discardableResult
+    func saveProgress(_ run: QuizRun, quietly: Bool = false) -> Bool {
         do {
-            try store.saveProgress(run.progress(at: now()), name: progressName(kind: run.kind, course: run.course.id))
+            try store.saveProgress(run.progress(at: now()), key: ProgressKey(kind: run.kind, course: run.course.id))
+            return true
         } catch {
-            say(t(ShellText.progressNotSaved(reason: error)), style.warn)
+            if !quietly { say(t(ShellText.progressNotSaved(reason: error)), style.warn) }
+            return false
         }
     }
 
     func finish(_ outcome: RunOutcome, run: QuizRun) {
-        switch outcome {
-        case .submitted:
-            return
-        case .paused:
+        guard outcome != .submitted else { return }
+        if outcome == .endOfInput { out.line() }
+        // Only say "saved" when it is: otherwise the run stays in memory for `resume`.
+        if saveProgress(run, quietly: true) {
             say(t(ShellText.paused(id: run.course.id)))
-        case .endOfInput:
-            out.line()
-            say(t(ShellText.paused(id: run.course.id)))
-            quitRequested = true
+        } else {
+            heldRuns[ProgressKey(kind: run.kind, course: run.course.id)] = run
+            say(t(ShellText.pausedInMemory(id: run.course.id)), style.warn)
         }
+        if outcome == .endOfInput { quitRequested = true }
     }
 
     // MARK: The question loop
@@ -204,7 +231,8 @@ extension Shell {
                     showQuestion = false
                     continue
                 }
-                if word.isEmpty, item.isAnswered {
+                if word.isEmpty && item.isAnswered || run.currentIsLocked {
+                    if run.currentIsLocked, !word.isEmpty { say(t(ShellText.answerLocked), style.dim) }
                     run.skip()
                     continue
                 }
@@ -358,24 +386,26 @@ extension Shell {
     // MARK: Submitting
 
     func submit(_ run: QuizRun) -> RunOutcome {
-        let time = now()
-        let record = run.submit(id: ids.makeID(at: time), at: time)
-        let name = progressName(kind: run.kind, course: run.course.id)
-        if persist(record) {
-            try? store.removeProgress(trainee: run.trainee, name: name)
-        }
+        // The attempt keeps the run's id: submitting the same run twice (after a
+        // crash, or from a copy of its autosave) finds the record already there.
+        let record = run.submit(id: run.id, at: now())
+        let key = ProgressKey(kind: run.kind, course: run.course.id)
+        let trainee = run.trainee
+        let store = self.store
+        persist(record) { try? store.removeProgress(trainee: trainee, key: key) }
         showResults(record, run: run)
         return .submitted
     }
 
     /// Saves an attempt; on failure keeps it in memory and offers retry or `save PATH`.
-    func persist(_ record: AttemptRecord) -> Bool {
+    /// `saved` runs once the record is safely written somewhere.
+    func persist(_ record: AttemptRecord, saved: @escaping () -> Void) {
         while true {
             do {
                 try store.save(record)
-                return true
+                return saved()
             } catch .exists {
-                return true
+                return saved()
             } catch {
                 say(t(ShellText.attemptNotSaved(reason: error)), style.bad)
                 switch ask(t(ShellText.retryOrSave)) {
@@ -384,24 +414,25 @@ extension Shell {
                     let first = words.first.map(TextNormalization.fold) ?? ""
                     if InputVocabulary.retry.contains(first) { continue }
                     if InputVocabulary.save.contains(first), words.count > 1 {
-                        if writeElsewhere(record, to: words[1]) { return false }
+                        if writeElsewhere(record, to: words[1]) { return saved() }
                         continue
                     }
-                    keepUnsaved(record)
-                    return false
+                    keepUnsaved(record, saved: saved)
+                    return
                 case .interrupt, .endOfInput:
-                    keepUnsaved(record)
-                    return false
+                    keepUnsaved(record, saved: saved)
+                    return
                 }
             }
         }
     }
 
-    func keepUnsaved(_ record: AttemptRecord) {
+    func keepUnsaved(_ record: AttemptRecord, saved: @escaping () -> Void) {
         say(t(ShellText.keptInMemory), style.warn)
-        unsaved.append(PendingRecord(describe: t(ShellText.pendingAttempt(course: record.course.id, name: record.trainee.name))) { store throws(FileSystemError) in
-            try store.save(record)
-        })
+        unsaved.append(
+            PendingRecord(describe: t(ShellText.pendingAttempt(course: record.course.id, name: record.trainee.name)), saved: saved) {
+                store throws(FileSystemError) in try store.save(record)
+            })
     }
 
     func writeElsewhere(_ record: AttemptRecord, to path: String) -> Bool {
@@ -434,7 +465,9 @@ extension Shell {
                 try other.prepare()
                 try pending.write(other)
                 say(t(ShellText.savedElsewhere(path + " · " + pending.describe)), style.good)
+                pending.saved()
             } catch .exists {
+                pending.saved()
                 continue
             } catch {
                 say(t(ShellText.attemptNotSaved(reason: error)), style.bad)

@@ -1,13 +1,31 @@
 import GongkaiCore
 
 extension Shell {
-    /// `unit [ID]`: a unit's standing for the session (attendance, modules, self-audit).
+    /// `unit [ID] [--session ID]`: a unit's standing for a session (attendance, modules, self-audit).
     func unitStanding(_ args: [String]) {
         guard let roster = library.roster else {
             say(t(ShellText.noRoster), style.bad)
             return
         }
-        let unitText = args.first ?? user?.trainee.unit
+        var unitText = user?.trainee.unit
+        var sessionID = user?.session?.id
+        var index = 0
+        while index < args.count {
+            if args[index] == "--session" {
+                guard index + 1 < args.count else {
+                    say(t(ShellText.optionNeedsValue("--session")), style.bad)
+                    return
+                }
+                sessionID = args[index + 1]
+                index += 2
+            } else if args[index].hasPrefix("--") {
+                say(t(ShellText.unknownOption(args[index])), style.bad)
+                return
+            } else {
+                unitText = args[index]
+                index += 1
+            }
+        }
         guard let unitText else {
             say(t(ShellText.loginFirst))
             return
@@ -16,20 +34,25 @@ extension Shell {
             say(t(AuditText.unknownUnit(unitText)), style.bad)
             return
         }
-        var sessionID = user?.session?.id
-        if let index = args.firstIndex(of: "--session"), index + 1 < args.count { sessionID = args[index + 1] }
-        guard let session = sessionID.flatMap(roster.session(id:)) ?? roster.sessions.last else {
+        let session: TrainingSession
+        if let sessionID {
+            guard let named = roster.session(id: sessionID) else {
+                say(t(ShellText.unknownSession(sessionID)), style.bad)
+                return
+            }
+            session = named
+        } else if let fallback = roster.defaultSession(today: clock.today()) {
+            session = fallback
+        } else {
             say(t(AuditText.noSession))
             return
         }
-        let checklist = session.checklist.flatMap(library.checklist(id:))
-        let revisions = checklist.map { store.audits(checklist: $0.id, unit: unit.id).records.map(\.record) } ?? []
-        let standing = UnitStanding(
-            unit: unit, session: session, attendance: store.attendance(session: session.id).records.map(\.record),
-            attempts: store.attempts().records.map { AttemptSummary($0.record) },
-            latestAudit: checklist.flatMap { UnitStanding.latest(revisions, unit: unit.id, checklist: $0.id) },
-            checklist: checklist, today: clock.today())
-        render(standing, checklist: checklist)
+        // The same rule and the same reading of the records as `report completion`.
+        let records = RecordSet.load(roots: [store.root], fileSystem: store.fileSystem, needs: [.attempts, .attendance, .audits])
+        let context = ReportContext(
+            library: library, records: records, filter: ReportFilter(session: session.id, unit: unit.id), now: now(), language: language)
+        guard let standing = CompletionReport.standings(context, session: session).first else { return }
+        render(standing, checklist: session.checklist.flatMap(library.checklist(id:)))
     }
 
     func render(_ standing: UnitStanding, checklist: Checklist?) {
@@ -61,7 +84,7 @@ extension Shell {
                 say(t(AuditText.openHeader))
                 for open in audit.open {
                     let title = checklist?.item(id: open.item)?.text ?? open.item
-                    let line = t(AuditText.openItem(item: DisplayWidth.truncate(title, to: 30), action: open.rectification.action, owner: open.rectification.owner, deadline: open.rectification.deadline.description))
+                    let line = t(AuditText.openItem(item: DisplayWidth.truncate(title, to: 30), action: open.rectification.action, owner: open.rectification.owner, deadline: open.rectification.deadlineText))
                     out.line(wrap("  " + line + (open.overdue ? t(AuditText.overdueMark) : ""), indent: "    ").replacingFirstIndent())
                 }
             }

@@ -115,11 +115,20 @@ enum MarkdownReportRenderer {
                 out += "—\n\n"
                 continue
             }
-            out += "| " + section.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
-            out += "|" + section.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
-            for row in section.rows {
-                out += "| " + row.map { escape($0.text) }.joined(separator: " | ") + " |\n"
+            // Padded to display width (CJK counts two), so the source reads as a table too.
+            let header = section.columns.map { escape($0.title) }
+            let body = section.rows.map { row in section.columns.indices.map { $0 < row.count ? escape(row[$0].text) : "" } }
+            let widths = section.columns.indices.map { c in max(3, ([header[c]] + body.map { $0[c] }).map(DisplayWidth.of).max() ?? 3) }
+            func line(_ cells: [String]) -> String {
+                "| " + cells.enumerated().map { c, cell in
+                    DisplayWidth.pad(cell, to: widths[c], alignRight: section.columns[c].numeric)
+                }.joined(separator: " | ") + " |\n"
             }
+            out += line(header)
+            out += "|" + section.columns.indices.map { c in
+                " " + String(repeating: "-", count: widths[c] - (section.columns[c].numeric ? 1 : 0)) + (section.columns[c].numeric ? ":" : "") + " |"
+            }.joined() + "\n"
+            for row in body { out += line(row) }
             out += "\n"
         }
         if !report.notes.isEmpty {
