@@ -61,7 +61,7 @@ struct GlobalOptions: ParsableArguments {
     func language() throws -> Language {
         let value = lang ?? environment["GONGKAI_LANG"] ?? "zh"
         guard let language = Language(rawValue: value.lowercased()) else {
-            throw ValidationError("--lang must be zh or en, not '\(value)'")
+            throw ValidationError(help(.badLanguage(value)))
         }
         return language
     }

@@ -52,13 +52,13 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         guard Report.Kind(rawValue: kind) != nil else {
-            throw ValidationError("KIND must be one of: \(Report.Kind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(kind)'")
+            throw ValidationError(help(.badKind(kind)))
         }
         if let format, ReportFormat(rawValue: format) == nil {
-            throw ValidationError("--format must be one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(format)'")
+            throw ValidationError(help(.badFormat(format)))
         }
         for date in [since, until, asOf].compactMap({ $0 }) where LocalDate(parsing: date) == nil {
-            throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)")
+            throw ValidationError(help(.badDate(date)))
         }
     }
 

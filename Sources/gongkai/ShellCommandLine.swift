@@ -21,7 +21,7 @@ struct ShellCommandLine: ParsableCommand {
 
     func validate() throws {
         if seed == nil, let text = global.environment["GONGKAI_SEED"], UInt64(text) == nil {
-            throw ValidationError("GONGKAI_SEED must be a non-negative integer, not '\(text)'")
+            throw ValidationError(help(.badSeed(text)))
         }
     }
 

@@ -37,6 +37,7 @@ public enum CommandLineHelp: CatalogueMessage {
     case reportDiscussion
     case dryRunFlag
     case noCacheFlag
+    case badLanguage(String), badKind(String), badFormat(String), badDate(String), badSeed(String)
     case asOfOption
 
     public func text(in l: Language) -> String {
@@ -69,6 +70,12 @@ public enum CommandLineHelp: CatalogueMessage {
         case .reportDiscussion: return l.pick("可多次给出 --results 合并多台电脑的记录，同一条记录只计一次。", "Several --results folders are merged; a record with the same id counts once.")
         case .dryRunFlag: return l.pick("只列出会改变的成绩，不写入。", "List what would change; write nothing.")
         case .asOfOption: return l.pick("按该日期判断整改是否逾期（默认今天）。", "Judge overdue rectifications as on this date (default: today).")
+        case .badLanguage(let v): return l.pick("--lang 只能是 zh 或 en，而不是“\(v)”", "--lang must be zh or en, not '\(v)'")
+        case .badKind(let v):
+            return l.pick("报表类型应为 attendance、scores、completion、audits 或 items，而不是“\(v)”", "KIND must be one of: attendance, scores, completion, audits, items; got '\(v)'")
+        case .badFormat(let v): return l.pick("--format 应为 table、csv、json、html 或 md，而不是“\(v)”", "--format must be one of: table, csv, json, html, md; got '\(v)'")
+        case .badDate(let v): return l.pick("“\(v)”不是日期（应为 YYYY-MM-DD）", "'\(v)' is not a date (YYYY-MM-DD)")
+        case .badSeed(let v): return l.pick("GONGKAI_SEED 应为非负整数，而不是“\(v)”", "GONGKAI_SEED must be a non-negative integer, not '\(v)'")
         case .noCacheFlag: return l.pick("不使用也不更新摘要缓存（Results/.cache），逐个读取全部记录。", "Neither use nor update the summary cache (Results/.cache); read every record.")
         }
     }

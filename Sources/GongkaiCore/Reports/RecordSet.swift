@@ -320,7 +320,7 @@ public struct AttemptLoader: Sendable {
 }
 
 /// The loaded cache, shared read-only by the workers.
-final class CacheBox: @unchecked Sendable {
+final class CacheBox: Sendable {
     let cache: SummaryCache.Index?
     init(cache: SummaryCache.Index?) { self.cache = cache }
 }

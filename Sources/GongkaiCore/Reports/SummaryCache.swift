@@ -52,7 +52,7 @@ enum SummaryCache {
         var slots: [Slot]
     }
 
-    struct Index: @unchecked Sendable {
+    struct Index: Sendable {
         var bytes: [UInt8]
         var folders: [String: Folder]
         var count: Int

@@ -73,7 +73,8 @@ public final class ReadlineLineReader: LineReader {
             }
             #endif
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            // Restart interrupted file writes; poll(2) still returns EINTR, which is what wakes the loop.
+            action.sa_flags = SA_RESTART
             var previous = sigaction()
             sigaction(signal, &action, &previous)
             previousHandlers[signal] = previous
@@ -92,6 +93,8 @@ public final class ReadlineLineReader: LineReader {
         // A Ctrl-C pressed while a command was running is not meant for this prompt.
         let stale = drainSignals()
         if stale.contains(SIGTERM) || stale.contains(SIGHUP) { return .endOfInput }
+        // A window resized while a command ran still matters.
+        let resized = stale.contains(SIGWINCH)
 
         callbackState.withLock {
             $0.completer = completer
@@ -102,6 +105,7 @@ public final class ReadlineLineReader: LineReader {
         let savedHistory = kind == .command ? nil : creadline_detach_history()
         defer { creadline_restore_history(savedHistory) }
 
+        if resized { creadline_resize() }
         creadline_install(prompt, readlineLineHandler)
         var fds = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
