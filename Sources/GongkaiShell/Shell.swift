@@ -183,8 +183,9 @@ public final class Shell {
                 if !result.output.isEmpty, !result.output.hasSuffix("\n") { out.line() }
                 return
             }
-            let suggestion = Suggest.closest(to: first, in: ShellCommand.all.map(\.name))
-            say(t(ShellText.unknownCommand(first, suggestion: suggestion)), style.bad)
+            // A pasted paragraph is not a mistyped command: no suggestion, and no echo of all of it.
+            let suggestion = first.count <= 20 ? Suggest.closest(to: first, in: ShellCommand.all.map(\.name)) : nil
+            say(t(ShellText.unknownCommand(DisplayWidth.truncate(first, to: 24), suggestion: suggestion)), style.bad)
         }
     }
 

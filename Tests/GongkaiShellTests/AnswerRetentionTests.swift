@@ -76,4 +76,25 @@ import Testing
         #expect(h.attempts().count == 1, "resuming a stored attempt stored it a second time")
         #expect(h.files(under: "/results/progress/").isEmpty, "the autosave is gone once the attempt is known to be stored")
     }
+
+    /// The same two steps for a self-audit: the revision is saved, then the
+    /// draft removed. With the draft left behind (a kill between the two), the
+    /// trainee is told the audit is unfinished; continuing and saving it must
+    /// not store the same revision a second time.
+    @Test func continuingAnAuditAlreadyStoredDoesNotStoreItTwice() throws {
+        let fs = MemoryFileSystem()
+        let h = ShellHarness(fileSystem: fs)
+        let stuck = Step.act {
+            fs.faultScope = "/results/progress"
+            fs.fault = .readOnly
+        }
+        let healed = Step.act { fs.fault = nil }
+        let walk: [Step] = ["audit", "1", "", "http://a", "3", "", "", "3", ""]
+        h.run(steps: login + walk + [stuck, "save", "", healed, "quit"])
+        #expect(h.store.audits(checklist: "column-self-audit").records.count == 1)
+        let (out, _) = h.run(steps: login + ["audit", "", "save", "", "quit"])
+        #expect(out.contains("自查表已保存"), "the continued draft was saved")
+        let revisions = h.store.audits(checklist: "column-self-audit").records.map(\.record)
+        #expect(revisions.count == 1, "the same self-audit is stored twice: \(revisions.map(\.id))")
+    }
 }

@@ -5,7 +5,7 @@ enum ChecklistParser {
     static let itemKeys = ["id", "text", "guidance", "source", "evidence"]
 
     static func parse(_ root: Node, expectedID: String?, sink: DiagnosticSink) -> Checklist? {
-        let before = sink.diagnostics.filter { $0.severity == .error }.count
+        let before = sink.errorCount
         guard let map = MappingReader(root, context: "checklist", allowed: checklistKeys, sink: sink) else { return nil }
         let id = map.slug("id")
         if let id, let expectedID, id != expectedID {
@@ -36,7 +36,7 @@ enum ChecklistParser {
                     id: itemID, text: text.trimmingSpaces, guidance: guidance.trimmingTrailingNewlines,
                     source: source.trimmingSpaces, evidence: evidence))
         }
-        let after = sink.diagnostics.filter { $0.severity == .error }.count
+        let after = sink.errorCount
         guard after == before, let id, let title, let version else { return nil }
         return Checklist(id: id, title: title.trimmingSpaces, version: version, items: items)
     }
@@ -54,7 +54,7 @@ enum RosterParser {
     }
 
     static func parse(_ root: Node, sink: DiagnosticSink) -> Parsed? {
-        let before = sink.diagnostics.filter { $0.severity == .error }.count
+        let before = sink.errorCount
         guard let map = MappingReader(root, context: "roster", allowed: rosterKeys, sink: sink) else { return nil }
         var roster = Roster()
         var references: [(String, [(String, Mark?)], (String, Mark?)?)] = []
@@ -107,7 +107,7 @@ enum RosterParser {
                 TrainingSession(id: id, title: title.trimmingSpaces, date: date, courses: courseRefs.map(\.0), checklist: checklist))
             references.append((id, courseRefs, checklist.map { ($0, session.markOf("checklist")) }))
         }
-        let after = sink.diagnostics.filter { $0.severity == .error }.count
+        let after = sink.errorCount
         guard after == before else { return nil }
         return Parsed(
             roster: roster,

@@ -90,7 +90,7 @@ enum CourseParser {
     }
 
     static func parseQuestion(_ node: Node, sink: DiagnosticSink) -> Question? {
-        let before = sink.diagnostics.filter { $0.severity == .error }.count
+        let before = sink.errorCount
         guard let map = MappingReader(node, context: "questions", allowed: questionKeys, sink: sink) else { return nil }
         let id = map.slug("id")
         let type = map.has("type") ? map.enumValue("type", as: QuestionType.self) : nil
@@ -117,7 +117,7 @@ enum CourseParser {
                 sink.error(map.keyMark("answer"), map.has("answer") ? .emptyValue(key: "answer") : .missingKey("answer"))
             }
         }
-        let after = sink.diagnostics.filter { $0.severity == .error }.count
+        let after = sink.errorCount
         guard after == before, let id, let type, let prompt, let source, let answer else { return nil }
         return Question(
             id: id, type: type, points: points, prompt: prompt.trimmingTrailingNewlines,

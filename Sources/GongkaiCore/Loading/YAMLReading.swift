@@ -4,15 +4,19 @@ import Yams
 final class DiagnosticSink {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Kept as diagnostics arrive: parsers compare it before and after each entry.
+    private(set) var errorCount = 0
 
     init(file: String) { self.file = file }
 
     func error(_ mark: Mark?, _ message: ValidationMessage) {
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        errorCount += 1
     }
 
     func error(line: Int, column: Int, _ message: ValidationMessage) {
         diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
+        errorCount += 1
     }
 
     func warning(_ mark: Mark?, _ message: ValidationMessage) {

@@ -102,7 +102,8 @@ public struct AttemptLoader: Sendable {
     /// A piece of the next cache file: an entry kept from the old one, or a new one.
     enum CachePiece: Sendable {
         case kept(Range<Int>)
-        case fresh([UInt8])
+        /// Bytes in the `fresh` buffer of chunk `chunk`: one buffer per chunk, not one array per record.
+        case fresh(chunk: Int, range: Range<Int>)
     }
 
     struct ChunkResult: Sendable {
@@ -114,6 +115,7 @@ public struct AttemptLoader: Sendable {
         var tampered: [String] = []
         var undigested: [String] = []
         var pieces: [CachePiece] = []
+        var fresh: [UInt8] = []
         /// Thousands of records share a few course, unit and session names: one copy each.
         var interned: [String: String] = [:]
         var parsed = 0
@@ -131,8 +133,8 @@ public struct AttemptLoader: Sendable {
             for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
             let cache = useCache ? SummaryCache.load(root: root, fileSystem: fileSystem) : nil
             let box = CacheBox(cache: cache)
-            let outcomes = ParallelMap.map(chunks, chunk: 1) { chunk in
-                process(chunk, root: root, cache: box, withItems: withItems)
+            let outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
+                process(chunk, index: index, root: root, cache: box, withItems: withItems)
             }
             var folders: [(folder: String, pieces: [CachePiece])] = []
             var fileCount = 0
@@ -170,7 +172,7 @@ public struct AttemptLoader: Sendable {
                 }
             }
             if useCache, misses > 0 || fileCount != (cache?.count ?? -1) {
-                writeCache(root: root, folders: folders, old: cache?.bytes ?? [])
+                writeCache(root: root, folders: folders, old: cache?.bytes ?? [], fresh: outcomes.map(\.fresh))
             }
         }
         return result
@@ -214,7 +216,7 @@ public struct AttemptLoader: Sendable {
         return (chunks, symlinks.sorted())
     }
 
-    func process(_ chunk: Chunk, root: String, cache: CacheBox, withItems: Bool) -> ChunkResult {
+    func process(_ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool) -> ChunkResult {
         var out = ChunkResult()
         out.summaries.reserveCapacity(chunk.names.count)
         let prefix = root.hasSuffix("/") ? root.count : root.count + 1
@@ -238,11 +240,11 @@ public struct AttemptLoader: Sendable {
                 out.skipped.append(skipped)
             case .success(let entry):
                 if useCache {
-                    var bytes: [UInt8] = []
+                    let start = out.fresh.count
                     SummaryCache.encode(
                         name: name, key: SummaryCache.Key(entry.info), integrity: entry.integrity, summary: entry.summary,
-                        withItems: withItems, into: &bytes)
-                    out.pieces.append(.fresh(bytes))
+                        withItems: withItems, into: &out.fresh)
+                    out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                 }
                 note(entry.summary, integrity: entry.integrity, path: { path }, into: &out)
             }
@@ -266,7 +268,7 @@ public struct AttemptLoader: Sendable {
         out.summaries.append(summary)
     }
 
-    func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8]) {
+    func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8], fresh: [[UInt8]]) {
         var writer = ByteWriter()
         writer.u32(UInt32(folders.count))
         for (folder, pieces) in folders {
@@ -275,7 +277,7 @@ public struct AttemptLoader: Sendable {
             for piece in pieces {
                 switch piece {
                 case .kept(let range): writer.bytes.append(contentsOf: old[range])
-                case .fresh(let entry): writer.bytes.append(contentsOf: entry)
+                case .fresh(let chunk, let range): writer.bytes.append(contentsOf: fresh[chunk][range])
                 }
             }
         }

@@ -396,9 +396,23 @@ extension Shell {
         }
         guard confirm(t(AuditText.confirmSave), default: true) == true else { return false }
         let time = now()
-        let revision = draft.revision(id: ids.makeID(at: time), at: time)
+        // The revision takes the draft's id: a draft whose save went through just before
+        // a crash is recognised when it is continued, instead of being stored twice.
+        var revision = draft.revision(id: draft.id, at: time)
+        let existing = store.audits(checklist: checklist.id, unit: draft.unit).records.first { $0.record.id == draft.id }?.record
+        if let existing, existing.entries != revision.entries {
+            // Continued and changed after that save: a revision of its own, on top of it.
+            revision = draft.revision(id: ids.makeID(at: time), at: time)
+            revision.previous = existing.id
+        }
         do {
-            try store.save(revision)
+            if existing?.entries != revision.entries || existing?.id != revision.id {
+                try store.save(revision)
+            }
+            try? store.removeProgress(trainee: draft.by, name: ResultStore.auditDraftName(checklist.id))
+            say(t(AuditText.saved(revision.id)), style.good)
+            return true
+        } catch .exists {
             try? store.removeProgress(trainee: draft.by, name: ResultStore.auditDraftName(checklist.id))
             say(t(AuditText.saved(revision.id)), style.good)
             return true
