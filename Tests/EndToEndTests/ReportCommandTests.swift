@@ -602,11 +602,11 @@ struct ReportCommandTests {
         _ = try scoresJSON(cli)
         let cachePath = cli.results + Self.cacheFile
         var cache = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cachePath)))
-        // The documented layout: magic (8), SHA-256 of the body (32), folder count (u32), then
+        // The documented layout: magic (8), checksum of the body (8), folder count (u32), then
         // the first folder's path (u32 length + bytes) and its entry count (u32, little-endian).
-        try #require(cache.count > 52)
-        let pathLength = Int(cache[44]) | Int(cache[45]) << 8 | Int(cache[46]) << 16 | Int(cache[47]) << 24
-        let countOffset = 48 + pathLength
+        try #require(cache.count > 28)
+        let pathLength = Int(cache[20]) | Int(cache[21]) << 8 | Int(cache[22]) << 16 | Int(cache[23]) << 24
+        let countOffset = 24 + pathLength
         try #require(countOffset + 4 <= cache.count)
         cache[countOffset + 3] = 0x7F  // about two billion entries in a file of a few kilobytes
         try Data(cache).write(to: URL(fileURLWithPath: cachePath))

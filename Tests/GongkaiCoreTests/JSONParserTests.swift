@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func parsesLargeIntegersThroughTheSlowPath() throws {
-        #expect(try JSONParser.parse("123456789012345678") == .number(123_456_789_012_345_678))
+        #expect(try JSONParser.parse("123456789012345678") == .number(Double("123456789012345678")!))
         #expect(try JSONParser.parse("999999999999999") == .number(999_999_999_999_999))
         #expect(try JSONParser.parse("-999999999999999") == .number(-999_999_999_999_999))
     }

@@ -165,9 +165,9 @@ struct SummaryCacheTests {
         var generator = SeededGenerator(seed: 1)
         let garbage: [[UInt8]] = [
             [],
-            Array("GKSUM003".utf8),
-            Array("GKSUM003".utf8) + [0xFF, 0xFF, 0xFF, 0xFF],
-            Array("GKSUM002".utf8) + cache.dropFirst(8),
+            Array("GKSUM005".utf8),
+            Array("GKSUM005".utf8) + [0xFF, 0xFF, 0xFF, 0xFF],
+            Array("GKSUM004".utf8) + cache.dropFirst(8),
             Array("not a cache at all\n".utf8),
             (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) },
             Array(cache.prefix(8)) + (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) },

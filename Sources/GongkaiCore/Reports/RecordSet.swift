@@ -1,5 +1,3 @@
-import Crypto
-
 /// Every record a report reads, from one or more `Results/` folders merged:
 /// the same record copied from two PCs counts once; unreadable files are listed,
 /// never fatal; files whose digest no longer matches are listed as tampered.
@@ -133,7 +131,7 @@ public struct AttemptLoader: Sendable {
             for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
             let cache = useCache ? SummaryCache.load(root: root, fileSystem: fileSystem) : nil
             let box = CacheBox(cache: cache)
-            let outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
+            var outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
                 process(chunk, index: index, root: root, cache: box, withItems: withItems)
             }
             var folders: [(folder: String, pieces: [CachePiece])] = []
@@ -141,7 +139,11 @@ public struct AttemptLoader: Sendable {
             var misses = 0
             result.summaries.reserveCapacity(result.summaries.count + outcomes.reduce(0) { $0 + $1.summaries.count })
             seenHashes.reserveCapacity(result.summaries.capacity)
-            for outcome in outcomes {
+            for position in outcomes.indices {
+                let outcome = outcomes[position]
+                // Let go of each chunk's summaries once copied: at province scale that is half the peak memory.
+                outcomes[position].summaries = []
+                outcomes[position].idHashes = []
                 result.skipped += outcome.skipped
                 result.tampered += outcome.tampered
                 result.undigested += outcome.undigested
@@ -269,7 +271,12 @@ public struct AttemptLoader: Sendable {
     }
 
     func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8], fresh: [[UInt8]]) {
+        // Header first (magic, then room for the checksum), so the body is never copied again.
         var writer = ByteWriter()
+        writer.bytes.reserveCapacity(old.count + fresh.reduce(0) { $0 + $1.count } + 4096)
+        writer.bytes.append(contentsOf: SummaryCache.magic)
+        writer.bytes.append(contentsOf: repeatElement(0, count: SummaryCache.checksumLength))
+        let bodyStart = writer.bytes.count
         writer.u32(UInt32(folders.count))
         for (folder, pieces) in folders {
             writer.string(folder)
@@ -281,7 +288,9 @@ public struct AttemptLoader: Sendable {
                 }
             }
         }
-        let bytes = SummaryCache.magic + Array(SHA256.hash(data: writer.bytes)) + writer.bytes
+        let checksum = SummaryCache.checksum(writer.bytes[bodyStart...])
+        writer.bytes.replaceSubrange(SummaryCache.magic.count..<bodyStart, with: checksum)
+        let bytes = writer.bytes
         // A cache that cannot be written (read-only results) is simply not kept.
         try? fileSystem.createDirectories(PathJoin.join(root, SummaryCache.directory))
         try? fileSystem.writeFileAtomically(bytes, to: SummaryCache.path(root: root), replace: true)

@@ -1,5 +1,3 @@
-import Crypto
-
 /// A cache of attempt summaries, so that a report over records that have not
 /// changed does not read and parse them again. It lives in `<results>/.cache/`
 /// (hidden folders are never read as records) and can be deleted at any time.
@@ -11,9 +9,11 @@ enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
     /// Bump when the summary or the encoding changes: old caches are then ignored.
-    static let magic = Array("GKSUM004".utf8)
-    /// Bytes of the SHA-256 of the body, stored after the magic: a damaged cache is ignored, never believed.
-    static let checksumLength = 32
+    static let magic = Array("GKSUM005".utf8)
+    /// Bytes of the checksum of the body, stored after the magic: a damaged cache is ignored, never believed.
+    static let checksumLength = 8
+
+    static func checksum(_ body: ArraySlice<UInt8>) -> [UInt8] { FastChecksum.of(body).littleEndianBytes }
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 
@@ -95,7 +95,7 @@ enum SummaryCache {
             bytes.count >= magic.count + checksumLength, bytes.starts(with: magic)
         else { return nil }
         let bodyStart = magic.count + checksumLength
-        guard Array(bytes[magic.count..<bodyStart]) == Array(SHA256.hash(data: bytes[bodyStart...])) else { return nil }
+        guard Array(bytes[magic.count..<bodyStart]) == checksum(bytes[bodyStart...]) else { return nil }
         var folders: [String: Folder] = [:]
         var total = 0
         let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in

@@ -1,0 +1,35 @@
+/// A fast 64-bit checksum (four independent multiply–rotate lanes over 8-byte
+/// words). For noticing accidental damage to the report cache, not tampering:
+/// anyone who can rewrite files under Results/ can rewrite records too.
+enum FastChecksum {
+    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+            let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (prime1, prime2, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
+            @inline(__always) func round(_ acc: UInt64, _ word: UInt64) -> UInt64 {
+                let mixed = acc &+ word &* prime2
+                return ((mixed << 31) | (mixed >> 33)) &* prime1
+            }
+            let count = raw.count
+            var offset = 0
+            while offset + 32 <= count {
+                lanes.0 = round(lanes.0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                lanes.1 = round(lanes.1, raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                lanes.2 = round(lanes.2, raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                lanes.3 = round(lanes.3, raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+                offset += 32
+            }
+            var hash = lanes.0 ^ ((lanes.1 << 7) | (lanes.1 >> 57)) ^ ((lanes.2 << 12) | (lanes.2 >> 52)) ^ ((lanes.3 << 18) | (lanes.3 >> 46))
+            hash = hash &+ UInt64(count)
+            while offset < count {
+                hash = round(hash, UInt64(raw[offset]))
+                offset += 1
+            }
+            hash ^= hash >> 33
+            hash = hash &* prime2
+            hash ^= hash >> 29
+            return hash
+        }
+    }
+}
