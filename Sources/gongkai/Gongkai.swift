@@ -23,6 +23,9 @@ struct Gongkai: ParsableCommand {
     /// Exit codes per DESIGN.md: usage errors are 2, not ArgumentParser's 64.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        if let options = ShellOptions.quickParse(Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current) {
+            Glibc.exit(options.run(environment: ProcessEnvironment.current))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -68,7 +71,8 @@ struct GlobalOptions: ParsableArguments {
 }
 
 enum ProcessEnvironment {
-    static var current: [String: String] {
+    /// Read once: nothing in gongkai changes its own environment.
+    static let current: [String: String] = {
         var result: [String: String] = [:]
         var pointer = environ
         while let entry = pointer.pointee {
@@ -79,7 +83,7 @@ enum ProcessEnvironment {
             pointer += 1
         }
         return result
-    }
+    }()
 }
 
 /// The language of `--help`: decided from the raw arguments and environment

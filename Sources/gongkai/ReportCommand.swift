@@ -64,7 +64,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let language = try global.language()
-        let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: LocalFileSystem())
+        let library = CourseLibrary.load(
+            paths: [global.coursesPath()], fileSystem: LocalFileSystem(),
+            cache: CourseCacheLocation.cache(for: global.coursesPath(), environment: global.environment))
         let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
         let interactive = isatty(STDOUT_FILENO) != 0
         let terminal = interactive ? TerminalSize.columns() : 120

@@ -26,19 +26,81 @@ struct ShellCommandLine: ParsableCommand {
     }
 
     func run() throws {
-        let environment = global.environment
-        let language = try global.language()
+        let options = ShellOptions(courses: global.coursesPath(), results: results, language: try global.language(), seed: seed)
+        let status = options.run(environment: global.environment)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// What the shell needs from the command line, however it was parsed.
+struct ShellOptions: Equatable {
+    var courses: String
+    var results: String?
+    var language: Language
+    var seed: UInt64?
+
+    /// The plain start-up (`gongkai`, `make run`: only `--courses`, `--results`, `--lang`,
+    /// `--seed`, each with a well-formed value) without building the argument parser's
+    /// command tree, which costs more than the rest of start-up. Anything else, including
+    /// every mistake, returns nil and goes through ArgumentParser for its checks and messages.
+    static func quickParse(_ arguments: [String], environment: [String: String]) -> ShellOptions? {
+        var values: [String: String] = [:]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let name: String
+            let value: String
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+                index += 1
+            } else {
+                guard index + 1 < arguments.count else { return nil }
+                name = argument
+                value = arguments[index + 1]
+                index += 2
+            }
+            // A value that could be read as a subcommand or an option is left to ArgumentParser.
+            guard ["--courses", "--results", "--lang", "--seed"].contains(name), values[name] == nil, !value.isEmpty,
+                !value.hasPrefix("-"), !subcommandNames.contains(value)
+            else { return nil }
+            values[name] = value
+        }
+        if let text = environment["GONGKAI_SEED"], values["--seed"] == nil, UInt64(text) == nil { return nil }
+        let seed: UInt64?
+        if let text = values["--seed"] {
+            guard let number = UInt64(text) else { return nil }
+            seed = number
+        } else {
+            seed = nil
+        }
+        guard let language = Language(rawValue: (values["--lang"] ?? environment["GONGKAI_LANG"] ?? "zh").lowercased()) else {
+            return nil
+        }
+        return ShellOptions(
+            courses: values["--courses"] ?? environment["GONGKAI_COURSES"] ?? "Courses", results: values["--results"],
+            language: language, seed: seed)
+    }
+
+    static var subcommandNames: Set<String> {
+        Set(Gongkai.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
+    }
+
+    /// Runs the shell; returns its exit status.
+    func run(environment: [String: String]) -> Int32 {
         TerminalLocale.configure()
         let fileSystem = LocalFileSystem()
-        let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: fileSystem)
+        let library = CourseLibrary.load(
+            paths: [courses], fileSystem: fileSystem, cache: CourseCacheLocation.cache(for: courses, environment: environment))
         let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
         let output = StandardOutput()
         let reader: LineReader =
             interactive ? ReadlineLineReader(historyFile: HistoryLocation.file(environment: environment)) : PlainLineReader(output: output)
         let terminal = interactive ? TerminalInfo.current(environment: environment) : TerminalInfo.fixed(color: false)
-        let coursesPath = global.coursesPath()
+        let coursesPath = courses
         let resultsRoot = store.root
+        let language = language
         let report: @Sendable ([String]) -> (output: String, status: Int32) = { args in
             ShellReport.run(args, coursesPath: coursesPath, resultsRoot: resultsRoot, language: language, terminal: terminal)
         }
@@ -47,8 +109,7 @@ struct ShellCommandLine: ParsableCommand {
                 library: library, store: store, reader: reader, output: output, language: language, terminal: terminal,
                 seed: seed ?? environment["GONGKAI_SEED"].flatMap(UInt64.init), externalCommands: ["report": report],
                 rescueFolder: HistoryLocation.dataDirectory(environment: environment).map { $0 + "/unsaved" }))
-        let status = shell.run()
-        if status != 0 { throw ExitCode(status) }
+        return shell.run()
     }
 }
 
@@ -91,6 +152,37 @@ enum HistoryLocation {
     }
 }
 
+/// The snapshot of a clean course library lives under `$XDG_CACHE_HOME/gongkai/`
+/// (default `~/.cache/gongkai/`), one file per course folder. It is tied to this
+/// very executable (its size, time and inode), so a new build parses again.
+enum CourseCacheLocation {
+    static func cache(for coursesPath: String, environment: [String: String]) -> CourseLibraryCache? {
+        let base: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.cache"
+        } else {
+            return nil
+        }
+        let fileSystem = LocalFileSystem()
+        guard let stamp = programStamp(fileSystem), let folder = realPath(coursesPath) else { return nil }
+        let name = "courses-" + String(FastChecksum.of(Array(folder.utf8)[...]), radix: 16) + ".bin"
+        return CourseLibraryCache(path: base + "/gongkai/" + name, programStamp: stamp, fileSystem: fileSystem)
+    }
+
+    static func programStamp(_ fileSystem: LocalFileSystem) -> String? {
+        guard let exe = realPath("/proc/self/exe"), let info = fileSystem.info(exe) else { return nil }
+        return "\(GongkaiVersion.current) \(exe) \(info.size) \(info.modified) \(info.changed) \(info.inode)"
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
 /// The shell's `report`: the same parser and run as `gongkai report`, with the
 /// shell's course and results folders as defaults and the output captured.
 enum ShellReport {
@@ -122,7 +214,8 @@ enum ShellReport {
                 since: command.since.flatMap(LocalDate.init(parsing:)), until: command.until.flatMap(LocalDate.init(parsing:))),
             out: command.out, strict: command.strict, roots: command.results.isEmpty ? [resultsRoot] : command.results,
             language: language, width: terminal.columns(), color: terminal.color && command.out == nil, useCache: !command.noCache)
-        let library = CourseLibrary.load(paths: [coursesPath], fileSystem: LocalFileSystem())
+        let library = CourseLibrary.load(
+            paths: [coursesPath], fileSystem: LocalFileSystem(), cache: CourseCacheLocation.cache(for: coursesPath, environment: ProcessEnvironment.current))
         let status = run.execute(
             library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: command.asOf), stdout: { text += $0 }, stderr: { text += $0 },
             write: { text += String(decoding: $0, as: UTF8.self) })

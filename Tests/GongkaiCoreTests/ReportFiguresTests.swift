@@ -271,7 +271,8 @@ struct ReportFiguresTests {
         let reasons = xiquan["reasons"]?.elements ?? []
         #expect(reasons.compactMap { $0["code"]?.stringValue } == ["auditUnanswered"])
         #expect(xiquan["audit", "unanswered"]?.elements.compactMap { $0.stringValue } == ["new-item"])
-        #expect((reasons.first?["message"]?.stringValue ?? "").contains("依申请公开台账"), "names the new item: \(reasons)")
+        let message = reasons.first?["message"]?.stringValue ?? ""
+        #expect(message.contains("依申请公开台账"), "names the new item: \(reasons)")
         #expect(json["units"]?.element("id", "wenlv")?["complete"]?.boolValue == false)
     }
 

@@ -35,8 +35,9 @@ public struct CourseLibrary: Sendable {
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 
-    /// Loads every `.yaml`/`.yml` file at or under `paths`.
-    public static func load(paths: [String], fileSystem: FileSystem) -> CourseLibrary {
+    /// Loads every `.yaml`/`.yml` file at or under `paths`. With a `cache`, a set of files
+    /// byte-for-byte identical to one that last loaded cleanly is taken from its snapshot.
+    public static func load(paths: [String], fileSystem: FileSystem, cache: CourseLibraryCache? = nil) -> CourseLibrary {
         var library = CourseLibrary()
         var files: [String] = []
         for path in paths {
@@ -54,18 +55,28 @@ public struct CourseLibrary: Sendable {
                 files.append(path)
             }
         }
-        var sources: [(file: String, text: String)] = []
+        var contents: [(file: String, bytes: [UInt8])] = []
         for file in files {
             do {
-                sources.append((file, try fileSystem.readText(file)))
-            } catch .notUTF8 {
-                library.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: .notUTF8))
+                contents.append((file, try fileSystem.readFile(file, limit: 16 << 20)))
             } catch {
                 library.diagnostics.append(
                     Diagnostic(file: file, line: 1, column: 1, message: .cannotRead(reason: "\(error)")))
             }
         }
+        let key = library.diagnostics.isEmpty ? cache?.key(for: contents) : nil
+        if let cache, let key, let stored = cache.load(key: key) { return stored }
+        var sources: [(file: String, text: String)] = []
+        for (file, bytes) in contents {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                library.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: .notUTF8))
+                continue
+            }
+            // A UTF-8 byte-order mark (Windows Notepad) is not part of the text.
+            sources.append((file, text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
+        }
         library.add(sources: sources)
+        if let cache, let key { cache.store(library, key: key) }
         return library
     }
 

@@ -1,8 +1,8 @@
 /// A fast 64-bit checksum (four independent multiply–rotate lanes over 8-byte
 /// words). For noticing accidental damage to the report cache, not tampering:
 /// anyone who can rewrite files under Results/ can rewrite records too.
-enum FastChecksum {
-    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+public enum FastChecksum {
+    public static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.withUnsafeBytes { raw -> UInt64 in
             let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
             let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
