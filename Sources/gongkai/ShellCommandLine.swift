@@ -88,12 +88,13 @@ struct ShellOptions: Equatable {
 
     /// Runs the shell; returns its exit status.
     func run(environment: [String: String]) -> Int32 {
-        TerminalLocale.configure()
         let fileSystem = LocalFileSystem()
         let library = CourseLibrary.load(
             paths: [courses], fileSystem: fileSystem, cache: CourseCacheLocation.cache(for: courses, environment: environment))
         let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+        // Only readline looks at the C locale; piped sessions need not load it.
+        if interactive { TerminalLocale.configure() }
         let output = StandardOutput()
         let reader: LineReader =
             interactive ? ReadlineLineReader(historyFile: HistoryLocation.file(environment: environment)) : PlainLineReader(output: output)
