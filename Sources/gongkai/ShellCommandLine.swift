@@ -127,6 +127,15 @@ enum TerminalLocale {
     }
 }
 
+/// An XDG base directory: the variable when it holds an absolute path, else the default under `$HOME`.
+enum XDGBase {
+    static func directory(_ variable: String, default relative: String, environment: [String: String]) -> String? {
+        if let value = environment[variable], value.hasPrefix("/") { return value }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/" + relative
+    }
+}
+
 /// History lives under `$XDG_DATA_HOME/gongkai/` (default `~/.local/share/gongkai/`).
 enum HistoryLocation {
     static func file(environment: [String: String]) -> String? {
@@ -135,14 +144,7 @@ enum HistoryLocation {
 
     /// `$XDG_DATA_HOME/gongkai` (default `~/.local/share/gongkai`), created if needed.
     static func dataDirectory(environment: [String: String]) -> String? {
-        let base: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = home + "/.local/share"
-        } else {
-            return nil
-        }
+        guard let base = XDGBase.directory("XDG_DATA_HOME", default: ".local/share", environment: environment) else { return nil }
         let directory = base + "/gongkai"
         do {
             try LocalFileSystem().createDirectories(directory)
@@ -158,14 +160,7 @@ enum HistoryLocation {
 /// very executable (its size, time and inode), so a new build parses again.
 enum CourseCacheLocation {
     static func cache(for coursesPath: String, environment: [String: String]) -> CourseLibraryCache? {
-        let base: String
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = home + "/.cache"
-        } else {
-            return nil
-        }
+        guard let base = XDGBase.directory("XDG_CACHE_HOME", default: ".cache", environment: environment) else { return nil }
         let fileSystem = LocalFileSystem()
         guard let stamp = programStamp(fileSystem), let folder = realPath(coursesPath) else { return nil }
         let name = "courses-" + String(FastChecksum.of(Array(folder.utf8)[...]), radix: 16) + ".bin"

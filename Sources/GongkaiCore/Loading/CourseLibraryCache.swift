@@ -40,12 +40,8 @@ public struct CourseLibraryCache: Sendable {
     /// The stored library for exactly these sources, or nil.
     func load(key: [UInt8]) -> CourseLibrary? {
         guard let bytes = try? fileSystem.readFile(path, limit: 64 << 20),
-            bytes.count >= Self.magic.count + 8, bytes.starts(with: Self.magic)
+            let bodyStart = ChecksummedFile.bodyStart(of: bytes, magic: Self.magic)
         else { return nil }
-        let bodyStart = Self.magic.count + 8
-        guard Array(bytes[Self.magic.count..<bodyStart]) == FastChecksum.of(bytes[bodyStart...]).littleEndianBytes else {
-            return nil
-        }
         return bytes.withUnsafeBufferPointer { buffer -> CourseLibrary? in
             var reader = ByteReader(buffer)
             reader.index = bodyStart
@@ -64,14 +60,11 @@ public struct CourseLibraryCache: Sendable {
     /// the cache is an optimisation, never a requirement.
     func store(_ library: CourseLibrary, key: [UInt8]) {
         guard library.diagnostics.isEmpty, library.invalidFiles.isEmpty else { return }
-        var writer = ByteWriter()
-        writer.bytes.append(contentsOf: Self.magic)
-        writer.bytes.append(contentsOf: repeatElement(0, count: 8))
-        let bodyStart = writer.bytes.count
+        var writer = ChecksummedFile.writer(magic: Self.magic)
         writer.u32(UInt32(key.count))
         writer.bytes.append(contentsOf: key)
         LibraryCoding.encode(library, into: &writer)
-        writer.bytes.replaceSubrange(Self.magic.count..<bodyStart, with: FastChecksum.of(writer.bytes[bodyStart...]).littleEndianBytes)
+        ChecksummedFile.seal(&writer.bytes, magic: Self.magic)
         try? fileSystem.createDirectories(PathJoin.directory(of: path))
         try? fileSystem.writeFileAtomically(writer.bytes, to: path, replace: true)
     }

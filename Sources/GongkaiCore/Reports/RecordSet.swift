@@ -272,11 +272,7 @@ public struct AttemptLoader: Sendable {
 
     func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8], fresh: [[UInt8]]) {
         // Header first (magic, then room for the checksum), so the body is never copied again.
-        var writer = ByteWriter()
-        writer.bytes.reserveCapacity(old.count + fresh.reduce(0) { $0 + $1.count } + 4096)
-        writer.bytes.append(contentsOf: SummaryCache.magic)
-        writer.bytes.append(contentsOf: repeatElement(0, count: SummaryCache.checksumLength))
-        let bodyStart = writer.bytes.count
+        var writer = ChecksummedFile.writer(magic: SummaryCache.magic, reserving: old.count + fresh.reduce(0) { $0 + $1.count } + 4096)
         writer.u32(UInt32(folders.count))
         for (folder, pieces) in folders {
             writer.string(folder)
@@ -288,12 +284,10 @@ public struct AttemptLoader: Sendable {
                 }
             }
         }
-        let checksum = SummaryCache.checksum(writer.bytes[bodyStart...])
-        writer.bytes.replaceSubrange(SummaryCache.magic.count..<bodyStart, with: checksum)
-        let bytes = writer.bytes
+        ChecksummedFile.seal(&writer.bytes, magic: SummaryCache.magic)
         // A cache that cannot be written (read-only results) is simply not kept.
         try? fileSystem.createDirectories(PathJoin.join(root, SummaryCache.directory))
-        try? fileSystem.writeFileAtomically(bytes, to: SummaryCache.path(root: root), replace: true)
+        try? fileSystem.writeFileAtomically(writer.bytes, to: SummaryCache.path(root: root), replace: true)
     }
 
     public struct Entry: Sendable {

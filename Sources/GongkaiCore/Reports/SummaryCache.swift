@@ -9,11 +9,8 @@ enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
     /// Bump when the summary or the encoding changes: old caches are then ignored.
+    /// The file is framed by `ChecksummedFile`: a damaged cache is ignored, never believed.
     static let magic = Array("GKSUM005".utf8)
-    /// Bytes of the checksum of the body, stored after the magic: a damaged cache is ignored, never believed.
-    static let checksumLength = 8
-
-    static func checksum(_ body: ArraySlice<UInt8>) -> [UInt8] { FastChecksum.of(body).littleEndianBytes }
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 
@@ -92,10 +89,8 @@ enum SummaryCache {
     /// Layout: magic, folder count, then per folder its path, entry count and entries.
     static func load(root: String, fileSystem: FileSystem) -> Index? {
         guard let bytes = try? fileSystem.readFile(path(root: root), limit: 1 << 30),
-            bytes.count >= magic.count + checksumLength, bytes.starts(with: magic)
+            let bodyStart = ChecksummedFile.bodyStart(of: bytes, magic: magic)
         else { return nil }
-        let bodyStart = magic.count + checksumLength
-        guard Array(bytes[magic.count..<bodyStart]) == checksum(bytes[bodyStart...]) else { return nil }
         var folders: [String: Folder] = [:]
         var total = 0
         let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in

@@ -33,3 +33,34 @@ public enum FastChecksum {
         }
     }
 }
+
+/// The frame of gongkai's own binary caches: a magic (format and version), then
+/// the checksum of everything after it, then the body. A file whose checksum
+/// does not match is ignored, never believed.
+enum ChecksummedFile {
+    static let checksumLength = 8
+
+    /// A writer holding the magic and room for the checksum; append the body, then `seal`.
+    static func writer(magic: [UInt8], reserving capacity: Int = 0) -> ByteWriter {
+        var writer = ByteWriter()
+        writer.bytes.reserveCapacity(magic.count + checksumLength + capacity)
+        writer.bytes.append(contentsOf: magic)
+        writer.bytes.append(contentsOf: repeatElement(0, count: checksumLength))
+        return writer
+    }
+
+    /// Fills in the checksum of the body, in place.
+    static func seal(_ bytes: inout [UInt8], magic: [UInt8]) {
+        let bodyStart = magic.count + checksumLength
+        bytes.replaceSubrange(magic.count..<bodyStart, with: FastChecksum.of(bytes[bodyStart...]).littleEndianBytes)
+    }
+
+    /// Where the body starts, when the magic and the checksum are right; else nil.
+    static func bodyStart(of bytes: [UInt8], magic: [UInt8]) -> Int? {
+        let bodyStart = magic.count + checksumLength
+        guard bytes.count >= bodyStart, bytes.starts(with: magic),
+            bytes[magic.count..<bodyStart].elementsEqual(FastChecksum.of(bytes[bodyStart...]).littleEndianBytes)
+        else { return nil }
+        return bodyStart
+    }
+}
