@@ -82,9 +82,7 @@ struct ShellOptions: Equatable {
             language: language, seed: seed)
     }
 
-    static var subcommandNames: Set<String> {
-        Set(Gongkai.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
-    }
+    static let subcommandNames: Set<String> = Set(Gongkai.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
 
     /// Runs the shell; returns its exit status.
     func run(environment: [String: String]) -> Int32 {

@@ -5,6 +5,13 @@ import Testing
 /// written on a clean start, used while nothing changes, and never hides an edit.
 @Suite("Course snapshot at start-up")
 struct CourseSnapshotTests {
+    /// Inode, size and modification time: a file replaced by a new write gets a new inode.
+    static func identity(_ path: String) throws -> (inode: UInt64, size: Int64, modified: Int64) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw CocoaError(.fileNoSuchFile) }
+        return (UInt64(st.st_ino), Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
     @Test func anEditedCourseIsSeenAtTheNextStartAndABrokenOneIsNotHidden() throws {
         let box = Sandbox()
         let courses = box.work + "/courses"
@@ -18,9 +25,12 @@ struct CourseSnapshotTests {
         let snapshots = Sandbox.files(under: snapshotFolder)
         #expect(snapshots.count == 1 && snapshots.first?.hasPrefix("courses-") == true, "\(snapshots)")
 
-        // Unchanged: the same library from the snapshot.
+        // Unchanged: the same library, from the snapshot (not parsed and stored again).
+        let snapshotPath = snapshotFolder + "/" + (snapshots.first ?? "")
+        let written = try Self.identity(snapshotPath)
         let second = try box.run(arguments, input: "courses\nquit\n")
         #expect(second.stdout == first.stdout)
+        #expect(try Self.identity(snapshotPath) == written, "the snapshot was used, not rewritten")
 
         // An edit to the title is shown at the next start.
         let file = courses + "/sample.yaml"
@@ -43,6 +53,7 @@ struct CourseSnapshotTests {
             try Data("garbage".utf8).write(to: URL(fileURLWithPath: snapshotFolder + "/" + snapshot))
         }
         #expect(try box.run(arguments, input: "courses\nquit\n").stdout == first.stdout)
+        #expect(Sandbox.files(under: snapshotFolder).allSatisfy { ((try? Self.identity(snapshotFolder + "/" + $0))?.size ?? 0) > 1000 }, "rebuilt")
         try FileManager.default.removeItem(atPath: snapshotFolder)
         #expect(try box.run(arguments, input: "courses\nquit\n").stdout == first.stdout)
         #expect(Sandbox.files(under: snapshotFolder).count == 1)

@@ -23,6 +23,7 @@ struct QuickStartParseTests {
         ["--seed", "007"],
         ["--courses=Courses", "--results=R", "--lang=zh"],
         ["--results", "../x", "--courses", "a b"],
+        ["--seed=+5", "--courses=a=b", "--lang=EN"],
     ])
     func agreesWithArgumentParser(_ arguments: [String]) throws {
         let quick = try #require(ShellOptions.quickParse(arguments, environment: Self.environment), "the plain start-up takes the quick path")

@@ -118,7 +118,17 @@ struct CourseLibraryCacheTests {
         let courseFile = try #require(fs.walk("/c").files.first { $0.hasSuffix("request-handling.yaml") })
         let original = try fs.readText(courseFile)
 
-        // A changed title (same length, one character) is seen.
+        // An answer key changed in place, same length: only the content checksum can tell.
+        let keyChanged = original.replacingOccurrences(of: "    answer: C\n", with: "    answer: B\n", options: [], range: original.range(of: "    answer: C\n"))
+        #expect(keyChanged.utf8.count == original.utf8.count && keyChanged != original)
+        fs.put(keyChanged, at: courseFile)
+        let afterKeyChange = CourseLibrary.load(paths: ["/c"], fileSystem: fs, cache: Self.cache(fs))
+        let fresh = CourseLibrary.load(paths: ["/c"], fileSystem: fs)
+        #expect(Visible(afterKeyChange) == Visible(fresh))
+        let before = CourseLibrary.load(sources: [(file: courseFile, text: original)]).courses.first?.questions.map(\.answer)
+        #expect(afterKeyChange.course(id: "request-handling")?.questions.map(\.answer) != before, "the new key is used")
+
+        // A changed title is seen.
         let changed = original.replacingOccurrences(of: "title: ", with: "title: 改", options: [], range: original.range(of: "title: "))
         fs.put(changed, at: courseFile)
         let afterChange = CourseLibrary.load(paths: ["/c"], fileSystem: fs, cache: Self.cache(fs))

@@ -8,6 +8,10 @@
 /// gongkai, misses the cache and the files are parsed and validated again. A
 /// library with any diagnostic is never stored. The file can be deleted at any
 /// time; a damaged one is ignored.
+///
+/// The checksum notices damage, not forgery: whoever can write the user's cache
+/// folder can equally change the user's courses or the program itself. Like the
+/// course files it is made from, the snapshot holds the answer keys.
 public struct CourseLibraryCache: Sendable {
     /// Where the snapshot lives (e.g. `$XDG_CACHE_HOME/gongkai/courses-<hash>.bin`).
     public var path: String
@@ -23,6 +27,7 @@ public struct CourseLibraryCache: Sendable {
 
     /// Bump when the encoding or the models change.
     static let magic = Array("GKLIB001".utf8)
+    static let sizeLimit = 64 << 20
 
     /// The key of a set of sources: program stamp, then per file its path, length and checksum.
     func key(for sources: [(file: String, bytes: [UInt8])]) -> [UInt8] {
@@ -39,7 +44,7 @@ public struct CourseLibraryCache: Sendable {
 
     /// The stored library for exactly these sources, or nil.
     func load(key: [UInt8]) -> CourseLibrary? {
-        guard let bytes = try? fileSystem.readFile(path, limit: 64 << 20),
+        guard let bytes = try? fileSystem.readFile(path, limit: Self.sizeLimit),
             let bodyStart = ChecksummedFile.bodyStart(of: bytes, magic: Self.magic)
         else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> CourseLibrary? in
@@ -64,6 +69,8 @@ public struct CourseLibraryCache: Sendable {
         writer.u32(UInt32(key.count))
         writer.bytes.append(contentsOf: key)
         LibraryCoding.encode(library, into: &writer)
+        // Larger than `load` would read: keeping it would only cost a write at every start.
+        guard writer.bytes.count <= Self.sizeLimit else { return }
         ChecksummedFile.seal(&writer.bytes, magic: Self.magic)
         try? fileSystem.createDirectories(PathJoin.directory(of: path))
         try? fileSystem.writeFileAtomically(writer.bytes, to: path, replace: true)
