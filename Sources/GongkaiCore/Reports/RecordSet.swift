@@ -225,8 +225,9 @@ public struct AttemptLoader: Sendable {
         out.folder = String(chunk.directory.dropFirst(prefix))
         // One folder open for all the status checks of a warm run.
         let infos = cache.cache == nil ? [] : fileSystem.infos(in: chunk.directory, names: chunk.names)
+        let slots = cache.cache?.folders[out.folder]?.slots ?? []
         for (position, name) in chunk.names.enumerated() {
-            if let cached = cache.cache, let slot = cached.slot(folder: out.folder, name: name, hint: chunk.offset + position),
+            if let cached = cache.cache, let slot = cached.slot(in: slots, name: name, hint: chunk.offset + position),
                 let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
                 let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({ SummaryCache.decode($0, slot: slot, withItems: withItems) })
             {
@@ -259,6 +260,8 @@ public struct AttemptLoader: Sendable {
         if integrity == .missing { out.undigested.append(path()) }
         var summary = summary
         func intern(_ s: String) -> String {
+            // Up to 15 bytes a string is stored inline: nothing to share.
+            if s.utf8.count <= 15 { return s }
             if let existing = out.interned[s] { return existing }
             out.interned[s] = s
             return s

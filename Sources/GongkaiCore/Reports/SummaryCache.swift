@@ -54,9 +54,10 @@ enum SummaryCache {
         var folders: [String: Folder]
         var count: Int
 
-        /// The slot for `name` in `folder`; `hint` is where it sits if nothing changed.
-        func slot(folder: String, name: String, hint: Int) -> Slot? {
-            guard let slots = folders[folder]?.slots, !slots.isEmpty else { return nil }
+        /// The slot for `name` among a folder's slots (`folders[folder]`, looked up once per chunk);
+        /// `hint` is where it sits if nothing changed.
+        func slot(in slots: [Slot], name: String, hint: Int) -> Slot? {
+            guard !slots.isEmpty else { return nil }
             return bytes.withUnsafeBufferPointer { buffer -> Slot? in
                 func compare(_ slot: Slot) -> Int {
                     let stored = UnsafeBufferPointer(rebasing: buffer[slot.name])

@@ -69,33 +69,47 @@ public enum CSVReportRenderer {
     public static func render(_ report: Report) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         guard let section = report.sections.first else { return out }
-        out.append(contentsOf: line(section.columns.map(\.title)).utf8)
+        // Written byte by byte: a province's scores report has hundreds of thousands of cells.
+        out.reserveCapacity(64 * (section.rows.count + 1))
+        for (index, column) in section.columns.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            append(column.title, neutralizing: false, to: &out)
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
         for row in section.rows {
-            out.append(contentsOf: line(row.enumerated().map { index, cell in
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 let numeric = index < section.columns.count && section.columns[index].numeric
-                return numeric ? cell.text : neutralize(cell.text)
-            }).utf8)
+                append(cell.text, neutralizing: !numeric, to: &out)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
         }
         return out
     }
 
-    static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",") + "\r\n"
-    }
-
-    static func quote(_ field: String) -> String {
-        let needs = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
-        guard needs else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
+    /// One field, RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled.
     /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
-    static func neutralize(_ field: String) -> String {
-        guard let first = field.utf8.first,
-            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
-                || first == 0x09 || first == 0x0D
-        else { return field }
-        return "'" + field
+    static func append(_ field: String, neutralizing: Bool, to out: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { bytes in
+            let first = bytes.first
+            let apostrophe =
+                neutralizing
+                && (first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+                    || first == 0x09 || first == 0x0D)
+            let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+            if quoted { out.append(UInt8(ascii: "\"")) }
+            if apostrophe { out.append(UInt8(ascii: "'")) }
+            if quoted {
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
     }
 }
 
