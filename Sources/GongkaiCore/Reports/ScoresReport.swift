@@ -26,35 +26,35 @@ public enum ScoresReport {
         // and name), courses get ordinals, and each (person, course)
         // cell accumulates in place. At province scale this is a few hundred
         // thousand hash lookups instead of a sort that copies records around.
-        struct Person: Hashable { var unit: String, name: String }
-        var personIndex: [Person: Int] = [:]
-        var people: [Person] = []
-        var courseIndex: [String: Int] = [:]
+        struct Person: Hashable, Sendable { var unit: String, name: String }
+        // Filtering and hashing on both cores; the single-threaded pass below then
+        // looks people up by a precomputed Int and compares names only on a hit.
+        let sessionFilter = ctx.filter.session
+        let hashes: [Int?] = ParallelMap.map(Array(all.indices), chunk: 8192) { index -> Int? in
+            let a = all[index]
+            return ctx.counts(a, session: sessionFilter) ? Person(unit: a.trainee.unit, name: a.trainee.name).hashValue : nil
+        }
+        var peopleTable = OrdinalTable<Person>()
         var courseIDs: [String] = []
         var picks: [(person: Int, course: Int, attempt: Int)] = []
         picks.reserveCapacity(all.count)
         all.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where ctx.counts(buffer[index], session: ctx.filter.session) {
-                let person = Person(unit: buffer[index].trainee.unit, name: buffer[index].trainee.name)
-                let p: Int
-                if let known = personIndex[person] {
-                    p = known
-                } else {
-                    p = people.count
-                    personIndex[person] = p
-                    people.append(person)
-                }
+            for index in buffer.indices {
+                guard let hash = hashes[index] else { continue }
+                let p = peopleTable.ordinal(of: Person(unit: buffer[index].trainee.unit, name: buffer[index].trainee.name), hash: hash)
+                // A handful of modules: a linear search beats hashing the id.
+                let course = buffer[index].course
                 let c: Int
-                if let known = courseIndex[buffer[index].course] {
+                if let known = courseIDs.firstIndex(of: course) {
                     c = known
                 } else {
                     c = courseIDs.count
-                    courseIndex[buffer[index].course] = c
-                    courseIDs.append(buffer[index].course)
+                    courseIDs.append(course)
                 }
                 picks.append((p, c, index))
             }
         }
+        let people = peopleTable.keys
         let rank = people.map { unitOrder[$0.unit] ?? Int.max }
         let personOrder = people.indices.sorted { x, y in
             if rank[x] != rank[y] { return rank[x] < rank[y] }
