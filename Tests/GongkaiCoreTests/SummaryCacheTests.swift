@@ -293,3 +293,23 @@ struct SummaryCacheTests {
         #expect(Answer(warm) == reference)
     }
 }
+
+@Suite struct RecentStringsTests {
+    /// Whatever was seen before and however many distinct values pass, the text is exact.
+    @Test func handsOutExactlyTheTextDecoded() {
+        var recent = RecentStrings()
+        let values = ["request-handling", "confidentiality-review", "2020-07-08-training", "短", "", "column-maintenance"]
+            + (0..<20).map { "会话-2020-07-\($0)-training" }
+        var generator = SeededGenerator(seed: 9)
+        for _ in 0..<500 {
+            let value = values[Int(generator.next() % UInt64(values.count))]
+            let bytes = Array(value.utf8)
+            let decoded = bytes.withUnsafeBufferPointer { recent.string($0) }
+            #expect(decoded == value)
+        }
+        // Same length, different bytes: never mistaken for the other.
+        let a = Array("aaaaaaaaaaaaaaaaX".utf8), b = Array("aaaaaaaaaaaaaaaaY".utf8)
+        #expect(a.withUnsafeBufferPointer { recent.string($0) } == "aaaaaaaaaaaaaaaaX")
+        #expect(b.withUnsafeBufferPointer { recent.string($0) } == "aaaaaaaaaaaaaaaaY")
+    }
+}

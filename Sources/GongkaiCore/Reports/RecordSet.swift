@@ -116,6 +116,7 @@ public struct AttemptLoader: Sendable {
         var fresh: [UInt8] = []
         /// Thousands of records share a few course, unit and session names: one copy each.
         var interned: [String: String] = [:]
+        var recent = RecentStrings()
         var parsed = 0
         var cached = 0
     }
@@ -229,11 +230,13 @@ public struct AttemptLoader: Sendable {
         for (position, name) in chunk.names.enumerated() {
             if let cached = cache.cache, let slot = cached.slot(in: slots, name: name, hint: chunk.offset + position),
                 let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
-                let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({ SummaryCache.decode($0, slot: slot, withItems: withItems) })
+                let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({
+                    SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
+                })
             {
                 out.cached += 1
                 out.pieces.append(.kept(slot.range))
-                note(summary, integrity: integrity, path: { PathJoin.join(chunk.directory, name) }, into: &out)
+                note(summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, name) }, into: &out)
                 continue
             }
             let path = PathJoin.join(chunk.directory, name)
@@ -255,7 +258,8 @@ public struct AttemptLoader: Sendable {
         return out
     }
 
-    func note(_ summary: AttemptSummary, integrity: Integrity, path: () -> String, into out: inout ChunkResult) {
+    /// `shared`: course and session already come as shared copies (decoded from the cache).
+    func note(_ summary: AttemptSummary, integrity: Integrity, shared: Bool = false, path: () -> String, into out: inout ChunkResult) {
         if integrity == .mismatch { out.tampered.append(path()) }
         if integrity == .missing { out.undigested.append(path()) }
         var summary = summary
@@ -266,9 +270,11 @@ public struct AttemptLoader: Sendable {
             out.interned[s] = s
             return s
         }
-        summary.course = intern(summary.course)
         summary.trainee.unit = intern(summary.trainee.unit)
-        if let session = summary.session { summary.session = intern(session) }
+        if !shared {
+            summary.course = intern(summary.course)
+            if let session = summary.session { summary.session = intern(session) }
+        }
         out.idHashes.append(summary.id.hashValue)
         out.summaries.append(summary)
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A cache of attempt summaries, so that a report over records that have not
 /// changed does not read and parse them again. It lives in `<results>/.cache/`
 /// (hidden folders are never read as records) and can be deleted at any time.
@@ -167,8 +173,11 @@ enum SummaryCache {
         out.append(contentsOf: body.bytes)
     }
 
-    /// Decodes an entry found by `load`; nil if it is damaged.
-    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, slot: Slot, withItems: Bool) -> (AttemptSummary, Integrity)? {
+    /// Decodes an entry found by `load`; nil if it is damaged. Course, unit and session
+    /// names repeat across thousands of entries: `shared` hands out one copy of each.
+    static func decode(
+        _ buffer: UnsafeBufferPointer<UInt8>, slot: Slot, withItems: Bool, shared: inout RecentStrings
+    ) -> (AttemptSummary, Integrity)? {
         var reader = ByteReader(buffer)
         reader.index = slot.range.lowerBound + 4
         do throws(ByteReader.Failure) {
@@ -184,9 +193,10 @@ enum SummaryCache {
             let supersedes = try reader.optionalString()
             let name = try reader.text()
             let unit = try reader.text()
-            let course = try reader.text()
+            let course = shared.string(try reader.take(Int(try reader.u32())))
             let version = Int(try reader.i64())
-            let session = try reader.optionalString()
+            let sessionLength = try reader.u32()
+            let session = sessionLength == UInt32.max ? nil : shared.string(try reader.take(Int(sessionLength)))
             let kind: AttemptKind = try reader.u8() == 0 ? .quiz : .review
             let seconds = try reader.i64()
             let offset = Int(try reader.i64())
@@ -215,6 +225,33 @@ enum SummaryCache {
         } catch {
             return nil
         }
+    }
+}
+
+/// The last few distinct strings decoded, handed out again when the same bytes come back.
+/// Strings of up to 15 bytes are stored inline and are simply made.
+struct RecentStrings {
+    private var values: [String] = []
+    private var next = 0
+    static let capacity = 8
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.count <= 15 { return String(decoding: bytes, as: UTF8.self) }
+        for index in values.indices {
+            var value = values[index]
+            let same = value.withUTF8 { stored in
+                stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            }
+            if same { return value }
+        }
+        let made = String(decoding: bytes, as: UTF8.self)
+        if values.count < Self.capacity {
+            values.append(made)
+        } else {
+            values[next] = made
+            next = (next + 1) % Self.capacity
+        }
+        return made
     }
 }
 
