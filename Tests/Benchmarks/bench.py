@@ -136,8 +136,9 @@ def main():
     cat_t, _, _ = median_of(a.runs, f"find {results}/attempts -name '*.json' -print0 | xargs -0 cat > /dev/null")
     # What any cache that notices an edited file must do at least: list and stat every record.
     stat_t, _, _ = median_of(a.runs, f"find {results}/attempts -name '*.json' -printf '%s %T@ %C@ %i\\n' > /dev/null")
-    cold_t, cold_m, _ = median_of(a.runs, report + " > /dev/null", before=drop_cache)
-    warm_t, warm_m, _ = median_of(a.runs, report + " > /dev/null")
+    cold_t, cold_m, cold_s = median_of(a.runs, report + " > /dev/null", before=drop_cache)
+    warm_t, warm_m, warm_s = median_of(a.runs, report + " > /dev/null")
+    print("   cold runs: " + " ".join(f"{x:.2f}" for x in cold_s) + " s; warm runs: " + " ".join(f"{x:.2f}" for x in warm_s) + " s")
     py_t, py_m, _ = median_of(max(3, a.runs // 2), f"python3 {HERE}/python_scores.py {results} > /dev/null")
 
     empty = os.path.join(a.work, "Results-empty")

@@ -35,6 +35,26 @@ struct ReportRecordSetTests {
         #expect(merged.notes.contains { $0.contains("重复") }, "\(merged.notes)")
     }
 
+    /// A record copied within one folder (another name, another month) still counts once,
+    /// with and without the report cache.
+    @Test(arguments: [false, true])
+    func aCopyInsideOneFolderCountsOnce(useCache: Bool) throws {
+        let fs = try StandardScenario.make()
+        let reference = ReportWorld.build(.scores, fileSystem: fs).json
+        let attempt = try #require(fs.allFiles.keys.filter { $0.hasPrefix("/results/attempts/") }.sorted().first)
+        fs.put(fs.allFiles[attempt]!, at: "/results/attempts/" + "copied/2099-01/" + "copy-of-" + PathJoin.fileName(of: attempt))
+        for _ in 0..<2 {  // the second time from the cache
+            let records = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts], useCache: useCache)
+            #expect(records.duplicates == 1)
+            #expect(Set(records.attempts.map(\.id)).count == records.attempts.count)
+            var json = ReportWorld.build(.scores, fileSystem: fs, useCache: useCache).json.objectValue ?? [:]
+            var expected = reference.objectValue ?? [:]
+            #expect(json.removeValue(forKey: "duplicateRecords")?.intValue == 1)
+            expected.removeValue(forKey: "duplicateRecords")
+            #expect(json == expected, "the copy changes no figure")
+        }
+    }
+
     @Test func partlyOverlappingFoldersAddUp() throws {
         let fs = try StandardScenario.make()
         // A second PC has one of the same sign-ins, and one new person.

@@ -121,6 +121,11 @@ public struct AttemptLoader: Sendable {
         var cached = 0
     }
 
+    enum Prepared: Sendable {
+        case listing(([Chunk], [String]))
+        case cache(SummaryCache.Index?)
+    }
+
     public func load(roots: [String], withItems: Bool) -> Loaded {
         var result = Loaded()
         var seenHashes: [Int: Int] = [:]
@@ -128,9 +133,22 @@ public struct AttemptLoader: Sendable {
         var seenIDs: Set<String> = []
         for root in roots {
             let attemptsRoot = PathJoin.join(root, "attempts")
-            let (chunks, symlinks) = chunks(under: attemptsRoot)
+            // Listing the folders and reading the cache file use different resources: side by side.
+            let prepared = ParallelMap.map([false, true], chunk: 1) { readCache -> Prepared in
+                readCache
+                    ? .cache(useCache ? SummaryCache.load(root: root, fileSystem: fileSystem) : nil)
+                    : .listing(self.chunks(under: attemptsRoot))
+            }
+            var chunks: [Chunk] = []
+            var symlinks: [String] = []
+            var cache: SummaryCache.Index?
+            for part in prepared {
+                switch part {
+                case .listing(let listed): (chunks, symlinks) = listed
+                case .cache(let index): cache = index
+                }
+            }
             for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
-            let cache = useCache ? SummaryCache.load(root: root, fileSystem: fileSystem) : nil
             let box = CacheBox(cache: cache)
             var outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
                 process(chunk, index: index, root: root, cache: box, withItems: withItems)
@@ -139,7 +157,10 @@ public struct AttemptLoader: Sendable {
             var fileCount = 0
             var misses = 0
             result.summaries.reserveCapacity(result.summaries.count + outcomes.reduce(0) { $0 + $1.summaries.count })
-            seenHashes.reserveCapacity(result.summaries.capacity)
+            // One results folder whose ids all hash differently (the usual case): no record can be
+            // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
+            let noCopies = roots.count == 1 && Self.allDistinct(outcomes.flatMap(\.idHashes))
+            if !noCopies { seenHashes.reserveCapacity(result.summaries.capacity) }
             for position in outcomes.indices {
                 let outcome = outcomes[position]
                 // Let go of each chunk's summaries once copied: at province scale that is half the peak memory.
@@ -158,6 +179,10 @@ public struct AttemptLoader: Sendable {
                     } else {
                         folders.append((outcome.folder, outcome.pieces))
                     }
+                }
+                if noCopies {
+                    result.summaries.append(contentsOf: outcome.summaries)
+                    continue
                 }
                 for (summary, hash) in zip(outcome.summaries, outcome.idHashes) {
                     // The same record copied from two PCs counts once. Hashes were computed
@@ -179,6 +204,11 @@ public struct AttemptLoader: Sendable {
             }
         }
         return result
+    }
+
+    static func allDistinct(_ values: [Int]) -> Bool {
+        let sorted = values.sorted()
+        return zip(sorted, sorted.dropFirst()).allSatisfy { $0 != $1 }
     }
 
     /// Leaf folders of records, cut into chunks of at most 512 files, in path order.
