@@ -63,17 +63,20 @@ public enum ScoresReport {
         }
         let courseCount = courseIDs.count
         var cells = [PersonCourse?](repeating: nil, count: people.count * courseCount)
-        for pick in picks {
-            let a = all[pick.attempt]  // a retain per field, once per attempt
-            let slot = pick.person * courseCount + pick.course
-            if var p = cells[slot] {
-                p.best = max(p.best, a.percent)
-                p.attempts += 1
-                p.passed = p.passed || a.passed
-                p.last = max(p.last, a.finishedAt)
-                cells[slot] = p
-            } else {
-                cells[slot] = PersonCourse(unit: a.trainee.unit, name: a.trainee.name, course: a.course, best: a.percent, attempts: 1, passed: a.passed, last: a.finishedAt)
+        all.withUnsafeBufferPointer { all in
+            // Fields are read in place: copying a whole summary would retain every string in it.
+            for pick in picks {
+                let slot = pick.person * courseCount + pick.course
+                if cells[slot] != nil {
+                    cells[slot]!.best = max(cells[slot]!.best, all[pick.attempt].percent)
+                    cells[slot]!.attempts += 1
+                    cells[slot]!.passed = cells[slot]!.passed || all[pick.attempt].passed
+                    cells[slot]!.last = max(cells[slot]!.last, all[pick.attempt].finishedAt)
+                } else {
+                    cells[slot] = PersonCourse(
+                        unit: all[pick.attempt].trainee.unit, name: all[pick.attempt].trainee.name, course: all[pick.attempt].course,
+                        best: all[pick.attempt].percent, attempts: 1, passed: all[pick.attempt].passed, last: all[pick.attempt].finishedAt)
+                }
             }
         }
         let courseOrder = ctx.library.courses.map(\.id)

@@ -64,30 +64,29 @@ enum SummaryCache {
         /// `hint` is where it sits if nothing changed.
         func slot(in slots: [Slot], name: String, hint: Int) -> Slot? {
             guard !slots.isEmpty else { return nil }
-            return bytes.withUnsafeBufferPointer { buffer -> Slot? in
-                func compare(_ slot: Slot) -> Int {
-                    let stored = UnsafeBufferPointer(rebasing: buffer[slot.name])
-                    var a = stored.makeIterator()
-                    var b = name.utf8.makeIterator()
-                    while true {
-                        switch (a.next(), b.next()) {
-                        case (nil, nil): return 0
-                        case (nil, _): return -1
-                        case (_, nil): return 1
-                        case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
+            var name = name
+            return name.withUTF8 { wanted in
+                bytes.withUnsafeBufferPointer { buffer -> Slot? in
+                    // Byte order, as the folder listing is sorted: shorter first on a common prefix.
+                    func compare(_ slot: Slot) -> Int {
+                        let length = min(slot.name.count, wanted.count)
+                        if length > 0 {
+                            let c = memcmp(buffer.baseAddress! + slot.name.lowerBound, wanted.baseAddress!, length)
+                            if c != 0 { return c < 0 ? -1 : 1 }
                         }
+                        return slot.name.count == wanted.count ? 0 : (slot.name.count < wanted.count ? -1 : 1)
                     }
+                    if hint < slots.count, compare(slots[hint]) == 0 { return slots[hint] }
+                    var low = 0
+                    var high = slots.count - 1
+                    while low <= high {
+                        let mid = (low + high) / 2
+                        let c = compare(slots[mid])
+                        if c == 0 { return slots[mid] }
+                        if c < 0 { low = mid + 1 } else { high = mid - 1 }
+                    }
+                    return nil
                 }
-                if hint < slots.count, compare(slots[hint]) == 0 { return slots[hint] }
-                var low = 0
-                var high = slots.count - 1
-                while low <= high {
-                    let mid = (low + high) / 2
-                    let c = compare(slots[mid])
-                    if c == 0 { return slots[mid] }
-                    if c < 0 { low = mid + 1 } else { high = mid - 1 }
-                }
-                return nil
             }
         }
     }
@@ -301,14 +300,12 @@ struct ByteReader {
 
     mutating func u32() throws(Failure) -> UInt32 {
         let b = try take(4)
-        return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+        return UInt32(littleEndian: UnsafeRawBufferPointer(b).loadUnaligned(as: UInt32.self))
     }
 
     mutating func u64() throws(Failure) -> UInt64 {
         let b = try take(8)
-        var v: UInt64 = 0
-        for i in (0..<8).reversed() { v = v << 8 | UInt64(b[i]) }
-        return v
+        return UInt64(littleEndian: UnsafeRawBufferPointer(b).loadUnaligned(as: UInt64.self))
     }
 
     mutating func i64() throws(Failure) -> Int64 { Int64(bitPattern: try u64()) }
