@@ -36,9 +36,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
+        .target(name: "GongkaiTestKit", path: "Tests/GongkaiTestKit"),
+        .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore", "GongkaiTestKit"]),
         .testTarget(name: "GongkaiShellTests", dependencies: ["GongkaiShell", "GongkaiCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "gongkai"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "gongkai", "GongkaiTestKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

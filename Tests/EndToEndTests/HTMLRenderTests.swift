@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GongkaiTestKit
 
 #if canImport(Glibc)
 import Glibc
@@ -20,36 +21,7 @@ struct HTMLRenderTests {
         return nil
     }()
 
-    /// Every opened element closed in order (void elements and `<x/>` excepted).
-    static func tagProblems(_ html: String) -> [String] {
-        let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
-        var problems: [String] = []
-        var stack: [String] = []
-        var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
-            if rest[..<open].contains(">") { problems.append("stray '>' before \(rest[open...].prefix(30))") }
-            rest = rest[open...]
-            guard let close = rest.firstIndex(of: ">") else { problems.append("unclosed tag"); break }
-            let tag = rest[rest.index(after: rest.startIndex)..<close]
-            rest = rest[rest.index(after: close)...]
-            if tag.hasPrefix("!") { continue }
-            if tag.hasPrefix("/") {
-                let name = tag.dropFirst().lowercased()
-                if stack.last == name { stack.removeLast() } else { problems.append("</\(name)> closes <\(stack.last ?? "nothing")>") }
-                continue
-            }
-            let name = String(tag.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
-            if tag.hasSuffix("/") || void.contains(name) { continue }
-            if name == "style" || name == "script" {
-                guard let end = rest.range(of: "</\(name)>") else { problems.append("unclosed <\(name)>"); break }
-                rest = rest[end.upperBound...]
-                continue
-            }
-            stack.append(name)
-        }
-        if !stack.isEmpty { problems.append("never closed: \(stack)") }
-        return problems
-    }
+    static func tagProblems(_ html: String) -> [String] { HTMLCheck.tagProblems(html) }
 
     @Test("--format html: well-formed, self-contained, A4, with figures, table and an inline SVG chart")
     func htmlFromTheCommandLine() throws {

@@ -134,13 +134,10 @@ final class PipeSession: DrivenShell {
     let label: String
     let enter = "\n"
     private var input: Int32
-    private let output: Int32
-    private(set) var raw: [UInt8] = []
-    private var pending: [UInt8] = []
-    private var screen: [Unicode.Scalar] = []
-    private var cursor = 0
-    private var endOfOutput = false
+    private let output: ChildOutput
     private var status: Int32?
+
+    var raw: [UInt8] { output.raw }
 
     private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
@@ -200,9 +197,8 @@ final class PipeSession: DrivenShell {
         }
         pid = child
         input = toChild[1]
-        output = fromChild[0]
+        output = ChildOutput(fd: fromChild[0], stripEscapes: false)
         _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(output, F_SETFL, fcntl(output, F_GETFL) | O_NONBLOCK)
     }
 
     deinit {
@@ -212,7 +208,7 @@ final class PipeSession: DrivenShell {
             _ = waitpid(pid, &s, 0)
         }
         if input >= 0 { close(input) }
-        close(output)
+        output.close()
     }
 
     func send(_ text: String) throws { try send(bytes: Array(text.utf8)) }
@@ -231,7 +227,7 @@ final class PipeSession: DrivenShell {
             if n < 0, errno != EAGAIN, errno != EINTR { throw failure("cannot write (errno \(errno))") }
             if Clock.now > deadline { throw failure("the program did not read its input") }
             // Keep reading, so a program blocked on output can go on reading input.
-            pump(until: Clock.now + 0.02)
+            output.pump(until: Clock.now + 0.02)
         }
     }
 
@@ -245,111 +241,22 @@ final class PipeSession: DrivenShell {
 
     @discardableResult
     func expect(_ needle: String, timeout: Double) throws -> String {
-        let target = Array(needle.unicodeScalars)
-        let deadline = Clock.now + timeout
-        while true {
-            if let range = find(target) {
-                let segment = String(String.UnicodeScalarView(screen[cursor..<range.upperBound]))
-                cursor = range.upperBound
-                return segment
-            }
-            if endOfOutput || Clock.now >= deadline {
-                throw failure("expected \(String(reflecting: needle)) but \(endOfOutput ? "the program ended" : "timed out after \(Int(timeout)) s")")
-            }
-            pump(until: deadline)
-        }
+        try output.expect(needle, timeout: timeout, label: label)
     }
 
-    func unmatched() -> String {
-        pump(until: Clock.now + 0.01)
-        return String(String.UnicodeScalarView(screen[cursor...]))
-    }
+    func unmatched() -> String { output.unmatched() }
 
-    var transcript: String { String(String.UnicodeScalarView(screen)) }
+    var transcript: String { output.transcript }
 
     func waitForExit(timeout: Double = PseudoTerminal.defaultTimeout) throws -> Int32 {
         if let status { return status }
-        let deadline = Clock.now + timeout
-        while true {
-            var s: Int32 = 0
-            let r = waitpid(pid, &s, WNOHANG)
-            if r == pid {
-                let code = (s & 0x7F) == 0 ? (s >> 8) & 0xFF : 128 + (s & 0x7F)
-                status = code
-                let until = Clock.now + 2
-                while !endOfOutput, Clock.now < until { pump(until: until) }
-                return code
-            }
-            if r < 0, errno != EINTR { throw failure("waitpid failed (errno \(errno))") }
-            if Clock.now >= deadline {
-                Glibc.kill(pid, SIGKILL)
-                var t: Int32 = 0
-                _ = waitpid(pid, &t, 0)
-                status = 137
-                throw failure("the program did not exit within \(Int(timeout)) s")
-            }
-            pump(until: min(deadline, Clock.now + 0.05))
-        }
+        let code = try output.reap(pid, timeout: timeout, label: label)
+        status = code ?? 137
+        guard let code else { throw failure("the program did not exit within \(Int(timeout)) s") }
+        return code
     }
 
-    func failure(_ message: String) -> DriveFailure {
-        let all = transcript
-        let tail = all.count > 6000 ? "…" + String(all.suffix(6000)) : all
-        return DriveFailure(description: "\(label): \(message)\n── transcript ──\n\(tail)\n─────────────────")
-    }
-
-    private func find(_ target: [Unicode.Scalar]) -> Range<Int>? {
-        guard !target.isEmpty else { return cursor..<cursor }
-        guard screen.count - cursor >= target.count else { return nil }
-        var i = cursor
-        let last = screen.count - target.count
-        while i <= last {
-            if screen[i] == target[0] {
-                var j = 1
-                while j < target.count, screen[i + j] == target[j] { j += 1 }
-                if j == target.count { return i..<(i + target.count) }
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    private func pump(until deadline: Double) {
-        guard !endOfOutput else { return }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var gotData = false
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
-            if n > 0 {
-                absorb(buffer[..<n])
-                gotData = true
-                continue
-            }
-            if n == 0 {
-                endOfOutput = true
-                if !pending.isEmpty {
-                    screen.append(contentsOf: String(decoding: pending, as: UTF8.self).unicodeScalars)
-                    pending.removeAll()
-                }
-                return
-            }
-            if n < 0, errno == EINTR { continue }
-            if gotData { return }
-            let remaining = deadline - Clock.now
-            if remaining <= 0 { return }
-            var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&fds, 1, Int32(min(remaining, 0.25) * 1000) + 1)
-        }
-    }
-
-    private func absorb(_ bytes: ArraySlice<UInt8>) {
-        raw.append(contentsOf: bytes)
-        pending.append(contentsOf: bytes)
-        let complete = UTF8Boundary.completePrefix(pending)
-        guard complete > 0 else { return }
-        screen.append(contentsOf: String(decoding: pending[..<complete], as: UTF8.self).unicodeScalars)
-        pending.removeFirst(complete)
-    }
+    func failure(_ message: String) -> DriveFailure { output.failure(label, message) }
 }
 
 extension Sandbox {

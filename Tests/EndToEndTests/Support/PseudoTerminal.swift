@@ -17,19 +17,15 @@ final class PseudoTerminal {
     let pid: pid_t
     let label: String
     private let master: Int32
-    /// Every byte the child wrote, escapes included (for the colour tests).
-    private(set) var raw: [UInt8] = []
-    /// Bytes not yet decoded (an incomplete UTF-8 sequence at the end of a read).
-    private var pending: [UInt8] = []
-    private var stripper = EscapeStripper()
-    /// The output with escapes and carriage returns removed.
-    private(set) var screen: [Unicode.Scalar] = []
-    /// `screen` up to here has been matched by an earlier `expect`.
-    private var cursor = 0
-    private var endOfOutput = false
+    private let output: ChildOutput
     private var status: Int32?
 
     static let defaultTimeout: Double = 20
+
+    /// Every byte the child wrote, escapes included (for the colour tests).
+    var raw: [UInt8] { output.raw }
+    /// The output with escapes and carriage returns removed.
+    var screen: [Unicode.Scalar] { output.screen }
 
     /// Starts `executable` with `arguments` on a new pseudo-terminal of the given size.
     init(
@@ -63,7 +59,7 @@ final class PseudoTerminal {
         pid = child
         master = fd
         _ = fcntl(master, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+        output = ChildOutput(fd: master, stripEscapes: true)
     }
 
     deinit {
@@ -72,7 +68,7 @@ final class PseudoTerminal {
             var s: Int32 = 0
             _ = waitpid(pid, &s, 0)
         }
-        if !hungUp { close(master) }
+        output.close()
     }
 
     // MARK: Input
@@ -97,7 +93,7 @@ final class PseudoTerminal {
             }
             if Clock.now > deadline { throw failure("the terminal did not accept input") }
             // Keep reading so a child blocked on output can make progress.
-            pump(until: Clock.now + 0.05)
+            output.pump(until: Clock.now + 0.05)
         }
     }
 
@@ -113,8 +109,7 @@ final class PseudoTerminal {
     func hangUp() {
         guard !hungUp else { return }
         hungUp = true
-        endOfOutput = true
-        close(master)
+        output.close()
     }
 
     private var hungUp = false
@@ -125,30 +120,14 @@ final class PseudoTerminal {
     /// from the previous match up to the end of this one.
     @discardableResult
     func expect(_ needle: String, timeout: Double = PseudoTerminal.defaultTimeout) throws -> String {
-        let target = Array(needle.unicodeScalars)
-        let deadline = Clock.now + timeout
-        while true {
-            if let range = find(target, from: cursor) {
-                let segment = String(String.UnicodeScalarView(screen[cursor..<range.upperBound]))
-                cursor = range.upperBound
-                return segment
-            }
-            if endOfOutput || Clock.now >= deadline {
-                let why = endOfOutput ? "the program ended" : "timed out after \(Int(timeout)) s"
-                throw failure("expected \(String(reflecting: needle)) but \(why)")
-            }
-            pump(until: deadline)
-        }
+        try output.expect(needle, timeout: timeout, label: label)
     }
 
     /// Everything printed after the previous match (reads what is available now).
-    func unmatched() -> String {
-        pump(until: Clock.now + 0.01)
-        return String(String.UnicodeScalarView(screen[cursor...]))
-    }
+    func unmatched() -> String { output.unmatched() }
 
     /// The whole escape-free transcript.
-    var transcript: String { String(String.UnicodeScalarView(screen)) }
+    var transcript: String { output.transcript }
 
     /// The whole transcript as raw text, escapes included.
     var rawText: String { String(decoding: raw, as: UTF8.self) }
@@ -157,111 +136,13 @@ final class PseudoTerminal {
     @discardableResult
     func waitForExit(timeout: Double = PseudoTerminal.defaultTimeout) throws -> Int32 {
         if let status { return status }
-        let deadline = Clock.now + timeout
-        while true {
-            var s: Int32 = 0
-            let r = waitpid(pid, &s, WNOHANG)
-            if r == pid {
-                let code = (s & 0x7F) == 0 ? (s >> 8) & 0xFF : 128 + (s & 0x7F)
-                status = code
-                // Collect what the child wrote just before it ended.
-                let until = Clock.now + 2
-                while !endOfOutput, Clock.now < until { pump(until: until) }
-                return code
-            }
-            if r < 0, errno != EINTR { throw failure("waitpid failed (errno \(errno))") }
-            if Clock.now >= deadline {
-                Glibc.kill(pid, SIGKILL)
-                var t: Int32 = 0
-                _ = waitpid(pid, &t, 0)
-                status = 137
-                throw failure("the program did not exit within \(Int(timeout)) s")
-            }
-            pump(until: min(deadline, Clock.now + 0.05))
-        }
+        let code = try output.reap(pid, timeout: timeout, label: label)
+        status = code ?? 137
+        guard let code else { throw failure("the program did not exit within \(Int(timeout)) s") }
+        return code
     }
 
-    func failure(_ message: String) -> DriveFailure {
-        let all = transcript
-        let tail = all.count > 6000 ? "…" + String(all.suffix(6000)) : all
-        let unmatchedTail = String(String.UnicodeScalarView(screen[cursor...]))
-        return DriveFailure(
-            description: """
-                \(label): \(message)
-                ── output since the last match ──
-                \(unmatchedTail.count > 3000 ? "…" + String(unmatchedTail.suffix(3000)) : unmatchedTail)
-                ── transcript ──
-                \(tail)
-                ─────────────────
-                """)
-    }
-
-    // MARK: Reading
-
-    private func find(_ target: [Unicode.Scalar], from start: Int) -> Range<Int>? {
-        guard !target.isEmpty else { return start..<start }
-        guard screen.count - start >= target.count else { return nil }
-        var i = start
-        let last = screen.count - target.count
-        while i <= last {
-            if screen[i] == target[0] {
-                var j = 1
-                while j < target.count, screen[i + j] == target[j] { j += 1 }
-                if j == target.count { return i..<(i + target.count) }
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Reads whatever arrives; returns once something was read, or at `deadline`.
-    private func pump(until deadline: Double) {
-        guard !endOfOutput else { return }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var gotData = false
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-            if n > 0 {
-                absorb(buffer[..<n])
-                gotData = true
-                continue  // drain what else is there without waiting
-            }
-            if n == 0 || (n < 0 && errno == EIO) {
-                // The slave side is closed: the child (and anything it started) has gone.
-                endOfOutput = true
-                flushPending()
-                return
-            }
-            if n < 0, errno == EINTR { continue }
-            // EAGAIN: nothing more right now.
-            if gotData { return }
-            let remaining = deadline - Clock.now
-            if remaining <= 0 { return }
-            var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&fds, 1, Int32(min(remaining, 0.25) * 1000) + 1)
-        }
-    }
-
-    private func absorb(_ bytes: ArraySlice<UInt8>) {
-        raw.append(contentsOf: bytes)
-        pending.append(contentsOf: bytes)
-        let complete = UTF8Boundary.completePrefix(pending)
-        guard complete > 0 else { return }
-        let text = String(decoding: pending[..<complete], as: UTF8.self)
-        pending.removeFirst(complete)
-        for scalar in text.unicodeScalars {
-            if let kept = stripper.feed(scalar) { screen.append(kept) }
-        }
-    }
-
-    private func flushPending() {
-        guard !pending.isEmpty else { return }
-        let text = String(decoding: pending, as: UTF8.self)
-        pending.removeAll()
-        for scalar in text.unicodeScalars {
-            if let kept = stripper.feed(scalar) { screen.append(kept) }
-        }
-    }
+    func failure(_ message: String) -> DriveFailure { output.failure(label, message) }
 }
 
 /// A NULL-terminated `char *[]` that lives as long as this object.
