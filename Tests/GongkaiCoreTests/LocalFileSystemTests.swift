@@ -138,6 +138,41 @@ import Testing
         }
     }
 
+    /// The packed listing the warm report reads agrees with `list`, and the status of
+    /// packed names agrees with the status of the same names as strings.
+    @Test func packedListingAgreesWithList() throws {
+        try withTempDirectory { (dir: String) throws in
+            for name in ["b.json", "a.json", "记录.json", ".hidden.json", "notes.txt", "a.JSON", "20200106T014135Z-7ea1f0ea5e23.json"] {
+                try fs.writeFileAtomically(Array(name.utf8), to: dir + "/" + name, replace: false)
+            }
+            try fs.createDirectories(dir + "/folder.json")
+            try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: dir + "/a.json")
+            var listing = try fs.listFiles(dir, suffix: ".json")
+            listing.files.sort()
+            #expect(listing.files.strings == ["20200106T014135Z-7ea1f0ea5e23.json", "a.json", "b.json", "记录.json"])
+            let others = listing.others.sorted { $0.name < $1.name }
+            #expect(
+                others == [
+                    DirectoryEntry(name: ".hidden.json", kind: .file), DirectoryEntry(name: "a.JSON", kind: .file),
+                    DirectoryEntry(name: "folder.json", kind: .directory), DirectoryEntry(name: "link.json", kind: .symlink),
+                    DirectoryEntry(name: "notes.txt", kind: .file),
+                ])
+            var generic = FolderListing(try fs.list(dir), suffix: ".json")
+            generic.files.sort()
+            #expect(generic.files == listing.files)
+            #expect(generic.others.sorted { $0.name < $1.name } == others)
+            #expect(try fs.listFiles(dir + "/missing", suffix: ".json") == FolderListing())
+
+            let all = listing.files.strings
+            #expect(fs.infos(in: dir, names: listing.files, range: 1..<4) == fs.infos(in: dir, names: Array(all[1..<4])))
+            #expect(fs.infos(in: dir, names: listing.files, range: 0..<4).map { $0?.size } == all.map { Int64($0.utf8.count) })
+            // A file removed between listing and status: nil, not a crash.
+            try fs.remove(dir + "/b.json")
+            #expect(fs.infos(in: dir, names: listing.files, range: 0..<4).map { $0 == nil } == [false, false, true, false])
+            #expect(fs.infos(in: dir + "/missing", names: listing.files, range: 0..<2) == [nil, nil])
+        }
+    }
+
     @Test func createDirectoriesIsIdempotentAndRefusesFiles() throws {
         try withTempDirectory { (dir: String) throws in
             try fs.createDirectories(dir + "/x/y/z")

@@ -294,6 +294,51 @@ struct SummaryCacheTests {
     }
 }
 
+extension SummaryCacheTests {
+    /// On the real file system (packed listing, status by packed name), with names that
+    /// sort differently as bytes and as strings, share long prefixes or are Chinese:
+    /// every record is served by the cache on the second run, and every change is noticed.
+    @Test func onDiskTheCacheServesEveryRecordAndNoticesEveryChange() throws {
+        let memory = try Self.world()
+        let dir = try TestSupport.makeTempDirectory()
+        defer { TestSupport.removeTree(dir) }
+        let disk = LocalFileSystem()
+        let awkward = ["cafe\u{301}.json", "caf\u{E9}.json", "记录甲.json", "20200106T014135Z-a.json", "20200106T014135Z-aa.json", "20200106T014135Z.json"]
+        var written: [String] = []
+        for (index, (path, bytes)) in memory.allFiles.filter({ $0.key.hasPrefix("/results/attempts/") }).sorted(by: { $0.key < $1.key }).enumerated() {
+            // The first few records get the awkward names, all in one folder.
+            let target = index < awkward.count ? dir + "/results/attempts/basics/2020-07/" + awkward[index] : dir + path
+            try disk.createDirectories(PathJoin.directory(of: target))
+            try disk.writeFileAtomically(bytes, to: target, replace: false)
+            written.append(target)
+        }
+        let roots = [dir + "/results"]
+        let reference = Answer(Self.load(disk, cache: false, roots: roots))
+        #expect(reference.summaries.count == 13)
+        let cold = Self.load(disk, roots: roots)
+        #expect(cold.parsedRecords == 13)
+        let warm = Self.load(disk, roots: roots)
+        #expect(warm.parsedRecords == 0)
+        #expect(warm.cachedRecords == 13)
+        #expect(Answer(cold) == reference)
+        #expect(Answer(warm) == reference)
+
+        // Changed (another size), added under another awkward name, removed.
+        let changed = written[1]
+        let text = try disk.readText(changed)
+        try disk.writeFileAtomically(Array(text.replacingOccurrences(of: "\"session\"", with: "\"session\" ").utf8), to: changed, replace: true)
+        try disk.writeFileAtomically(try disk.readFile(written[2], limit: 1 << 20), to: dir + "/results/attempts/basics/2020-07/记录乙.json", replace: false)
+        try disk.remove(written[4])
+        let after = Self.load(disk, roots: roots)
+        let expected = Answer(Self.load(disk, cache: false, roots: roots))
+        #expect(after.parsedRecords == 2, "the changed and the added record are read again")
+        #expect(Answer(after) == expected)
+        #expect(expected.duplicates == 1, "the added file is a copy of another")
+        #expect(Answer(Self.load(disk, roots: roots)) == expected, "the rewritten cache is right too")
+        #expect(Self.load(disk, roots: roots).parsedRecords == 0)
+    }
+}
+
 @Suite struct RecentStringsTests {
     /// Whatever was seen before and however many distinct values pass, the text is exact.
     @Test func handsOutExactlyTheTextDecoded() {

@@ -36,7 +36,7 @@ public struct RecordSet: Sendable {
         if !needs.isDisjoint(with: [.attempts, .items]) {
             var loaded = AttemptLoader(fileSystem: fileSystem, useCache: useCache).load(roots: roots, withItems: needs.contains(.items))
             // In place: at province scale a filtered copy is tens of megabytes.
-            let replaced = Set(loaded.summaries.compactMap(\.supersedes))
+            let replaced = Set(loaded.replaced)
             if !replaced.isEmpty { loaded.summaries.removeAll { replaced.contains($0.id) } }
             set.attempts = loaded.summaries
             set.parsedRecords = loaded.parsed
@@ -76,6 +76,8 @@ public struct AttemptLoader: Sendable {
         public var tampered: [String] = []
         public var undigested: [String] = []
         public var duplicates = 0
+        /// Ids of attempts that a regrade replaced (named by a `supersedes`).
+        public var replaced: [String] = []
         /// Files read from disk (not served by the cache).
         public var parsed = 0
         public var cached = 0
@@ -89,12 +91,13 @@ public struct AttemptLoader: Sendable {
         self.useCache = useCache
     }
 
-    /// Files handled as one unit of parallel work.
+    /// Files handled as one unit of parallel work: a stretch of one folder's names.
     struct Chunk: Sendable {
         var directory: String
-        var names: [String]
-        /// Position of the first name within its folder.
-        var offset: Int
+        /// All the folder's names, in byte order (shared by the folder's chunks, not copied).
+        var names: PackedNames
+        /// Positions of this chunk's names; also where they sit in the folder.
+        var range: Range<Int>
     }
 
     /// A piece of the next cache file: an entry kept from the old one, or a new one.
@@ -106,12 +109,13 @@ public struct AttemptLoader: Sendable {
 
     struct ChunkResult: Sendable {
         var folder = ""
-        var firstInFolder = false
-        var summaries: [AttemptSummary] = []
+        /// Summaries written at the chunk's place in the shared array (see `SummaryTarget`).
+        var written = 0
         var idHashes: [Int] = []
         var skipped: [SkippedRecord] = []
         var tampered: [String] = []
         var undigested: [String] = []
+        var replaced: [String] = []
         var pieces: [CachePiece] = []
         var fresh: [UInt8] = []
         /// Thousands of records share a few course, unit and session names: one copy each.
@@ -150,25 +154,69 @@ public struct AttemptLoader: Sendable {
             }
             for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
             let box = CacheBox(cache: cache)
-            var outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
-                process(chunk, index: index, root: root, cache: box, withItems: withItems)
+            // Every chunk writes its summaries straight into its own stretch of one array, which is then
+            // closed up in place: at province scale a copy would be tens of megabytes and a retain per string.
+            var starts: [Int] = []
+            starts.reserveCapacity(chunks.count)
+            var capacity = 0
+            for chunk in chunks {
+                starts.append(capacity)
+                capacity += chunk.range.count
             }
+            var outcomes: [ChunkResult] = []
+            var duplicates = 0
+            let earlier = result.summaries.count
+            let summaries = [AttemptSummary](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let target = SummaryTarget(base: buffer.baseAddress)
+                let starts = starts
+                outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
+                    process(chunk, index: index, root: root, cache: box, withItems: withItems, into: target.base.map { $0 + starts[index] })
+                }
+                // One results folder whose ids all hash differently (the usual case): no record can be
+                // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
+                let noCopies = roots.count == 1 && Self.allDistinct(outcomes.flatMap(\.idHashes))
+                var kept = 0
+                for (position, outcome) in outcomes.enumerated() {
+                    let source = buffer.baseAddress.map { $0 + starts[position] }
+                    if noCopies {
+                        if outcome.written > 0, kept != starts[position] {
+                            (buffer.baseAddress! + kept).moveInitialize(from: source!, count: outcome.written)
+                        }
+                        kept += outcome.written
+                        continue
+                    }
+                    for (offset, hash) in outcome.idHashes.enumerated() {
+                        let element = source! + offset
+                        // The same record copied from two PCs counts once. Hashes were computed
+                        // by the workers; the id itself is compared only when two hashes meet.
+                        let index = earlier + kept
+                        if let other = seenHashes.updateValue(index, forKey: hash) {
+                            let otherID = other < earlier ? result.summaries[other].id : buffer[other - earlier].id
+                            if otherID == element.pointee.id || seenIDs.contains(element.pointee.id) {
+                                seenHashes[hash] = other
+                                duplicates += 1
+                                element.deinitialize(count: 1)
+                                continue
+                            }
+                            seenIDs.insert(otherID)
+                            seenIDs.insert(element.pointee.id)
+                        }
+                        if element != buffer.baseAddress! + kept { (buffer.baseAddress! + kept).moveInitialize(from: element, count: 1) }
+                        kept += 1
+                    }
+                }
+                initialized = kept
+            }
+            if earlier == 0 { result.summaries = summaries } else { result.summaries += summaries }
+            result.duplicates += duplicates
             var folders: [(folder: String, pieces: [CachePiece])] = []
             var fileCount = 0
             var misses = 0
-            result.summaries.reserveCapacity(result.summaries.count + outcomes.reduce(0) { $0 + $1.summaries.count })
-            // One results folder whose ids all hash differently (the usual case): no record can be
-            // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
-            let noCopies = roots.count == 1 && Self.allDistinct(outcomes.flatMap(\.idHashes))
-            if !noCopies { seenHashes.reserveCapacity(result.summaries.capacity) }
-            for position in outcomes.indices {
-                let outcome = outcomes[position]
-                // Let go of each chunk's summaries once copied: at province scale that is half the peak memory.
-                outcomes[position].summaries = []
-                outcomes[position].idHashes = []
+            for outcome in outcomes {
                 result.skipped += outcome.skipped
                 result.tampered += outcome.tampered
                 result.undigested += outcome.undigested
+                result.replaced += outcome.replaced
                 result.parsed += outcome.parsed
                 result.cached += outcome.cached
                 misses += outcome.parsed
@@ -180,38 +228,40 @@ public struct AttemptLoader: Sendable {
                         folders.append((outcome.folder, outcome.pieces))
                     }
                 }
-                if noCopies {
-                    result.summaries.append(contentsOf: outcome.summaries)
-                    continue
-                }
-                for (summary, hash) in zip(outcome.summaries, outcome.idHashes) {
-                    // The same record copied from two PCs counts once. Hashes were computed
-                    // by the workers; the id itself is compared only when two hashes meet.
-                    if let other = seenHashes.updateValue(result.summaries.count, forKey: hash) {
-                        if result.summaries[other].id == summary.id || seenIDs.contains(summary.id) {
-                            seenHashes[hash] = other
-                            result.duplicates += 1
-                            continue
-                        }
-                        seenIDs.insert(result.summaries[other].id)
-                        seenIDs.insert(summary.id)
-                    }
-                    result.summaries.append(summary)
-                }
             }
             if useCache, misses > 0 || fileCount != (cache?.count ?? -1) {
                 writeCache(root: root, folders: folders, old: cache?.bytes ?? [], fresh: outcomes.map(\.fresh))
             }
+            // A hundred thousand file names and the cache index are freed on another core, while this one goes on.
+            BackgroundRelease.release((chunks, outcomes, box, folders))
         }
         return result
     }
 
+    /// Whether no two values are equal: one pass through an open-addressing table
+    /// (ids' hashes are already well mixed), instead of sorting them.
     static func allDistinct(_ values: [Int]) -> Bool {
-        let sorted = values.sorted()
-        return zip(sorted, sorted.dropFirst()).allSatisfy { $0 != $1 }
+        guard values.count > 1 else { return true }
+        var size = 16
+        while size < values.count * 2 { size <<= 1 }
+        let mask = size - 1
+        // Slot holds value + 1 would overflow for Int.max: keep a separate occupancy flag.
+        var table = [Int](repeating: 0, count: size)
+        var used = [Bool](repeating: false, count: size)
+        for value in values {
+            var slot = Int(truncatingIfNeeded: UInt(bitPattern: value) &* 0x9E37_79B9_7F4A_7C15 >> 7) & mask
+            while used[slot] {
+                if table[slot] == value { return false }
+                slot = (slot + 1) & mask
+            }
+            used[slot] = true
+            table[slot] = value
+        }
+        return true
     }
 
-    /// Leaf folders of records, cut into chunks of at most 512 files, in path order.
+    /// Leaf folders of records, cut into chunks of at most 512 files, in byte order of their paths
+    /// (the order of the summary cache).
     func chunks(under directory: String) -> ([Chunk], [String]) {
         var chunks: [Chunk] = []
         var symlinks: [String] = []
@@ -219,19 +269,18 @@ public struct AttemptLoader: Sendable {
         // Folders a level at a time, each level listed on every core.
         var level = [directory]
         while !level.isEmpty {
-            let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], names: [String], links: [String]) in
-                guard let entries = try? fileSystem.list(dir) else { return (dir, [], [], []) }
-                var subfolders: [String] = [], names: [String] = [], links: [String] = []
-                for entry in entries where !entry.name.hasPrefix(".") {
+            let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], names: PackedNames, links: [String]) in
+                guard var listing = try? fileSystem.listFiles(dir, suffix: ".json") else { return (dir, [], PackedNames(), []) }
+                var subfolders: [String] = [], links: [String] = []
+                for entry in listing.others where !entry.name.hasPrefix(".") {
                     switch entry.kind {
                     case .directory: subfolders.append(PathJoin.join(dir, entry.name))
-                    case .file where entry.name.hasSuffix(".json"): names.append(entry.name)
                     case .symlink: links.append(PathJoin.join(dir, entry.name))
                     default: continue
                     }
                 }
-                names.sort()
-                return (dir, subfolders, names, links)
+                listing.files.sort()
+                return (dir, subfolders, listing.files, links)
             }
             level = []
             for folder in listed {
@@ -240,25 +289,32 @@ public struct AttemptLoader: Sendable {
                 var start = 0
                 while start < folder.names.count {
                     let end = min(start + 512, folder.names.count)
-                    chunks.append(Chunk(directory: folder.dir, names: Array(folder.names[start..<end]), offset: start))
+                    chunks.append(Chunk(directory: folder.dir, names: folder.names, range: start..<end))
                     start = end
                 }
             }
         }
-        chunks.sort { $0.directory < $1.directory || ($0.directory == $1.directory && $0.names[0] < $1.names[0]) }
+        chunks.sort {
+            let folders = ByteOrder.compare($0.directory, $1.directory)
+            return folders < 0 || (folders == 0 && $0.range.lowerBound < $1.range.lowerBound)
+        }
         return (chunks, symlinks.sorted())
     }
 
-    func process(_ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool) -> ChunkResult {
+    /// Summaries go to `destination`, which has room for one per name.
+    func process(
+        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool,
+        into destination: UnsafeMutablePointer<AttemptSummary>?
+    ) -> ChunkResult {
         var out = ChunkResult()
-        out.summaries.reserveCapacity(chunk.names.count)
+        out.idHashes.reserveCapacity(chunk.range.count)
         let prefix = root.hasSuffix("/") ? root.count : root.count + 1
         out.folder = String(chunk.directory.dropFirst(prefix))
         // One folder open for all the status checks of a warm run.
-        let infos = cache.cache == nil ? [] : fileSystem.infos(in: chunk.directory, names: chunk.names)
+        let infos = cache.cache == nil ? [] : fileSystem.infos(in: chunk.directory, names: chunk.names, range: chunk.range)
         let slots = cache.cache?.folders[out.folder]?.slots ?? []
-        for (position, name) in chunk.names.enumerated() {
-            if let cached = cache.cache, let slot = cached.slot(in: slots, name: name, hint: chunk.offset + position),
+        for (position, index) in chunk.range.enumerated() {
+            if let cached = cache.cache, let slot = chunk.names.withName(index, { cached.slot(in: slots, name: $0, hint: index) }),
                 let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
                 let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({
                     SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
@@ -266,9 +322,10 @@ public struct AttemptLoader: Sendable {
             {
                 out.cached += 1
                 out.pieces.append(.kept(slot.range))
-                note(summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, name) }, into: &out)
+                note(summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out, destination)
                 continue
             }
+            let name = chunk.names.string(index)
             let path = PathJoin.join(chunk.directory, name)
             out.parsed += 1
             switch summarize(path, withItems: withItems) {
@@ -282,14 +339,17 @@ public struct AttemptLoader: Sendable {
                         withItems: withItems, into: &out.fresh)
                     out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                 }
-                note(entry.summary, integrity: entry.integrity, path: { path }, into: &out)
+                note(entry.summary, integrity: entry.integrity, path: { path }, into: &out, destination)
             }
         }
         return out
     }
 
     /// `shared`: course and session already come as shared copies (decoded from the cache).
-    func note(_ summary: AttemptSummary, integrity: Integrity, shared: Bool = false, path: () -> String, into out: inout ChunkResult) {
+    func note(
+        _ summary: AttemptSummary, integrity: Integrity, shared: Bool = false, path: () -> String, into out: inout ChunkResult,
+        _ destination: UnsafeMutablePointer<AttemptSummary>?
+    ) {
         if integrity == .mismatch { out.tampered.append(path()) }
         if integrity == .missing { out.undigested.append(path()) }
         var summary = summary
@@ -305,8 +365,11 @@ public struct AttemptLoader: Sendable {
             summary.course = intern(summary.course)
             if let session = summary.session { summary.session = intern(session) }
         }
+        if let replaced = summary.supersedes { out.replaced.append(replaced) }
         out.idHashes.append(summary.id.hashValue)
-        out.summaries.append(summary)
+        // At most one summary per name, and the destination has room for every name.
+        (destination! + out.written).initialize(to: summary)
+        out.written += 1
     }
 
     func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8], fresh: [[UInt8]]) {
@@ -361,6 +424,11 @@ public struct AttemptLoader: Sendable {
             return .failure(SkippedRecord(path: path, problem: error))
         }
     }
+}
+
+/// Where the workers write summaries: each chunk only into its own stretch.
+struct SummaryTarget: @unchecked Sendable {
+    let base: UnsafeMutablePointer<AttemptSummary>?
 }
 
 /// The loaded cache, shared read-only by the workers.

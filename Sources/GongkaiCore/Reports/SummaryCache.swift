@@ -60,33 +60,25 @@ enum SummaryCache {
         var folders: [String: Folder]
         var count: Int
 
-        /// The slot for `name` among a folder's slots (`folders[folder]`, looked up once per chunk);
-        /// `hint` is where it sits if nothing changed.
-        func slot(in slots: [Slot], name: String, hint: Int) -> Slot? {
+        /// The slot for the file named `name` (its bytes) among a folder's slots (`folders[folder]`,
+        /// looked up once per chunk); `hint` is where it sits if nothing changed.
+        func slot(in slots: [Slot], name wanted: UnsafeBufferPointer<UInt8>, hint: Int) -> Slot? {
             guard !slots.isEmpty else { return nil }
-            var name = name
-            return name.withUTF8 { wanted in
-                bytes.withUnsafeBufferPointer { buffer -> Slot? in
-                    // Byte order, as the folder listing is sorted: shorter first on a common prefix.
-                    func compare(_ slot: Slot) -> Int {
-                        let length = min(slot.name.count, wanted.count)
-                        if length > 0 {
-                            let c = memcmp(buffer.baseAddress! + slot.name.lowerBound, wanted.baseAddress!, length)
-                            if c != 0 { return c < 0 ? -1 : 1 }
-                        }
-                        return slot.name.count == wanted.count ? 0 : (slot.name.count < wanted.count ? -1 : 1)
-                    }
-                    if hint < slots.count, compare(slots[hint]) == 0 { return slots[hint] }
-                    var low = 0
-                    var high = slots.count - 1
-                    while low <= high {
-                        let mid = (low + high) / 2
-                        let c = compare(slots[mid])
-                        if c == 0 { return slots[mid] }
-                        if c < 0 { low = mid + 1 } else { high = mid - 1 }
-                    }
-                    return nil
+            return bytes.withUnsafeBufferPointer { buffer -> Slot? in
+                // Byte order, as the folder listing is sorted (see `ByteOrder`).
+                func compare(_ slot: Slot) -> Int {
+                    ByteOrder.compare(UnsafeBufferPointer(rebasing: buffer[slot.name]), wanted)
                 }
+                if hint < slots.count, compare(slots[hint]) == 0 { return slots[hint] }
+                var low = 0
+                var high = slots.count - 1
+                while low <= high {
+                    let mid = (low + high) / 2
+                    let c = compare(slots[mid])
+                    if c == 0 { return slots[mid] }
+                    if c < 0 { low = mid + 1 } else { high = mid - 1 }
+                }
+                return nil
             }
         }
     }

@@ -16,6 +16,10 @@ public protocol FileSystem: Sendable {
     func infos(in directory: String, names: [String]) -> [FileInfo?]
     /// Reads a regular file and reports its status as read (one open, no race between the two).
     func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo)
+    /// `list`, with the regular files named `*suffix` (not hidden) packed into one buffer, unsorted.
+    func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing
+    /// `lstat` of the names at `range` in one folder.
+    func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?]
 }
 
 public struct DirectoryEntry: Sendable, Equatable {
@@ -72,6 +76,14 @@ public enum FileSystemError: Error, Sendable, Equatable {
 extension FileSystem {
     public func infos(in directory: String, names: [String]) -> [FileInfo?] {
         names.map { info(PathJoin.join(directory, $0)) }
+    }
+
+    public func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing {
+        FolderListing(try list(directory), suffix: suffix)
+    }
+
+    public func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?] {
+        infos(in: directory, names: range.map(names.string))
     }
 
     public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {

@@ -150,13 +150,66 @@ public struct LocalFileSystem: FileSystem {
         return entries
     }
 
+    public func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing {
+        guard let dir = opendir(directory) else {
+            if errno == ENOENT { return FolderListing() }
+            throw Self.error(errno, directory)
+        }
+        defer { closedir(dir) }
+        var listing = FolderListing()
+        let suffix = Array(suffix.utf8)
+        while let entry = readdir(dir) {
+            let packed = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { start -> Bool in
+                    // Regular, not hidden, named *suffix: packed, without ever becoming a String.
+                    guard Int32(entry.pointee.d_type) == Int32(DT_REG) else { return false }
+                    let name = UnsafeBufferPointer(start: UnsafeRawPointer(start).assumingMemoryBound(to: UInt8.self), count: strlen(start))
+                    guard FolderListing.packs(name, suffix: suffix) else { return false }
+                    listing.files.append(name)
+                    return true
+                }
+            }
+            if packed { continue }
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let kind: DirectoryEntry.Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_UNKNOWN): kind = info(PathJoin.join(directory, name))?.kind ?? .other
+            default: kind = .other
+            }
+            // Only a file system that does not tell the kind (DT_UNKNOWN) brings a packable file here.
+            listing.add(DirectoryEntry(name: name, kind: kind), suffix: suffix)
+        }
+        return listing
+    }
+
+    public func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?] {
+        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dfd >= 0 else { return range.map { _ in nil } }
+        defer { close(dfd) }
+        return range.map { index in
+            var st = stat()
+            // The packed name is followed by a zero byte: a C string as it stands.
+            let status = names.withName(index) { name in
+                fstatat(dfd, UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW)
+            }
+            return status == 0 ? Self.fileInfo(st) : nil
+        }
+    }
+
     public func infos(in directory: String, names: [String]) -> [FileInfo?] {
         let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dfd >= 0 else { return names.map { _ in nil } }
         defer { close(dfd) }
         return names.map { name in
             var st = stat()
-            return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? Self.fileInfo(st) : nil
+            // withCString: a native string's own bytes, where passing the String would copy it first.
+            return name.withCString { fstatat(dfd, $0, &st, AT_SYMLINK_NOFOLLOW) } == 0 ? Self.fileInfo(st) : nil
         }
     }
 

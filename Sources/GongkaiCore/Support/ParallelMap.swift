@@ -31,10 +31,12 @@ private final class ResultBuffer<R>: @unchecked Sendable {
 
     func set(_ index: Int, _ value: R) { (storage + index).initialize(to: value) }
 
+    /// Moves the results out: no element is copied (or retained) twice.
     func take() -> [R] {
-        let array = Array(UnsafeBufferPointer(start: storage, count: count))
-        storage.deinitialize(count: count)
-        return array
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: storage, count: count)
+            initialized = count
+        }
     }
 
     deinit { storage.deallocate() }
