@@ -138,6 +138,10 @@ def main():
     stat_t, _, _ = median_of(a.runs, f"find {results}/attempts -name '*.json' -printf '%s %T@ %C@ %i\\n' > /dev/null")
     cold_t, cold_m, cold_s = median_of(a.runs, report + " > /dev/null", before=drop_cache)
     warm_t, warm_m, warm_s = median_of(a.runs, report + " > /dev/null")
+    # The usual day at a provincial office: a few records came in since the last report.
+    # One record touched before each run: it is read again and the cache rewritten.
+    touched = next(os.path.join(d, f) for d, _, fs in sorted(os.walk(os.path.join(results, "attempts"))) for f in sorted(fs))
+    edit_t, edit_m, _ = median_of(a.runs, report + " > /dev/null", before=lambda: os.utime(touched))
     print("   cold runs: " + " ".join(f"{x:.2f}" for x in cold_s) + " s; warm runs: " + " ".join(f"{x:.2f}" for x in warm_s) + " s")
     py_t, py_m, _ = median_of(max(3, a.runs // 2), f"python3 {HERE}/python_scores.py {results} > /dev/null")
 
@@ -172,6 +176,7 @@ def main():
         ("report scores, cold (no cache)", cold_t, cold_m, f"{cold_t / cat_t:.2f}× cat", "≤ 1.5× cat"),
         ("find: list and stat every record", stat_t, None, f"{stat_t / cat_t:.2f}× cat", ""),
         ("report scores, warm (cache)", warm_t, warm_m, f"{warm_t / cat_t:.2f}× cat, {warm_t / stat_t:.2f}× find", "≤ 0.2× cat"),
+        ("  same, one record changed since", edit_t, edit_m, f"{edit_t / cat_t:.2f}× cat", ""),
         ("python json script, same figures", py_t, py_m, f"{py_t / cold_t:.1f}× slower than cold", "≥ 2× slower"),
         ("hello world start-up", hello_t, None, "", ""),
         ("gongkai start-up to first prompt", start_t, start_m, f"{start_t / hello_t:.2f}× hello", "≤ 3× hello"),

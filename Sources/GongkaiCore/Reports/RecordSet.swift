@@ -132,9 +132,7 @@ public struct AttemptLoader: Sendable {
 
     public func load(roots: [String], withItems: Bool) -> Loaded {
         var result = Loaded()
-        var seenHashes: [Int: Int] = [:]
-        /// Ids whose hash collided with a different id's: checked exactly from then on.
-        var seenIDs: Set<String> = []
+        var copies = CopyFilter()
         for root in roots {
             let attemptsRoot = PathJoin.join(root, "attempts")
             // Listing the folders and reading the cache file use different resources: side by side.
@@ -187,19 +185,13 @@ public struct AttemptLoader: Sendable {
                     }
                     for (offset, hash) in outcome.idHashes.enumerated() {
                         let element = source! + offset
-                        // The same record copied from two PCs counts once. Hashes were computed
-                        // by the workers; the id itself is compared only when two hashes meet.
-                        let index = earlier + kept
-                        if let other = seenHashes.updateValue(index, forKey: hash) {
-                            let otherID = other < earlier ? result.summaries[other].id : buffer[other - earlier].id
-                            if otherID == element.pointee.id || seenIDs.contains(element.pointee.id) {
-                                seenHashes[hash] = other
-                                duplicates += 1
-                                element.deinitialize(count: 1)
-                                continue
-                            }
-                            seenIDs.insert(otherID)
-                            seenIDs.insert(element.pointee.id)
+                        let isCopy = copies.isCopy(id: element.pointee.id, hash: hash, position: earlier + kept) { other in
+                            other < earlier ? result.summaries[other].id : buffer[other - earlier].id
+                        }
+                        if isCopy {
+                            duplicates += 1
+                            element.deinitialize(count: 1)
+                            continue
                         }
                         if element != buffer.baseAddress! + kept { (buffer.baseAddress! + kept).moveInitialize(from: element, count: 1) }
                         kept += 1
@@ -232,20 +224,43 @@ public struct AttemptLoader: Sendable {
             if useCache, misses > 0 || fileCount != (cache?.count ?? -1) {
                 writeCache(root: root, folders: folders, old: cache?.bytes ?? [], fresh: outcomes.map(\.fresh))
             }
-            // A hundred thousand file names and the cache index are freed on another core, while this one goes on.
+            // The listing, the chunks' results and the cache index are freed on another core while this one goes on.
             BackgroundRelease.release((chunks, outcomes, box, folders))
         }
         return result
     }
 
+    /// The same record copied from two PCs (or twice into one folder) counts once. Ids are
+    /// hashed by the workers; the ids themselves are compared only when two hashes meet.
+    struct CopyFilter {
+        /// Hash of an id kept so far → its position among the summaries.
+        private var positions: [Int: Int] = [:]
+        /// Ids whose hash met a different id's: checked exactly from then on.
+        private var collided: Set<String> = []
+
+        /// Whether `id` repeats an id kept before; if not, it is kept at `position`.
+        /// `idAt` gives the id kept at an earlier position.
+        mutating func isCopy(id: String, hash: Int, position: Int, idAt: (Int) -> String) -> Bool {
+            guard let other = positions.updateValue(position, forKey: hash) else { return false }
+            let otherID = idAt(other)
+            if otherID == id || collided.contains(id) {
+                positions[hash] = other
+                return true
+            }
+            collided.insert(otherID)
+            collided.insert(id)
+            return false
+        }
+    }
+
     /// Whether no two values are equal: one pass through an open-addressing table
-    /// (ids' hashes are already well mixed), instead of sorting them.
+    /// instead of sorting them.
     static func allDistinct(_ values: [Int]) -> Bool {
         guard values.count > 1 else { return true }
         var size = 16
         while size < values.count * 2 { size <<= 1 }
         let mask = size - 1
-        // Slot holds value + 1 would overflow for Int.max: keep a separate occupancy flag.
+        // Any Int is a value, zero included: whether a slot is taken is kept apart.
         var table = [Int](repeating: 0, count: size)
         var used = [Bool](repeating: false, count: size)
         for value in values {
