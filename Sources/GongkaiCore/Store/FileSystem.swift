@@ -12,13 +12,11 @@ public protocol FileSystem: Sendable {
     /// `lstat`: nil when the path does not exist.
     func info(_ path: String) -> FileInfo?
     func remove(_ path: String) throws(FileSystemError)
-    /// `lstat` of several names in one folder (the real file system opens the folder once).
-    func infos(in directory: String, names: [String]) -> [FileInfo?]
     /// Reads a regular file and reports its status as read (one open, no race between the two).
     func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo)
     /// `list`, with the regular files named `*suffix` (not hidden) packed into one buffer, unsorted.
     func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing
-    /// `lstat` of the names at `range` in one folder.
+    /// `lstat` of the names at `range` in one folder (the real file system opens the folder once).
     func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?]
 }
 
@@ -74,16 +72,12 @@ public enum FileSystemError: Error, Sendable, Equatable {
 }
 
 extension FileSystem {
-    public func infos(in directory: String, names: [String]) -> [FileInfo?] {
-        names.map { info(PathJoin.join(directory, $0)) }
-    }
-
     public func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing {
         FolderListing(try list(directory), suffix: suffix)
     }
 
     public func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?] {
-        infos(in: directory, names: range.map(names.string))
+        range.map { info(PathJoin.join(directory, names.string($0))) }
     }
 
     public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {

@@ -126,66 +126,64 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func list(_ directory: String) throws(FileSystemError) -> [DirectoryEntry] {
-        guard let dir = opendir(directory) else {
-            if errno == ENOENT { return [] }
-            throw Self.error(errno, directory)
-        }
-        defer { closedir(dir) }
         var entries: [DirectoryEntry] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let kind: DirectoryEntry.Kind
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .file
-            case Int32(DT_DIR): kind = .directory
-            case Int32(DT_LNK): kind = .symlink
-            case Int32(DT_UNKNOWN): kind = info(PathJoin.join(directory, name))?.kind ?? .other
-            default: kind = .other
-            }
-            entries.append(DirectoryEntry(name: name, kind: kind))
+        try forEachEntry(in: directory) { entry in
+            entries.append(directoryEntry(entry, in: directory))
         }
         return entries
     }
 
     public func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing {
+        var listing = FolderListing()
+        let suffix = Array(suffix.utf8)
+        try forEachEntry(in: directory) { entry in
+            // Regular, not hidden, named *suffix: packed, without ever becoming a String.
+            let packed = Int32(entry.pointee.d_type) == Int32(DT_REG) && Self.withName(entry) { name in
+                guard FolderListing.packs(name, suffix: suffix) else { return false }
+                listing.files.append(name)
+                return true
+            }
+            // Only a file system that does not tell the kind (DT_UNKNOWN) brings a packable file here.
+            if !packed { listing.add(directoryEntry(entry, in: directory), suffix: suffix) }
+        }
+        return listing
+    }
+
+    /// Every entry of a folder but "." and ".."; nothing for a missing folder.
+    private func forEachEntry(in directory: String, _ body: (UnsafeMutablePointer<dirent>) -> Void) throws(FileSystemError) {
         guard let dir = opendir(directory) else {
-            if errno == ENOENT { return FolderListing() }
+            if errno == ENOENT { return }
             throw Self.error(errno, directory)
         }
         defer { closedir(dir) }
-        var listing = FolderListing()
-        let suffix = Array(suffix.utf8)
         while let entry = readdir(dir) {
-            let packed = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { start -> Bool in
-                    // Regular, not hidden, named *suffix: packed, without ever becoming a String.
-                    guard Int32(entry.pointee.d_type) == Int32(DT_REG) else { return false }
-                    let name = UnsafeBufferPointer(start: UnsafeRawPointer(start).assumingMemoryBound(to: UInt8.self), count: strlen(start))
-                    guard FolderListing.packs(name, suffix: suffix) else { return false }
-                    listing.files.append(name)
-                    return true
-                }
+            let dots = Self.withName(entry) { name in
+                name.count <= 2 && name.allSatisfy { $0 == UInt8(ascii: ".") }
             }
-            if packed { continue }
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let kind: DirectoryEntry.Kind
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .file
-            case Int32(DT_DIR): kind = .directory
-            case Int32(DT_LNK): kind = .symlink
-            case Int32(DT_UNKNOWN): kind = info(PathJoin.join(directory, name))?.kind ?? .other
-            default: kind = .other
-            }
-            // Only a file system that does not tell the kind (DT_UNKNOWN) brings a packable file here.
-            listing.add(DirectoryEntry(name: name, kind: kind), suffix: suffix)
+            if !dots { body(entry) }
         }
-        return listing
+    }
+
+    /// The entry's name as bytes, in place.
+    private static func withName<R>(_ entry: UnsafeMutablePointer<dirent>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+            pointer.withMemoryRebound(to: CChar.self, capacity: 256) { start in
+                body(UnsafeBufferPointer(start: UnsafeRawPointer(start).assumingMemoryBound(to: UInt8.self), count: strlen(start)))
+            }
+        }
+    }
+
+    private func directoryEntry(_ entry: UnsafeMutablePointer<dirent>, in directory: String) -> DirectoryEntry {
+        let name = Self.withName(entry) { String(decoding: $0, as: UTF8.self) }
+        let kind: DirectoryEntry.Kind
+        switch Int32(entry.pointee.d_type) {
+        case Int32(DT_REG): kind = .file
+        case Int32(DT_DIR): kind = .directory
+        case Int32(DT_LNK): kind = .symlink
+        case Int32(DT_UNKNOWN): kind = info(PathJoin.join(directory, name))?.kind ?? .other
+        default: kind = .other
+        }
+        return DirectoryEntry(name: name, kind: kind)
     }
 
     public func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?] {
@@ -199,17 +197,6 @@ public struct LocalFileSystem: FileSystem {
                 fstatat(dfd, UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW)
             }
             return status == 0 ? Self.fileInfo(st) : nil
-        }
-    }
-
-    public func infos(in directory: String, names: [String]) -> [FileInfo?] {
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dfd >= 0 else { return names.map { _ in nil } }
-        defer { close(dfd) }
-        return names.map { name in
-            var st = stat()
-            // withCString: a native string's own bytes, where passing the String would copy it first.
-            return name.withCString { fstatat(dfd, $0, &st, AT_SYMLINK_NOFOLLOW) } == 0 ? Self.fileInfo(st) : nil
         }
     }
 
