@@ -27,7 +27,7 @@ struct Gongkai: ParsableCommand {
             Glibc.exit(options.run(environment: ProcessEnvironment.current))
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(LeadingOptions.reorder(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

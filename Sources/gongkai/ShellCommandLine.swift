@@ -112,6 +112,41 @@ struct ShellOptions: Equatable {
     }
 }
 
+/// Options written before the command's name, as people write them
+/// (`gongkai --lang en report scores`). ArgumentParser would read them as the
+/// default shell command's and then refuse the name: they are moved after it.
+/// `--help` (or `help`) with nothing but such options before it shows the
+/// top-level help, in the language asked for.
+enum LeadingOptions {
+    /// Options with a value that some command takes; one that does not take
+    /// it says so in ArgumentParser's own words once the option is moved.
+    static let movable: Set<String> = ["--lang", "--courses", "--results", "--seed"]
+
+    static func reorder(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "="), movable.contains(String(argument[..<equals])) {
+                leading.append(argument)
+                index += 1
+            } else if movable.contains(argument), index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, let name = arguments[index...].first else { return arguments }
+        let rest = Array(arguments[(index + 1)...])
+        if (name == "--help" || name == "-h") && rest.isEmpty { return ["--help"] }
+        guard ShellOptions.subcommandNames.contains(name) else { return arguments }
+        // `help` takes no options; the help's language was read from the raw arguments.
+        if name == "help" { return [name] + rest }
+        return [name] + leading + rest
+    }
+}
+
 /// Readline needs a UTF-8 locale to edit Chinese; fall back to C.UTF-8 when the
 /// environment gives none (a bare SSH session, a service account).
 enum TerminalLocale {

@@ -87,6 +87,27 @@ struct CommandLineTests {
         #expect(!text.isEmpty && text.first!.isNumber && text.contains("."), "version: \(version.stdout)")
     }
 
+    @Test("options before the command's name work as after it; --help after --lang shows the top-level help")
+    func optionsBeforeTheCommand() throws {
+        let box = Sandbox()
+        let validate = try box.run(["--lang", "en", "validate", "--courses", E2E.fixtures])
+        #expect(validate.status == 0, "stderr: \(validate.stderr)")
+        #expect(validate.stdout == "Checked 1 course (7 questions), 1 checklist, 1 roster: no errors.\n", "\(validate.stdout)")
+        let courses = try box.run(["--courses", E2E.fixtures, "--lang=en", "validate"])
+        #expect(courses.status == 0, "stderr: \(courses.stderr)")
+        #expect(courses.stdout == validate.stdout)
+        let help = try box.run(["--lang", "en", "--help"])
+        #expect(help.status == 0, "stderr: \(help.stderr)")
+        #expect(help.stdout.contains("Government information-disclosure training"), "\(help.stdout)")
+        #expect(help.stdout.contains("SUBCOMMANDS") && help.stdout.contains("report"), "\(help.stdout)")
+        let reportHelp = try box.run(["--lang", "en", "report", "--help"])
+        #expect(reportHelp.stdout.contains("Compile attendance, scores"), "\(reportHelp.stdout)")
+        // An option the command does not take is still refused, in ArgumentParser's words.
+        let seed = try box.run(["--seed", "3", "validate", E2E.fixtures])
+        #expect(seed.status == 2)
+        #expect(seed.stderr.contains("--seed"), "\(seed.stderr)")
+    }
+
     @Test("--generate-completion-script bash prints a completion script")
     func completionScript() throws {
         let run = try Sandbox().run(["--generate-completion-script", "bash"])

@@ -67,3 +67,35 @@ struct QuickStartParseTests {
         #expect(ShellOptions.quickParse([], environment: environment) == nil)
     }
 }
+
+/// Options written before the command's name (`gongkai --lang en report scores`).
+@Suite("Options before the command")
+struct LeadingOptionsTests {
+    @Test(arguments: [
+        (["--lang", "en", "report", "scores"], ["report", "--lang", "en", "scores"]),
+        (["--lang=en", "--courses", "C", "validate", "x"], ["validate", "--lang=en", "--courses", "C", "x"]),
+        (["--results", "R", "report", "scores", "--format", "csv"], ["report", "--results", "R", "scores", "--format", "csv"]),
+        (["--lang", "en", "--help"], ["--help"]),
+        (["--lang", "en", "-h"], ["--help"]),
+        (["--lang", "en", "help", "report"], ["help", "report"]),
+        (["--lang", "en", "shell", "--seed", "3"], ["shell", "--lang", "en", "--seed", "3"]),
+        // Nothing to move, or nothing to move it behind: left as written.
+        (["report", "--lang", "en", "scores"], ["report", "--lang", "en", "scores"]),
+        (["--lang", "en"], ["--lang", "en"]),
+        (["--courses", "validate"], ["--courses", "validate"]),
+        (["--lang", "en", "--help", "report"], ["--lang", "en", "--help", "report"]),
+        (["--lang", "en", "nonsense"], ["--lang", "en", "nonsense"]),
+        (["--unknown", "x", "validate"], ["--unknown", "x", "validate"]),
+        ([], []),
+    ])
+    func reorder(_ arguments: [String], _ expected: [String]) {
+        #expect(LeadingOptions.reorder(arguments) == expected)
+    }
+
+    @Test func argumentParserReadsTheMovedOptionsAsTheCommands() throws {
+        let command = try Gongkai.parseAsRoot(LeadingOptions.reorder(["--lang", "en", "--courses", "/srv/课程", "validate"]))
+        let validate = try #require(command as? ValidateCommand)
+        #expect(try validate.global.language() == .en)
+        #expect(validate.global.coursesPath() == "/srv/课程")
+    }
+}

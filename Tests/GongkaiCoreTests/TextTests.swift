@@ -209,3 +209,29 @@ import Testing
         #expect(TextNormalization.answerKey("（国务院）办公厅！") == "国务院办公厅")
     }
 }
+
+/// English counts agree with their nouns; Chinese has no plural and is unchanged.
+@Suite struct EnglishCountTests {
+    @Test func oneIsSingularEverythingElsePlural() {
+        #expect(counted(1, "course") == "1 course")
+        #expect(counted(0, "course") == "0 courses")
+        #expect(counted(2, "entry", "entries") == "2 entries")
+        #expect(counted(1, "entry", "entries") == "1 entry")
+    }
+
+    @Test func validateSummary() {
+        let one = ValidateSummary(courses: 1, checklists: 1, rosters: 1, questions: 1, errors: 1, warnings: 1)
+        #expect(one.text(in: .en) == "Checked 1 course (1 question), 1 checklist, 1 roster: 1 error, 1 warning.")
+        let two = ValidateSummary(courses: 2, checklists: 0, rosters: 2, questions: 9, errors: 0, warnings: 2)
+        #expect(two.text(in: .en) == "Checked 2 courses (9 questions), 0 checklists, 2 rosters: no errors, 2 warnings.")
+        #expect(one.text(in: .zh) == "检查了 1 门课程（1 道题）、1 张自查表、1 份花名册：1 个错误，1 个警告。")
+    }
+
+    @Test func reportNotesAgreeInNumber() {
+        #expect(ReportText.skippedSummary(1).text(in: .en) == "1 record was skipped.")
+        #expect(ReportText.skippedSummary(3).text(in: .en) == "3 records were skipped.")
+        #expect(ReportText.strictFailed(1).text(in: .en) == "--strict: 1 record is unreadable or modified; no report produced.")
+        #expect(ReportText.tamperedNote(1, "a.json").text(in: .en) == "1 record no longer matches its digest and may have been edited by hand: a.json")
+        #expect(ReportText.tamperedNote(2, "a.json, b.json").text(in: .en).hasPrefix("2 records no longer match their digest"))
+    }
+}

@@ -120,7 +120,7 @@ public enum AuditText: CatalogueMessage {
         case .rectifiedOn(let d): return l.pick("已于 \(d) 整改完成", "rectified on \(d)")
         case .counts(let p, let f, let na, let u):
             return l.pick("符合 \(p) 项，不符合 \(f) 项，不适用 \(na) 项，未填 \(u) 项。", "\(p) meet, \(f) do not, \(na) n/a, \(u) not answered.")
-        case .saveWithUnanswered(let n): return l.pick("还有 \(n) 项未填写，保存后本单位自查仍为未完成。", "\(n) items are not answered; the unit's self-audit stays incomplete.")
+        case .saveWithUnanswered(let n): return l.pick("还有 \(n) 项未填写，保存后本单位自查仍为未完成。", "\(counted(n, "item")) \(n == 1 ? "is" : "are") not answered; the unit's self-audit stays incomplete.")
         case .confirmSave: return l.pick("保存为新的自查修订记录吗？", "Save as a new self-audit revision?")
         case .saved(let id): return l.pick("自查表已保存（修订 \(id)）。", "Self-audit saved (revision \(id)).")
         case .draftKept: return l.pick("未能保存，已填写的内容仍在草稿中。", "Not saved; everything entered is still in the draft.")
@@ -167,7 +167,7 @@ public enum AuditText: CatalogueMessage {
             case .auditMissing: return l.pick("未提交自查表", "no self-audit submitted")
             case .auditUnanswered(let ids):
                 let titles = ids.map { items[$0] ?? $0 }.joined(separator: l.pick("；", "; "))
-                return l.pick("自查表有 \(ids.count) 项未填：\(titles)", "\(ids.count) self-audit items unanswered: \(titles)")
+                return l.pick("自查表有 \(ids.count) 项未填：\(titles)", "\(counted(ids.count, "self-audit item")) unanswered: \(titles)")
             case .rectificationOverdue(let item, let d, let owner):
                 return l.pick("整改逾期：\(items[item] ?? item)（期限 \(d)，责任人 \(owner)）", "rectification overdue: \(items[item] ?? item) (due \(d), owner \(owner))")
             }

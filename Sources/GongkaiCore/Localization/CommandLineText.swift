@@ -17,11 +17,11 @@ public struct ValidateSummary: CatalogueMessage {
     }
 
     public func text(in l: Language) -> String {
-        let files = l.pick("\(courses) 门课程（\(questions) 道题）、\(checklists) 张自查表、\(rosters) 份花名册", "\(courses) courses (\(questions) questions), \(checklists) checklists, \(rosters) rosters")
+        let files = l.pick("\(courses) 门课程（\(questions) 道题）、\(checklists) 张自查表、\(rosters) 份花名册", "\(counted(courses, "course")) (\(counted(questions, "question"))), \(counted(checklists, "checklist")), \(counted(rosters, "roster"))")
         if errors > 0 {
-            return l.pick("检查了 \(files)：\(errors) 个错误，\(warnings) 个警告。", "Checked \(files): \(errors) errors, \(warnings) warnings.")
+            return l.pick("检查了 \(files)：\(errors) 个错误，\(warnings) 个警告。", "Checked \(files): \(counted(errors, "error")), \(counted(warnings, "warning")).")
         }
-        let warn = warnings > 0 ? l.pick("，\(warnings) 个警告", ", \(warnings) warnings") : ""
+        let warn = warnings > 0 ? l.pick("，\(warnings) 个警告", ", \(counted(warnings, "warning"))") : ""
         return l.pick("检查了 \(files)：没有错误\(warn)。", "Checked \(files): no errors\(warn).")
     }
 }
@@ -96,7 +96,7 @@ public enum PrintText: CatalogueMessage {
         case .courseHeading(let title, let id, let version): return l.pick("\(title)（\(id)，第 \(version) 版）", "\(title) (\(id), version \(version))")
         case .settings(let pass, let draw, let pool, let mode, let attempts, let scoring):
             let modeText = mode == .exam ? l.pick("考试模式", "exam mode") : l.pick("练习模式", "practice mode")
-            let attemptsText = attempts == 0 ? l.pick("不限次数", "unlimited attempts") : l.pick("最多 \(attempts) 次", "at most \(attempts) attempts")
+            let attemptsText = attempts == 0 ? l.pick("不限次数", "unlimited attempts") : l.pick("最多 \(attempts) 次", "at most \(counted(attempts, "attempt"))")
             let scoringText = scoring == .partial ? l.pick("多选题按比例给分", "partial credit for multiple choice") : l.pick("多选题全对才得分", "all-or-nothing multiple choice")
             return l.pick("及格线 \(pass)%；每次从 \(pool) 道题中抽 \(draw) 道；\(modeText)；\(attemptsText)；\(scoringText)。", "Pass mark \(pass)%; \(draw) of \(pool) questions per attempt; \(modeText); \(attemptsText); \(scoringText).")
         case .lessons: return l.pick("课文", "Lessons")

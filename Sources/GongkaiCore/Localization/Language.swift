@@ -11,6 +11,13 @@ public enum Language: String, Sendable, CaseIterable {
     }
 }
 
+/// An English count with its noun: "1 course", "3 courses", "0 errors".
+/// `plural` only where adding "s" is wrong ("1 entry", "2 entries").
+@inlinable
+public func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
+}
+
 /// A message that has a wording in every `Language`. All such types live in
 /// `Localization/` so that the wording is reviewed in one place.
 public protocol CatalogueMessage: Sendable {

@@ -75,8 +75,8 @@ public enum ReportText: CatalogueMessage {
         case .noSession: return l.pick("花名册中没有培训场次，无法按场次统计。", "The roster has no sessions to report on.")
         case .noChecklist: return l.pick("没有可用的自查表。", "No checklist is available.")
         case .unknownSession(let s): return l.pick("花名册中没有场次“\(s)”，按记录中的场次编号统计。", "Session '\(s)' is not in the roster; counting records with that id.")
-        case .skippedNote(let n): return l.pick("有 \(n) 条记录无法读取，已跳过（详见标准错误输出）。", "\(n) records could not be read and were skipped (see standard error).")
-        case .tamperedNote(let n, let list): return l.pick("有 \(n) 条记录的内容与其摘要不符，可能被手工修改过：\(list)", "\(n) records no longer match their digest and may have been edited by hand: \(list)")
+        case .skippedNote(let n): return l.pick("有 \(n) 条记录无法读取，已跳过（详见标准错误输出）。", "\(counted(n, "record")) could not be read and \(n == 1 ? "was" : "were") skipped (see standard error).")
+        case .tamperedNote(let n, let list): return l.pick("有 \(n) 条记录的内容与其摘要不符，可能被手工修改过：\(list)", "\(counted(n, "record")) no longer \(n == 1 ? "matches its" : "match their") digest and may have been edited by hand: \(list)")
         case .duplicatesNote(let n): return l.pick("合并时发现 \(n) 条重复记录，已按同一条计算。", "\(n) duplicate records were merged and counted once.")
         case .unitKind(let k):
             switch k {
@@ -95,7 +95,7 @@ public enum ReportText: CatalogueMessage {
         case .notYetDue: return l.pick("未到期", "not yet due")
         case .auditMissing: return l.pick("未提交", "not submitted")
         case .auditDone: return l.pick("已完成", "done")
-        case .auditIncomplete(let n): return l.pick("缺 \(n) 项", "\(n) items missing")
+        case .auditIncomplete(let n): return l.pick("缺 \(n) 项", "\(counted(n, "item")) missing")
         case .questionRemoved: return l.pick("（已从课程删除）", "(removed from the course)")
         case .flagHint(let f):
             switch f {
@@ -182,8 +182,8 @@ public enum ReportText: CatalogueMessage {
         case .skippedWarning(let path, let reason): return l.pick("警告：跳过 \(path)：\(reason)", "warning: skipped \(path): \(reason)")
         case .undigestedWarning(let path): return l.pick("警告：\(path) 缺少摘要（gongkai 写的记录都有），可能是手工制作或修改的", "warning: \(path) has no digest (gongkai always writes one); it may have been made or edited by hand")
         case .tamperedWarning(let path): return l.pick("警告：\(path) 的内容与摘要不符，可能被手工修改", "warning: \(path) does not match its digest; it may have been edited by hand")
-        case .skippedSummary(let n): return l.pick("共跳过 \(n) 条无法使用的记录。", "\(n) records were skipped.")
-        case .strictFailed(let n): return l.pick("--strict：有 \(n) 条记录无法读取或被修改，报表未生成。", "--strict: \(n) records are unreadable or modified; no report produced.")
+        case .skippedSummary(let n): return l.pick("共跳过 \(n) 条无法使用的记录。", "\(counted(n, "record")) \(n == 1 ? "was" : "were") skipped.")
+        case .strictFailed(let n): return l.pick("--strict：有 \(n) 条记录无法读取或被修改，报表未生成。", "--strict: \(counted(n, "record")) \(n == 1 ? "is" : "are") unreadable or modified; no report produced.")
         case .written(let p): return l.pick("已写入 \(p)", "Wrote \(p)")
         case .cannotWrite(let p, let r): return l.pick("无法写入 \(p)：\(r)", "cannot write \(p): \(r)")
         case .badDate(let d): return l.pick("日期“\(d)”无效，应为 YYYY-MM-DD", "'\(d)' is not a date (YYYY-MM-DD)")
@@ -191,8 +191,8 @@ public enum ReportText: CatalogueMessage {
 
         case .regradeNothing: return l.pick("没有需要重新评分的测验记录：所有成绩都与现行答案一致。", "Nothing to regrade: every stored score matches the current answer keys.")
         case .regradeHeader(let n, let dry):
-            return dry ? l.pick("按现行答案重新评分，以下 \(n) 份成绩会改变（试运行，未写入）：", "Regrading against the current keys would change \(n) attempts (dry run, nothing written):")
-                : l.pick("按现行答案重新评分，以下 \(n) 份成绩已改变：", "Regraded against the current keys; \(n) attempts changed:")
+            return dry ? l.pick("按现行答案重新评分，以下 \(n) 份成绩会改变（试运行，未写入）：", "Regrading against the current keys would change \(counted(n, "attempt")) (dry run, nothing written):")
+                : l.pick("按现行答案重新评分，以下 \(n) 份成绩已改变：", "Regraded against the current keys; \(counted(n, "attempt")) changed:")
         case .regradeLine(let id, let name, let course, let from, let to, let pf, let pt):
             let pass = pf == pt ? "" : l.pick("（\(pf ? "通过" : "未通过") → \(pt ? "通过" : "未通过")）", " (\(pf ? "passed" : "failed") → \(pt ? "passed" : "failed"))")
             return "\(id)  \(name)  \(course)  \(from) → \(to)\(pass)"

@@ -119,7 +119,7 @@ public enum ShellText: CatalogueMessage {
         case .banner(let v):
             return l.pick("gongkai \(v) 政务公开业务培训 — 输入 help 查看命令，Tab 补全，Ctrl-D 退出", "gongkai \(v) disclosure training — type help for commands, Tab completes, Ctrl-D quits")
         case .libraryLoaded(let c, let k, let u, let s):
-            return l.pick("已载入 \(c) 门课程、\(k) 张自查表、\(u) 个单位、\(s) 个培训场次。", "Loaded \(c) courses, \(k) checklists, \(u) units, \(s) sessions.")
+            return l.pick("已载入 \(c) 门课程、\(k) 张自查表、\(u) 个单位、\(s) 个培训场次。", "Loaded \(counted(c, "course")), \(counted(k, "checklist")), \(counted(u, "unit")), \(counted(s, "session")).")
         case .invalidFilesWarning(let n):
             return l.pick("注意：\(n) 个课程文件有错误，暂不可用。运行 gongkai validate 查看详情。", "Note: \(n) course files have errors and are unavailable. Run gongkai validate for details.")
         case .noRoster: return l.pick("注意：没有找到花名册 roster.yaml，登录时可输入任意单位。", "Note: no roster.yaml found; any unit name is accepted at login.")
@@ -130,7 +130,7 @@ public enum ShellText: CatalogueMessage {
         case .answerYesOrNo: return l.pick("请输入 y（是）或 n（否）。", "Please answer y or n.")
         case .loginFirst: return l.pick("请先登录：login 姓名", "Please sign in first: login NAME")
         case .unsavedOnQuit(let n):
-            return l.pick("还有 \(n) 份记录未能保存。可先用 save 路径 另存（如 U 盘）。", "\(n) records could not be saved. Use save PATH (e.g. a USB stick) first.")
+            return l.pick("还有 \(n) 份记录未能保存。可先用 save 路径 另存（如 U 盘）。", "\(counted(n, "record")) could not be saved. Use save PATH (e.g. a USB stick) first.")
         case .quitAnyway: return l.pick("仍要退出吗？未保存的记录将另存到本机的备用目录。", "Quit anyway? Unsaved records will be written to this computer's rescue folder.")
         case .optionNeedsValue(let o): return l.pick("选项 \(o) 后面需要一个值。", "Option \(o) needs a value.")
         case .unknownOption(let o): return l.pick("未知选项 \(o)。", "Unknown option \(o).")
@@ -227,11 +227,11 @@ public enum ShellText: CatalogueMessage {
 
         case .continueSaved: return l.pick("继续上次的测验吗？", "Continue where you left off?")
         case .discardSaved: return l.pick("放弃保存的进度并重新开始吗？", "Discard the saved progress and start again?")
-        case .noAttemptsLeft(let n): return l.pick("本课程最多可测验 \(n) 次，你已用完。", "This course allows \(n) attempts and you have used them all.")
+        case .noAttemptsLeft(let n): return l.pick("本课程最多可测验 \(n) 次，你已用完。", "This course allows \(counted(n, "attempt")) and you have used \(n == 1 ? "it" : "them all").")
         case .quizTitle(let c, let v): return l.pick("测验：\(c)（第 \(v) 版）", "Quiz: \(c) (version \(v))")
         case .quizIntro(let n, let p, let pass, let practice):
             let mode = practice ? l.pick("练习模式：每题作答后立即显示对错和解析", "practice mode: feedback after each answer") : l.pick("考试模式：交卷后统一显示对错和解析", "exam mode: feedback after you submit")
-            return l.pick("共 \(n) 题，满分 \(p) 分，及格线 \(pass)%。\(mode)。", "\(n) questions, \(p) points, pass mark \(pass)%. \(mode).")
+            return l.pick("共 \(n) 题，满分 \(p) 分，及格线 \(pass)%。\(mode)。", "\(counted(n, "question")), \(p) points, pass mark \(pass)%. \(mode).")
         case .quizControls:
             return l.pick("每题可输入 skip 跳过、back 返回上一题、quit 暂停（进度自动保存，稍后 resume 继续）、? 查看作答方式。", "At any question: skip, back, quit (progress is saved; resume later), ? for how to answer.")
         case .auditDraftHint: return l.pick("没有未完成的测验。你有未完成的自查表，输入 audit 继续。", "No unfinished quiz. You have an unfinished self-audit; type audit.")
