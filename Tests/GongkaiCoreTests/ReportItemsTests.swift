@@ -253,3 +253,75 @@ struct ReportItemsTests {
         #expect(one["totals", "attempts"]?.intValue == 1)
     }
 }
+
+/// The one-pass analysis of every question agrees, to the last bit, with the
+/// definition applied to one question at a time (kept here as the reference).
+@Suite struct ItemAnalysisOnePassTests {
+    static func reference(course: String, question: String, attempts: [AttemptSummary]) -> ItemStatistics {
+        var scores: [Double] = []
+        var rests: [Double] = []
+        var correct = 0
+        var wrongCounts: [String: Int] = [:]
+        for attempt in attempts where attempt.course == course {
+            guard let item = attempt.items.first(where: { $0.question == question }), item.max > 0 else { continue }
+            scores.append(item.points / item.max)
+            var restPoints = 0.0, restMax = 0.0
+            for other in attempt.items where other.question != question {
+                restPoints += other.points
+                restMax += other.max
+            }
+            rests.append(restMax > 0 ? restPoints / restMax : 0)
+            if item.isCorrect {
+                correct += 1
+            } else if let response = item.response {
+                wrongCounts[response, default: 0] += 1
+            }
+        }
+        let n = scores.count
+        let facility = n > 0 ? Double(correct) / Double(n) : nil
+        let discrimination = ItemStatistics.pearson(scores, rests)
+        let wrong = wrongCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        var flags: [ItemStatistics.Flag] = []
+        if n >= ItemStatistics.minimumForFlags, let facility {
+            if facility < 0.2 { flags.append(.tooHard) }
+            if facility > 0.95 { flags.append(.tooEasy) }
+        }
+        if n >= ItemStatistics.minimumForFlags, let discrimination, discrimination < 0 { flags.append(.negativeDiscrimination) }
+        return ItemStatistics(
+            course: course, question: question, answered: n, facility: facility, discrimination: discrimination,
+            commonWrong: wrong?.key, commonWrongCount: wrong?.value ?? 0, flags: flags)
+    }
+
+    /// Attempts with every awkward shape: a question twice in one attempt, items
+    /// worth nothing, questions the list does not name, skipped answers, another course.
+    static func attempts(seed: UInt64) -> [AttemptSummary] {
+        var random = SeededGenerator(seed: seed)
+        let questions = ["q1", "q2", "q3", "q4", "q5", "q6", "old-q", "cafe\u{301}"]
+        return (0..<400).map { index in
+            let items = (0..<(random.below(7))).map { _ -> AttemptSummary.Item in
+                let max = [0.0, 1, 2, 3][random.below(4)]
+                let points = max * [0, 1.0 / 3, 0.5, 1][random.below(4)]
+                let response = random.below(5) == 0 ? nil : ["A", "B", "C", "AB", "true", "十五"][random.below(6)]
+                return AttemptSummary.Item(question: questions[random.below(questions.count)], response: response, points: points, max: max)
+            }
+            return AttemptSummary(
+                id: "a\(index)", supersedes: nil, trainee: Trainee(name: "学员\(index % 37)", unit: "u\(index % 5)"),
+                course: random.below(6) == 0 ? "other" : "c", courseVersion: 1, session: nil, kind: .quiz,
+                finishedAt: Timestamp(seconds: Int64(index) * 60, offset: 8 * 3600), points: 0, max: 0, percent: 0, passed: false, items: items)
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func everyQuestionAsIfAlone(seed: UInt64) {
+        let attempts = Self.attempts(seed: seed)
+        // Listed in another order than met, one listed twice, one never answered, the composed "é" of a decomposed one.
+        let questions = ["q3", "q1", "q2", "q4", "q5", "q6", "old-q", "q1", "never", "caf\u{E9}"]
+        let together = ItemStatistics.compute(course: "c", questions: questions, attempts: attempts)
+        #expect(together.map(\.question) == questions)
+        for (stats, question) in zip(together, questions) {
+            #expect(stats == Self.reference(course: "c", question: question, attempts: attempts), "\(question)")
+        }
+        #expect(together.contains { $0.answered > 20 && $0.discrimination != nil }, "the data exercise the statistics")
+        #expect(ItemStatistics.compute(course: "c", questions: [], attempts: attempts).isEmpty)
+    }
+}
