@@ -66,6 +66,11 @@ public final class Shell {
     var unsaved: [PendingRecord] = []
     /// Paused runs whose autosave could not be written (a read-only or full disk).
     var heldRuns: [ProgressKey: QuizRun] = [:]
+    /// Each autosave this shell works from, as it last wrote or read it (by path): another
+    /// shell on the same results folder may continue the same quiz (see `ProgressVersion`).
+    var progressVersions: [String: ProgressVersion] = [:]
+    /// Autosaves another shell has taken over since: this one no longer writes them.
+    var supersededRuns: Set<String> = []
     var quitRequested = false
 
     public init(_ environment: ShellEnvironment) {
@@ -114,7 +119,8 @@ public final class Shell {
         // Paused runs held in memory: their autosave, here if the disk is back, else in the rescue folder.
         for (key, run) in heldRuns {
             let progress = run.progress(at: now())
-            if (try? store.saveProgress(progress, key: key)) == nil, let rescueFolder {
+            let expected = progressVersions[progressSlot(run)] ?? store.progressVersion(trainee: run.trainee, key: key) ?? .none
+            if (try? store.saveProgress(progress, key: key, expected: expected)) == nil, let rescueFolder {
                 try? ResultStore(root: rescueFolder, fileSystem: store.fileSystem).saveProgress(progress, key: key)
             }
         }

@@ -163,4 +163,52 @@ struct ResumeTests {
             #expect((saved["position"] as? NSNumber)?.intValue == 2, "\(how)")
         }
     }
+
+    @Test("two terminals, one trainee, one quiz: the window overtaken stops, keeps its answers aside, overwrites nothing")
+    func twoTerminalsOnOneQuiz() throws {
+        let box = Sandbox()
+        let first = try box.terminal(label: "window A")
+        try first.expectBanner()
+        try first.login("张三", unit: "xiquan", unitName: "喜泉镇")
+        try first.line("quiz sample")
+        var typed = [try first.answerCorrectly().typed, try first.answerCorrectly().typed]
+        let third = try first.nextQuestion()
+
+        // The same trainee in a second terminal continues the quiz and answers the third question.
+        let second = try box.terminal(label: "window B")
+        try second.expectBanner()
+        try second.line("login 张三 --unit xiquan --session 2020-07-08-training")
+        try second.expect("张三@喜泉镇> ")
+        try second.line("resume")
+        try second.expect("已恢复：已答 2/7 题")
+        typed.append(try second.answerCorrectly().typed)
+        // The fourth question is on screen: the third answer has been saved.
+        let fourth = try second.nextQuestion()
+
+        // Window A answers its third question: it must not overwrite window B's autosave.
+        try first.line(try SampleCourse.correctAnswer(to: third))
+        let told = try first.expect("张三@喜泉镇> ")
+        #expect(told.contains("另一个窗口"), "\(told)")
+        try first.send("\u{04}")
+        #expect(try first.waitForExit() == 0)
+        let rescued = Sandbox.files(under: box.xdgDataHome + "/gongkai/unsaved").filter { $0.hasSuffix("sample.json") }
+        #expect(rescued.count == 1, "window A's answers are kept aside: \(Sandbox.files(under: box.xdgDataHome))")
+
+        // Window B finishes: its answers, and only one attempt.
+        typed.append(try SampleCourse.correctAnswer(to: fourth))
+        try second.line(typed[3])
+        for _ in 0..<3 { typed.append(try second.answerCorrectly().typed) }
+        try second.expect("确认交卷吗")
+        try second.line("y")
+        try second.expect("得分 8/8")
+        try second.expect("张三@喜泉镇> ")
+        try second.line("quit")
+        #expect(try second.waitForExit() == 0)
+        let attempts = Sandbox.files(under: box.results).filter { $0.hasPrefix("attempts/") }
+        #expect(attempts.count == 1, "\(attempts)")
+        let attempt = try Sandbox.json(at: box.results + "/" + attempts[0])
+        #expect((attempt["items"] as? [[String: Any]] ?? []).map { $0["raw"] as? String } == typed)
+        #expect(Self.progressFiles(box).isEmpty, "no autosave is left behind")
+    }
 }
+

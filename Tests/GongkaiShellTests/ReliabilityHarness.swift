@@ -62,13 +62,14 @@ final class HookedLineReader: LineReader {
 extension ShellHarness {
     /// Runs a shell over steps (which may act on the world); returns its output and reader.
     @discardableResult
-    func run(steps: [Step], echo: Bool = true) -> (text: String, reader: HookedLineReader) {
+    func run(steps: [Step], echo: Bool = true, rescueFolder: String? = nil) -> (text: String, reader: HookedLineReader) {
         let output = CapturedOutput()
         let reader = HookedLineReader(steps, echo: echo ? output : nil)
         let shell = Shell(
             ShellEnvironment(
                 library: library, store: store, reader: reader, output: output, language: language,
-                terminal: .fixed(columns: 100, rows: 40), clock: clock, ids: ids, seed: seed, externalCommands: externalCommands))
+                terminal: .fixed(columns: 100, rows: 40), clock: clock, ids: ids, seed: seed, externalCommands: externalCommands,
+                rescueFolder: rescueFolder))
         shell.run()
         if ProcessInfo.processInfo.environment["GONGKAI_TEST_DUMP"] != nil { print(output.text) }
         return (output.text, reader)

@@ -106,6 +106,8 @@ public enum ShellText: CatalogueMessage {
     case noLines
     case answerLocked
     case pausedInMemory(id: String)
+    /// Another shell continued, submitted or discarded this quiz's autosave.
+    case progressTakenOver(id: String, rescuedTo: String?)
     case rosterInvalid
     case reportNotHere
     case reportWhilePaused
@@ -301,7 +303,7 @@ public enum ShellText: CatalogueMessage {
         case .noLines: return l.pick("（不删除任何行）", "(no lines)")
         case .rescued(let path):
             return l.pick("未能保存的记录已另存到 \(path)，请交给政务公开办合并到成绩目录。", "Records that could not be saved were written to \(path); hand them to the office to merge into the results.")
-        case .unsavedLost(let n): return l.pick("有 \(n) 份记录未能保存。", "\(n) records could not be saved.")
+        case .unsavedLost(let n): return l.pick("有 \(n) 份记录未能保存。", "\(counted(n, "record")) could not be saved.")
         case .rosterInvalid:
             return l.pick("花名册 roster.yaml 有错误，暂不能登录。请政务公开办运行 gongkai validate 修正。", "roster.yaml has errors; signing in is disabled until the office fixes it (gongkai validate).")
         case .reportNotHere:
@@ -315,6 +317,12 @@ public enum ShellText: CatalogueMessage {
         case .pausedInMemory(let id):
             return l.pick("测验已暂停。进度未能写入磁盘，答案暂存在内存中：请不要退出本程序，输入 resume \(id) 继续。", "Quiz paused. The progress could not be written to disk and is kept in memory: do not quit; type resume \(id) to continue.")
         case .answerLocked: return l.pick("练习模式下看过解析的题不能再改答案，已跳到下一题。", "In practice mode an answer is final once its feedback was shown; moving on.")
+        case .progressTakenOver(let id, let rescued):
+            let kept = rescued.map { l.pick("本窗口的作答已另存到 \($0)。", "The answers given in this window were saved to \($0).") }
+                ?? l.pick("本窗口的作答未能另存。", "The answers given in this window could not be saved elsewhere.")
+            return l.pick(
+                "这份测验已在另一个窗口继续、交卷或放弃。为免覆盖那边的作答，本窗口不再保存它的进度。\(kept)要在这里接着那边的进度继续，请输入 resume \(id)。",
+                "This quiz was continued, submitted or discarded in another window. So as not to overwrite the answers there, this window stops saving it. \(kept) To carry on here from the other window's progress, type resume \(id).")
         }
     }
 }

@@ -57,4 +57,71 @@ extension ResultStore {
     public func removeProgress(trainee: Trainee, key: ProgressKey) throws(FileSystemError) {
         try removeProgress(trainee: trainee, name: key.name)
     }
+
+    // MARK: Several shells on one trainee's autosave
+
+    /// The bytes of an autosave as a shell last wrote or read them (or `.none`: there was no
+    /// file). Before replacing the file, the shell checks it is still so: otherwise another
+    /// shell has continued, submitted or discarded the same quiz since.
+    public func progressVersion(trainee: Trainee, key: ProgressKey) -> ProgressVersion? {
+        let path = progressPath(trainee: trainee, name: key.name)
+        do {
+            return .bytes(try fileSystem.readFile(path, limit: RecordScanner.maximumRecordBytes))
+        } catch .notFound {
+            return ProgressVersion.none
+        } catch {
+            return nil
+        }
+    }
+
+    /// The autosave with the version it was read at (nil: there is none).
+    public func loadProgressVersioned(trainee: Trainee, key: ProgressKey) -> (Result<ProgressRecord, RecordProblem>, ProgressVersion)? {
+        guard case .bytes(let bytes)? = progressVersion(trainee: trainee, key: key) else {
+            return loadProgress(trainee: trainee, key: key).map { ($0, .none) }
+        }
+        let result: Result<ProgressRecord, RecordProblem>
+        do {
+            let (record, integrity) = try RecordCodec.decode(bytes, as: ProgressRecord.self)
+            result = integrity == .verified ? .success(record) : .failure(.tampered)
+        } catch {
+            result = .failure(error)
+        }
+        return (result, .bytes(bytes))
+    }
+
+    /// Replaces the autosave only if it is still at `expected`; returns the version written.
+    /// A file that cannot be read is not taken for another shell's: the write then says what is wrong.
+    public func saveProgress(_ progress: ProgressRecord, key: ProgressKey, expected: ProgressVersion) throws(ProgressSaveError) -> ProgressVersion {
+        if let current = progressVersion(trainee: progress.trainee, key: key), current != expected { throw .changedElsewhere }
+        let bytes = RecordCodec.encode(progress)
+        let path = progressPath(trainee: progress.trainee, name: key.name)
+        do {
+            try fileSystem.createDirectories(PathJoin.directory(of: path))
+            try fileSystem.writeFileAtomically(bytes, to: path, replace: true)
+        } catch {
+            throw .file(error)
+        }
+        return .bytes(bytes)
+    }
+
+    /// Removes the autosave only if it is still at `expected` (a submitted quiz must not take
+    /// with it the autosave another shell has made since). True when it is gone.
+    @discardableResult
+    public func removeProgress(trainee: Trainee, key: ProgressKey, ifStill expected: ProgressVersion) -> Bool {
+        guard let current = progressVersion(trainee: trainee, key: key), current == expected else { return false }
+        if current == .none { return true }
+        return (try? removeProgress(trainee: trainee, key: key)) != nil
+    }
 }
+
+public enum ProgressVersion: Equatable, Sendable {
+    case none
+    case bytes([UInt8])
+}
+
+public enum ProgressSaveError: Error, Sendable, Equatable {
+    /// Another shell continued, submitted or discarded the same quiz since this one last saved.
+    case changedElsewhere
+    case file(FileSystemError)
+}
+

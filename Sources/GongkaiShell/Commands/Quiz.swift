@@ -7,6 +7,21 @@ extension Shell {
         case paused
         /// End of input: progress saved, the shell should exit.
         case endOfInput
+        /// Another shell continued, submitted or discarded the same autosave: this run stopped,
+        /// its answers kept in the rescue folder.
+        case superseded
+    }
+
+    /// Where a run's autosave lives: the key of `progressVersions` and `supersededRuns`.
+    func progressSlot(_ run: QuizRun) -> String {
+        store.progressPath(trainee: run.trainee, name: ProgressKey(kind: run.kind, course: run.course.id).name)
+    }
+
+    /// This shell now works from the autosave as it is at `version` (a new run: `.none`).
+    func adopt(_ run: QuizRun, at version: ProgressVersion) {
+        let slot = progressSlot(run)
+        progressVersions[slot] = version
+        supersededRuns.remove(slot)
     }
 
     /// `quiz COURSE`: draws a new attempt (or offers to continue a saved one).
@@ -28,6 +43,7 @@ extension Shell {
         out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
         say(t(ShellText.quizIntro(count: run.items.count, points: JSONWriter.formatNumber(total), pass: JSONWriter.formatNumber(course.quiz.passPercent), practice: course.quiz.mode == .practice)))
         say(t(ShellText.quizControls), style.dim)
+        adopt(run, at: .none)
         saveProgress(run)
         finish(drive(&run), run: run)
     }
@@ -35,17 +51,17 @@ extension Shell {
     /// When an autosave exists, offers to continue it (and does) or to discard it.
     /// Returns true when the caller should start a new run.
     private func offerSavedRun(_ key: ProgressKey, course: Course, user: SignedIn) -> Bool {
-        switch store.loadProgress(trainee: user.trainee, key: key) {
+        switch store.loadProgressVersioned(trainee: user.trainee, key: key) {
         case nil:
             return true
-        case .failure(let problem)?:
+        case (.failure(let problem), _)?:
             say(t(ShellText.progressUnreadable(RecordProblemMessage(problem))), style.bad)
-        case .success(let progress)?:
+        case (.success(let progress), let version)?:
             say(t(ShellText.unfinishedQuiz(course: course.title, id: course.id, answered: progress.answeredCount, total: progress.items.count)), style.warn)
             switch confirm(t(ShellText.continueSaved), default: true) {
             case nil: return false
             case true?:
-                resumeProgress(progress, course: course)
+                resumeProgress(progress, course: course, version: version)
                 return false
             case false?:
                 break
@@ -88,20 +104,22 @@ extension Shell {
             say(t(ShellText.unknownCourse(key.course ?? key.name, suggestion: nil)), style.bad)
             return
         }
-        switch store.loadProgress(trainee: user.trainee, key: key) {
+        switch store.loadProgressVersioned(trainee: user.trainee, key: key) {
         case nil:
             say(t(ShellText.nothingToResume))
-        case .failure(let problem)?:
+        case (.failure(let problem), _)?:
             say(t(ShellText.progressUnreadable(RecordProblemMessage(problem))), style.bad)
             if confirm(t(ShellText.discardSaved), default: false) == true { try? store.removeProgress(trainee: user.trainee, key: key) }
-        case .success(let progress)?:
-            resumeProgress(progress, course: course)
+        case (.success(let progress), let version)?:
+            resumeProgress(progress, course: course, version: version)
         }
     }
 
-    func resumeProgress(_ progress: ProgressRecord, course: Course) {
+    /// Continues an autosave read at `version`.
+    func resumeProgress(_ progress: ProgressRecord, course: Course, version: ProgressVersion) {
         do {
             var run = try QuizRun(resuming: progress, course: course)
+            adopt(run, at: version)
             out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
             say(t(ShellText.resumed(answered: run.answeredCount, total: run.items.count)), style.good)
             say(t(ShellText.quizControls), style.dim)
@@ -151,6 +169,7 @@ extension Shell {
             }
             var run = QuizRun(id: ids.makeID(at: time), course: course, trainee: user.trainee, session: user.session?.id, kind: .review, startedAt: time, plan: plan)
             out.line(rule(t(ShellText.reviewTitle(course.title, count: wrong.count))))
+            adopt(run, at: .none)
             saveProgress(run)
             let outcome = drive(&run)
             finish(outcome, run: run)
@@ -160,23 +179,57 @@ extension Shell {
         if !started { say(t(ShellText.nothingToReview)) }
     }
 
+    /// Replaces the run's autosave, unless another shell has written or removed it since this
+    /// one last did: then the run is superseded (see `supersede`) and false returned.
     @discardableResult
     func saveProgress(_ run: QuizRun, quietly: Bool = false) -> Bool {
-        do {
-            try store.saveProgress(run.progress(at: now()), key: ProgressKey(kind: run.kind, course: run.course.id))
+        let key = ProgressKey(kind: run.kind, course: run.course.id)
+        let slot = progressSlot(run)
+        guard !supersededRuns.contains(slot) else { return false }
+        let progress = run.progress(at: now())
+        // A run this shell holds no version of is checked against the file as it stands.
+        let expected = progressVersions[slot] ?? store.progressVersion(trainee: run.trainee, key: key) ?? .none
+        do throws(ProgressSaveError) {
+            progressVersions[slot] = try store.saveProgress(progress, key: key, expected: expected)
             return true
         } catch {
-            if !quietly { say(t(ShellText.progressNotSaved(reason: error)), style.warn) }
+            switch error {
+            case .changedElsewhere:
+                supersede(run, progress: progress)
+            case .file(let problem):
+                if !quietly { say(t(ShellText.progressNotSaved(reason: problem)), style.warn) }
+            }
             return false
         }
     }
 
+    /// Another shell has continued, submitted or discarded this run's autosave: this one stops
+    /// writing it, and keeps its own answers in the rescue folder rather than overwrite theirs.
+    func supersede(_ run: QuizRun, progress: ProgressRecord) {
+        let key = ProgressKey(kind: run.kind, course: run.course.id)
+        supersededRuns.insert(progressSlot(run))
+        heldRuns[key] = nil
+        var rescuedTo: String?
+        if let rescueFolder {
+            let rescue = ResultStore(root: rescueFolder, fileSystem: store.fileSystem)
+            if (try? rescue.saveProgress(progress, key: key)) != nil { rescuedTo = rescue.progressPath(trainee: run.trainee, name: key.name) }
+        }
+        say(t(ShellText.progressTakenOver(id: run.course.id, rescuedTo: rescuedTo)), style.bad)
+    }
+
     func finish(_ outcome: RunOutcome, run: QuizRun) {
         guard outcome != .submitted else { return }
+        // Superseded: already said, and nothing more may be written to the autosave.
+        if outcome == .superseded || supersededRuns.contains(progressSlot(run)) {
+            if outcome == .endOfInput { quitRequested = true }
+            return
+        }
         if outcome == .endOfInput { out.line() }
         // Only say "saved" when it is: otherwise the run stays in memory for `resume`.
         if saveProgress(run, quietly: true) {
             say(t(ShellText.paused(id: run.course.id)))
+        } else if supersededRuns.contains(progressSlot(run)) {
+            // Taken over just now: `supersede` has said so.
         } else {
             heldRuns[ProgressKey(kind: run.kind, course: run.course.id)] = run
             say(t(ShellText.pausedInMemory(id: run.course.id)), style.warn)
@@ -188,7 +241,9 @@ extension Shell {
 
     func drive(_ run: inout QuizRun) -> RunOutcome {
         var showQuestion = true
+        let slot = progressSlot(run)
         while true {
+            if supersededRuns.contains(slot) { return .superseded }
             if run.isAtEnd {
                 if let outcome = askToSubmit(&run) { return outcome }
                 showQuestion = true
@@ -392,7 +447,15 @@ extension Shell {
         let key = ProgressKey(kind: run.kind, course: run.course.id)
         let trainee = run.trainee
         let store = self.store
-        persist(record) { try? store.removeProgress(trainee: trainee, key: key) }
+        // The autosave goes only if it is still this run's: not one another shell has made since.
+        let expected = progressVersions[progressSlot(run)]
+        persist(record) {
+            if let expected {
+                store.removeProgress(trainee: trainee, key: key, ifStill: expected)
+            } else {
+                try? store.removeProgress(trainee: trainee, key: key)
+            }
+        }
         showResults(record, run: run)
         return .submitted
     }
