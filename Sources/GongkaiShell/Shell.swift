@@ -119,8 +119,7 @@ public final class Shell {
         // Paused runs held in memory: their autosave, here if the disk is back, else in the rescue folder.
         for (key, run) in heldRuns {
             let progress = run.progress(at: now())
-            let expected = progressVersions[progressSlot(run)] ?? store.progressVersion(trainee: run.trainee, key: key) ?? .none
-            if (try? store.saveProgress(progress, key: key, expected: expected)) == nil, let rescueFolder {
+            if (try? store.saveProgress(progress, key: key, expected: knownVersion(run))) == nil, let rescueFolder {
                 try? ResultStore(root: rescueFolder, fileSystem: store.fileSystem).saveProgress(progress, key: key)
             }
         }

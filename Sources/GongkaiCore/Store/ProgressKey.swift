@@ -60,9 +60,7 @@ extension ResultStore {
 
     // MARK: Several shells on one trainee's autosave
 
-    /// The bytes of an autosave as a shell last wrote or read them (or `.none`: there was no
-    /// file). Before replacing the file, the shell checks it is still so: otherwise another
-    /// shell has continued, submitted or discarded the same quiz since.
+    /// The autosave as it is now; nil when it exists but cannot be read.
     public func progressVersion(trainee: Trainee, key: ProgressKey) -> ProgressVersion? {
         let path = progressPath(trainee: trainee, name: key.name)
         do {
@@ -114,6 +112,9 @@ extension ResultStore {
     }
 }
 
+/// The bytes of an autosave as a shell last wrote or read them (or `.none`: there was no
+/// file). Before replacing the file, the shell checks it is still so: otherwise another
+/// shell has continued, submitted or discarded the same quiz since.
 public enum ProgressVersion: Equatable, Sendable {
     case none
     case bytes([UInt8])

@@ -17,6 +17,13 @@ extension Shell {
         store.progressPath(trainee: run.trainee, name: ProgressKey(kind: run.kind, course: run.course.id).name)
     }
 
+    /// The autosave as this shell last wrote or read it; for a run it holds no version of
+    /// (none is known), the file as it stands.
+    func knownVersion(_ run: QuizRun) -> ProgressVersion {
+        progressVersions[progressSlot(run)]
+            ?? store.progressVersion(trainee: run.trainee, key: ProgressKey(kind: run.kind, course: run.course.id)) ?? .none
+    }
+
     /// This shell now works from the autosave as it is at `version` (a new run: `.none`).
     func adopt(_ run: QuizRun, at version: ProgressVersion) {
         let slot = progressSlot(run)
@@ -187,10 +194,8 @@ extension Shell {
         let slot = progressSlot(run)
         guard !supersededRuns.contains(slot) else { return false }
         let progress = run.progress(at: now())
-        // A run this shell holds no version of is checked against the file as it stands.
-        let expected = progressVersions[slot] ?? store.progressVersion(trainee: run.trainee, key: key) ?? .none
         do throws(ProgressSaveError) {
-            progressVersions[slot] = try store.saveProgress(progress, key: key, expected: expected)
+            progressVersions[slot] = try store.saveProgress(progress, key: key, expected: knownVersion(run))
             return true
         } catch {
             switch error {
