@@ -119,8 +119,8 @@ public final class Shell {
         // Paused runs held in memory: their autosave, here if the disk is back, else in the rescue folder.
         for (key, run) in heldRuns {
             let progress = run.progress(at: now())
-            if (try? store.saveProgress(progress, key: key, expected: knownVersion(run))) == nil, let rescueFolder {
-                try? ResultStore(root: rescueFolder, fileSystem: store.fileSystem).saveProgress(progress, key: key)
+            if (try? store.saveProgress(progress, key: key, expected: knownVersion(run))) == nil {
+                _ = rescueProgress(progress, key: key)
             }
         }
         heldRuns = [:]

@@ -96,6 +96,23 @@ import Testing
         #expect(try rescued(h)?.items.compactMap(\.raw) == typed, "A's seven answers are kept aside")
     }
 
+    /// Overtaken twice: each time the window's answers are kept, the first beside the second.
+    @Test func aWindowOvertakenTwiceKeepsBothSetsOfAnswers() throws {
+        let h = ShellHarness()
+        let typed = h.typedAnswers()
+        let wrong = h.typedAnswers(correct: false)
+        let elsewhere = Step.act { _ = h.run(steps: self.login + ["resume", .line(typed[1]), "quit", "quit"]) }
+        let again = Step.act { _ = h.run(steps: self.login + ["resume", .line(typed[2]), "quit", "quit"]) }
+        let (window, _) = h.run(
+            steps: login + ["quiz sample", .line(typed[0]), elsewhere, .line(wrong[1]), "resume", again, .line(wrong[2]), "quit"],
+            rescueFolder: "/rescue")
+        #expect(window.components(separatedBy: "这份测验已在另一个窗口继续").count == 3, "told twice: \(window)")
+        let rescue = ResultStore(root: "/rescue", fileSystem: h.fileSystem)
+        #expect(try rescue.loadProgress(trainee: me, name: "sample")?.get().items.compactMap(\.raw) == [typed[0], wrong[1]])
+        #expect(try rescue.loadProgress(trainee: me, name: "sample-2")?.get().items.compactMap(\.raw) == [typed[0], typed[1], wrong[2]])
+        #expect(try progress(h)?.items.compactMap(\.raw) == Array(typed.prefix(3)))
+    }
+
     /// One shell alone sees none of this: pausing, resuming and submitting as before.
     @Test func oneShellAloneIsNeverToldOfAnotherWindow() throws {
         let h = ShellHarness()

@@ -214,12 +214,22 @@ extension Shell {
         let key = ProgressKey(kind: run.kind, course: run.course.id)
         supersededRuns.insert(progressSlot(run))
         heldRuns[key] = nil
-        var rescuedTo: String?
-        if let rescueFolder {
-            let rescue = ResultStore(root: rescueFolder, fileSystem: store.fileSystem)
-            if (try? rescue.saveProgress(progress, key: key)) != nil { rescuedTo = rescue.progressPath(trainee: run.trainee, name: key.name) }
+        say(t(ShellText.progressTakenOver(id: run.course.id, rescuedTo: rescueProgress(progress, key: key))), style.bad)
+    }
+
+    /// Writes an autosave into the rescue folder beside any written there before
+    /// (`sample.json`, `sample-2.json`, …); returns its path, or nil if it could not be written.
+    func rescueProgress(_ progress: ProgressRecord, key: ProgressKey) -> String? {
+        guard let rescueFolder else { return nil }
+        let rescue = ResultStore(root: rescueFolder, fileSystem: store.fileSystem)
+        var name = key.name
+        var number = 1
+        while rescue.fileSystem.exists(rescue.progressPath(trainee: progress.trainee, name: name)) {
+            number += 1
+            name = "\(key.name)-\(number)"
         }
-        say(t(ShellText.progressTakenOver(id: run.course.id, rescuedTo: rescuedTo)), style.bad)
+        guard (try? rescue.saveProgress(progress, name: name)) != nil else { return nil }
+        return rescue.progressPath(trainee: progress.trainee, name: name)
     }
 
     func finish(_ outcome: RunOutcome, run: QuizRun) {
