@@ -235,3 +235,40 @@ import Testing
         #expect(ReportText.tamperedNote(2, "a.json, b.json").text(in: .en).hasPrefix("2 records no longer match their digest"))
     }
 }
+
+/// Terminal tables: columns line up by display width, colour codes take no room,
+/// a cell too wide for its column wraps and loses no text.
+@Suite struct TextTableTests {
+    @Test func columnsLineUpByDisplayWidth() {
+        let text = TextTable.render(headers: ["单位", "人数"], rows: [["喜泉镇", "3"], ["县财政局", "12"], ["x", "100"]], width: 80, numeric: [1])
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        // The second column ends in the same terminal column on every line.
+        let ends = lines.enumerated().filter { $0.offset != 1 }.map { DisplayWidth.of($0.element) }
+        #expect(Set(ends).count == 1, "\(lines)")
+        #expect(lines[4].hasPrefix("x ") && lines[4].hasSuffix("100"))
+        #expect(lines[2].hasSuffix("  3"), "numbers are right-aligned: \(lines[2])")
+    }
+
+    @Test func colourCodesTakeNoRoom() {
+        let plain = TextTable.render(headers: ["a", "b"], rows: [["通过", "x"]], width: 80)
+        let coloured = TextTable.render(headers: ["a", "b"], rows: [["\u{1B}[32m通过\u{1B}[0m", "x"]], width: 80)
+        #expect(coloured.split(separator: "\n").map { TextTable.stripANSI(String($0)) } == plain.split(separator: "\n").map(String.init))
+        #expect(coloured.contains("\u{1B}[32m"), "the colour is kept")
+    }
+
+    @Test func aCellTooWideWrapsAndLosesNoText() {
+        let long = "政府信息公开工作年度报告应当包括下列内容：主动公开政府信息的情况，收到和处理政府信息公开申请的情况"
+        let text = TextTable.render(headers: ["编号", "内容"], rows: [["1", long], ["2", "短"]], width: 30)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 29 }, "\(lines)")
+        let second = lines.dropFirst(2).map { String($0.dropFirst(6)) }.joined()
+        #expect(second.contains(long), "\(lines)")
+        #expect(lines.last == "2     短")
+    }
+
+    @Test func theHeaderIsStyledByTheCaller() {
+        let text = TextTable.render(headers: ["a"], rows: [["b"]], width: 80, header: { "[" + $0 + "]" })
+        #expect(text.hasPrefix("[a]\n"))
+    }
+}

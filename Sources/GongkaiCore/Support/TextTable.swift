@@ -7,7 +7,11 @@ public enum TextTable {
         let columns = headers.count
         guard columns > 0 else { return "" }
         func visible(_ s: String) -> Int { DisplayWidth.of(stripANSI(s)) }
-        var widths = (0..<columns).map { c in ([headers[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(visible).max() ?? 0 }
+        // Each cell's width once: a province's report has hundreds of thousands of cells.
+        let cellWidths = rows.map { row in row.map(visible) }
+        var widths = (0..<columns).map { c in
+            cellWidths.reduce(visible(headers[c])) { widest, row in c < row.count ? max(widest, row[c]) : widest }
+        }
         let gap = 2
         let budget = max(width - 1, columns * 4)
         while widths.reduce(0, +) + gap * (columns - 1) > budget,
@@ -15,20 +19,23 @@ public enum TextTable {
         {
             widths[widest] -= 1
         }
-        func line(_ cells: [String]) -> String {
+        func line(_ cells: [String], widthsOfCells: [Int]? = nil) -> String {
             // A cell wider than its column wraps onto further lines rather than losing text.
-            let wrapped = (0..<columns).map { c -> [String] in
+            // Each column's pieces, with their widths.
+            let wrapped = (0..<columns).map { c -> [(text: String, width: Int)] in
                 let cell = c < cells.count ? cells[c] : ""
-                guard visible(cell) > widths[c] else { return [cell] }
-                return TextWrapper.wrap(stripANSI(cell), width: max(widths[c], 4)).flatMap { piece in
-                    DisplayWidth.of(piece) > widths[c] ? [DisplayWidth.truncate(piece, to: widths[c])] : [piece]
+                let width = c < cells.count ? widthsOfCells?[c] ?? visible(cell) : 0
+                guard width > widths[c] else { return [(cell, width)] }
+                return TextWrapper.wrap(stripANSI(cell), width: max(widths[c], 4)).map { piece in
+                    let text = DisplayWidth.of(piece) > widths[c] ? DisplayWidth.truncate(piece, to: widths[c]) : piece
+                    return (text, DisplayWidth.of(text))
                 }
             }
             let height = wrapped.map(\.count).max() ?? 1
             return (0..<height).map { row in
                 (0..<columns).map { c -> String in
-                    let piece = row < wrapped[c].count ? wrapped[c][row] : ""
-                    let padding = String(repeating: " ", count: max(0, widths[c] - visible(piece)))
+                    let (piece, width) = row < wrapped[c].count ? wrapped[c][row] : ("", 0)
+                    let padding = String(repeating: " ", count: max(0, widths[c] - width))
                     if numeric.contains(c) { return padding + piece }
                     return c == columns - 1 ? piece : piece + padding
                 }.joined(separator: String(repeating: " ", count: gap)).trailingSpacesRemoved
@@ -36,12 +43,13 @@ public enum TextTable {
         }
         var text = header(line(headers)) + "\n"
         text += String(repeating: "─", count: min(budget, widths.reduce(0, +) + gap * (columns - 1))) + "\n"
-        for row in rows { text += line(row) + "\n" }
+        for (row, rowWidths) in zip(rows, cellWidths) { text += line(row, widthsOfCells: rowWidths) + "\n" }
         return text
     }
 
     public static func stripANSI(_ s: String) -> String {
-        guard s.contains("\u{1B}") else { return s }
+        // The bytes, not `contains("\u{1B}")`: with Foundation in the module that is NSString's, and slow.
+        guard s.utf8.contains(0x1B) else { return s }
         return TextNormalization.sanitizeLine(s)
     }
 }
