@@ -135,7 +135,6 @@ final class PipeSession: DrivenShell {
     let enter = "\n"
     private var input: Int32
     private let output: ChildOutput
-    private var status: Int32?
 
     var raw: [UInt8] { output.raw }
 
@@ -197,16 +196,12 @@ final class PipeSession: DrivenShell {
         }
         pid = child
         input = toChild[1]
-        output = ChildOutput(fd: fromChild[0], stripEscapes: false)
+        output = ChildOutput(fd: fromChild[0], pid: pid, stripEscapes: false)
         _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
     }
 
     deinit {
-        if status == nil {
-            Glibc.kill(pid, SIGKILL)
-            var s: Int32 = 0
-            _ = waitpid(pid, &s, 0)
-        }
+        output.killIfRunning()
         if input >= 0 { close(input) }
         output.close()
     }
@@ -249,11 +244,7 @@ final class PipeSession: DrivenShell {
     var transcript: String { output.transcript }
 
     func waitForExit(timeout: Double = PseudoTerminal.defaultTimeout) throws -> Int32 {
-        if let status { return status }
-        let code = try output.reap(pid, timeout: timeout, label: label)
-        status = code ?? 137
-        guard let code else { throw failure("the program did not exit within \(Int(timeout)) s") }
-        return code
+        try output.waitForExit(timeout: timeout, label: label)
     }
 
     func failure(_ message: String) -> DriveFailure { output.failure(label, message) }

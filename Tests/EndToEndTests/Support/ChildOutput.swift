@@ -18,9 +18,13 @@ final class ChildOutput {
     /// `screen` up to here has been matched by an earlier `expect`.
     private(set) var cursor = 0
     private(set) var ended = false
+    /// The child writing it, and its exit status once reaped.
+    let pid: pid_t
+    private(set) var status: Int32?
 
-    init(fd: Int32, stripEscapes: Bool) {
+    init(fd: Int32, pid: pid_t, stripEscapes: Bool) {
         self.fd = fd
+        self.pid = pid
         stripper = stripEscapes ? EscapeStripper() : nil
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
     }
@@ -101,9 +105,28 @@ final class ChildOutput {
         }
     }
 
-    /// Reaps `pid` (waiting at most `timeout`), then collects what it wrote just before it ended.
-    /// Returns its status (128+N if killed by signal N); nil on timeout, after killing it.
-    func reap(_ pid: pid_t, timeout: Double, label: String) throws(DriveFailure) -> Int32? {
+    /// Waits for the child to end (at most `timeout`, then kills it) and returns its exit
+    /// status (128+N if killed by signal N); the same status on every later call.
+    func waitForExit(timeout: Double, label: String) throws(DriveFailure) -> Int32 {
+        if let status { return status }
+        let code = try reap(timeout: timeout, label: label)
+        status = code ?? 137
+        guard let code else { throw failure(label, "the program did not exit within \(Int(timeout)) s") }
+        return code
+    }
+
+    /// Kills and reaps the child unless it was reaped already (a driver let go mid-test).
+    func killIfRunning() {
+        guard status == nil else { return }
+        Glibc.kill(pid, SIGKILL)
+        var s: Int32 = 0
+        _ = waitpid(pid, &s, 0)
+        status = 137
+    }
+
+    /// Reaps the child (waiting at most `timeout`), then collects what it wrote just before it ended.
+    /// Returns its status; nil on timeout, after killing it.
+    private func reap(timeout: Double, label: String) throws(DriveFailure) -> Int32? {
         let deadline = Clock.now + timeout
         while true {
             var s: Int32 = 0

@@ -18,7 +18,6 @@ final class PseudoTerminal {
     let label: String
     private let master: Int32
     private let output: ChildOutput
-    private var status: Int32?
 
     static let defaultTimeout: Double = 20
 
@@ -59,15 +58,11 @@ final class PseudoTerminal {
         pid = child
         master = fd
         _ = fcntl(master, F_SETFD, FD_CLOEXEC)
-        output = ChildOutput(fd: master, stripEscapes: true)
+        output = ChildOutput(fd: master, pid: pid, stripEscapes: true)
     }
 
     deinit {
-        if status == nil {
-            Glibc.kill(pid, SIGKILL)
-            var s: Int32 = 0
-            _ = waitpid(pid, &s, 0)
-        }
+        output.killIfRunning()
         output.close()
     }
 
@@ -135,11 +130,7 @@ final class PseudoTerminal {
     /// Waits for the process to end and returns its exit status (128+N if killed by signal N).
     @discardableResult
     func waitForExit(timeout: Double = PseudoTerminal.defaultTimeout) throws -> Int32 {
-        if let status { return status }
-        let code = try output.reap(pid, timeout: timeout, label: label)
-        status = code ?? 137
-        guard let code else { throw failure("the program did not exit within \(Int(timeout)) s") }
-        return code
+        try output.waitForExit(timeout: timeout, label: label)
     }
 
     func failure(_ message: String) -> DriveFailure { output.failure(label, message) }
