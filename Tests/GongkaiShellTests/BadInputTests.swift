@@ -121,10 +121,7 @@ import Testing
         let fs = MemoryFileSystem()
         let h = ShellHarness(fileSystem: fs)
         let typed = h.typedAnswers()
-        let full = Step.act {
-            fs.faultScope = "/results"
-            fs.fault = .capacity(0)
-        }
+        let full = Step.fault(.capacity(0), on: fs)
         var steps: [Step] = ["login 张三 --unit xiquan", "", "quiz sample"] + Self.steps(typed) + [full, "y"]
         steps += [.line(Self.garbage[0])]
         steps += ["save", "save /usb", "quit"]

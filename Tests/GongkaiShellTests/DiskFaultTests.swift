@@ -32,10 +32,7 @@ import Testing
         let fs = MemoryFileSystem()
         let h = ShellHarness(fileSystem: fs)
         let typed = h.typedAnswers()
-        let readOnly = Step.act {
-            fs.faultScope = "/results"
-            fs.fault = .readOnly
-        }
+        let readOnly = Step.fault(.readOnly, on: fs)
         let (out, _) = h.run(steps: login + [readOnly, "quiz sample"] + answers(h) + ["y", "retry", "save /usb", "quit"])
         // Every autosave failed, and the trainee was told each time that the answers are kept.
         #expect(out.count(of: "进度未能保存：/results/progress/") == typed.count + 1, "\(out)")
@@ -58,11 +55,7 @@ import Testing
         let fs = MemoryFileSystem()
         let h = ShellHarness(fileSystem: fs)
         let typed = h.typedAnswers()
-        let fill = Step.act {
-            // Full from here: every write under /results fails.
-            fs.faultScope = "/results"
-            fs.fault = .capacity(0)
-        }
+        let fill = Step.fault(.capacity(0), on: fs)
         let free = Step.act { fs.fault = nil }
         var steps = login + ["quiz sample"] + typed.prefix(3).map(Step.line)
         steps += [fill] + typed.dropFirst(3).map(Step.line) + [free, "y", "quit"]
@@ -80,10 +73,7 @@ import Testing
         let fs = MemoryFileSystem()
         let h = ShellHarness(fileSystem: fs)
         let typed = h.typedAnswers()
-        let fill = Step.act {
-            fs.faultScope = "/results"
-            fs.fault = .capacity(0)
-        }
+        let fill = Step.fault(.capacity(0), on: fs)
         let steps: [Step] = login + ["quiz sample"] + answers(h) + [fill, "y", "skip", "history", "quit", "n", "save", "save /usb", "quit"]
         let (out, _) = h.run(steps: steps)
         #expect(out.contains("成绩未能保存：磁盘已满，无法写入 /results/attempts/"))
@@ -102,10 +92,7 @@ import Testing
         let fs = MemoryFileSystem()
         let h = ShellHarness(fileSystem: fs)
         let walk: [Step] = ["audit", "1", "备注一", "http://jingtai.gov.cn/xxgk", "2", "栏目未更新", "", "补发信息", "王五", "2020-08-01", "3", ""]
-        let readOnly = Step.act {
-            fs.faultScope = "/results"
-            fs.fault = .readOnly
-        }
+        let readOnly = Step.fault(.readOnly, on: fs)
         let steps: [Step] = login + walk + [readOnly, "save", "", "quit", "quit", "n", "save /usb", "quit"]
         let (out, _) = h.run(steps: steps)
         #expect(out.contains("成绩未能保存：/results/audits/"))
@@ -165,10 +152,7 @@ import Testing
         let fs = MemoryFileSystem()
         let h = ShellHarness(fileSystem: fs)
         let typed = h.typedAnswers()
-        let readOnly = Step.act {
-            fs.faultScope = "/results"
-            fs.fault = .readOnly
-        }
+        let readOnly = Step.fault(.readOnly, on: fs)
         let writable = Step.act { fs.fault = nil }
         var steps = login + [readOnly, "quiz sample"] + typed.prefix(3).map(Step.line) + ["quit"]
         steps += [writable, "resume"] + typed.dropFirst(3).map(Step.line) + ["y", "quit"]

@@ -18,6 +18,16 @@ extension Step: ExpressibleByStringLiteral {
     init(stringLiteral value: String) { self = .line(value) }
 }
 
+extension Step {
+    /// From here on every write under `/results` fails with `fault` (the disk turns read-only, fills up).
+    static func fault(_ fault: MemoryFileSystem.Fault, on fs: MemoryFileSystem) -> Step {
+        .act {
+            fs.faultScope = "/results"
+            fs.fault = fault
+        }
+    }
+}
+
 /// A scripted reader whose script can change the world between prompts.
 /// Prompts and typed lines are echoed into the output as a terminal shows them,
 /// unless `echo` is false (then only what the shell itself printed is kept).
