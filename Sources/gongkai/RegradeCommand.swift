@@ -33,30 +33,37 @@ struct RegradeCommand: ParsableCommand {
         }
         let plan = Regrader.plan(library: library, attempts: scan.records)
         for course in plan.unknownCourses { writeStandardError(t(ReportText.regradeUnknownCourse(course)) + "\n") }
+        for path in plan.refused { writeStandardError(t(ReportText.regradeRefused(path)) + "\n") }
+        for conflict in plan.conflicts {
+            writeStandardError(t(ReportText.regradeConflict(attempt: conflict.attempt, regradings: conflict.regradings.joined(separator: ", "))) + "\n")
+        }
         for removed in plan.removedQuestions {
             writeStandardError(t(ReportText.regradeQuestionRemoved(course: removed.course, question: removed.question)) + "\n")
         }
+        let needsAttention = !plan.refused.isEmpty || !plan.conflicts.isEmpty
         guard !plan.changes.isEmpty else {
             print(t(ReportText.regradeNothing))
+            if needsAttention { throw ExitCode(1) }
             return
         }
         print(t(ReportText.regradeHeader(plan.changes.count, dryRun: dryRun)))
         for change in plan.changes {
-            let from = "\(JSONWriter.formatNumber(change.original.score.percent))%"
-            let to = "\(JSONWriter.formatNumber(change.regraded.score.percent))%"
+            let from = "\(change.original.score.pointsText) \(change.original.score.percentText)"
+            let to = "\(change.regraded.score.pointsText) \(change.regraded.score.percentText)"
             print(t(ReportText.regradeLine(
                 id: change.original.id, name: change.original.trainee.name, course: change.original.course.id, from: from, to: to,
                 passFrom: change.original.passed, passTo: change.regraded.passed)))
         }
         if dryRun {
             print(t(ReportText.regradeDryRunHint))
+            if needsAttention { throw ExitCode(1) }
             return
         }
-        let result = Regrader.apply(plan, store: store, ids: RandomRecordIDs(), now: SystemClock().now())
+        let result = Regrader.apply(plan, store: store)
         for (record, error) in result.failed {
             writeStandardError(t(ReportText.cannotWrite(store.attemptPath(record), t(FileProblemMessage(error)))) + "\n")
         }
         print(t(ReportText.regradeDone(written: result.written.count, failed: result.failed.count)))
-        if !result.failed.isEmpty { throw ExitCode(1) }
+        if !result.failed.isEmpty || needsAttention { throw ExitCode(1) }
     }
 }

@@ -49,8 +49,8 @@ struct RegradeTests {
         Regrader.plan(library: ReportWorld.library(courses: [course]), attempts: store.attempts().records)
     }
 
-    func apply(_ plan: Regrader.Plan, prefix: String = "rg") -> [AttemptRecord] {
-        let result = Regrader.apply(plan, store: store, ids: SequentialRecordIDs(prefix: prefix), now: ReportWorld.now)
+    func apply(_ plan: Regrader.Plan) -> [AttemptRecord] {
+        let result = Regrader.apply(plan, store: store)
         #expect(result.failed.isEmpty)
         return result.written
     }
@@ -104,7 +104,8 @@ struct RegradeTests {
         for record in written {
             let original = try #require(originals.values.first { $0.id == record.supersedes })
             #expect(record.id != original.id)
-            #expect(record.createdAt == ReportWorld.now)
+            #expect(record.id == Regrader.supersedingID(of: original.id, grading: Self.v2.digest))
+            #expect(record.createdAt == original.createdAt, "nothing in it depends on when or where regrade ran")
             #expect(record.trainee == original.trainee)
             #expect(record.session == original.session)
             #expect(record.finishedAt == original.finishedAt, "still the day it was taken")
@@ -146,11 +147,11 @@ struct RegradeTests {
     }
 
     @Test func aRemovedQuestionStopsCounting() throws {
-        _ = apply(makePlan(Self.v2), prefix: "v2-")
+        _ = apply(makePlan(Self.v2))
         let plan = makePlan(Self.v3)
         #expect(plan.removedQuestions.map(\.question) == ["k4"])
         #expect(plan.removedQuestions.map(\.course) == ["keys"])
-        let written = apply(plan, prefix: "v3-")
+        let written = apply(plan)
         let byName = Dictionary(uniqueKeysWithValues: written.map { ($0.trainee.name, $0) })
         // 戊 missed only k4: now 3 of 3.
         let wu = try #require(byName["戊"])
@@ -161,7 +162,7 @@ struct RegradeTests {
         let json = scores(Self.v3)
         #expect(json["totals", "attempts"]?.intValue == 5, "chains of regrades still count once")
         #expect(best(json, "戊") == (100, 1, true))
-        #expect(best(json, "乙") == (Percent.rounded(Grader.percent(points: 2, max: 3)), 1, false), "乙 missed k2: 2 of 3 < 75 %")
+        #expect(best(json, "乙") == (66.7, 1, false), "乙 missed k2: 2 of 3 < 75 %")
         // The removed question no longer has answers in the item analysis.
         let items = ReportWorld.build(.items, fileSystem: fs, library: ReportWorld.library(courses: [Self.v3])).json
         #expect((items["questions"]?.element("question", "k4")?["answered"]?.intValue ?? 0) == 0)
@@ -181,5 +182,94 @@ struct RegradeTests {
         let plan = makePlan(Self.v2)
         #expect(plan.unknownCourses == ["basics"])
         #expect(plan.changes.count == 4)
+    }
+
+    // MARK: Idempotence, merges, conflicts, damage
+
+    /// Copies every file under /results to `root`, as a second PC's copy of the folder.
+    func copyResults(to root: String) {
+        for (path, bytes) in fs.allFiles where path.hasPrefix("/results/") {
+            fs.put(bytes, at: root + path.dropFirst("/results".count))
+        }
+    }
+
+    func plan(_ course: Course, roots: [String]) -> Regrader.Plan {
+        let scanner = RecordScanner(fileSystem: fs)
+        return Regrader.plan(library: ReportWorld.library(courses: [course]), attempts: scanner.scan(AttemptRecord.self, roots: roots, subdirectory: "attempts").records)
+    }
+
+    @Test func theSameRegradeOnTwoCopiesIsTheSameRecordAndMergesOnce() throws {
+        copyResults(to: "/pc2")
+        let first = apply(makePlan(Self.v2))
+        let second = Regrader.apply(plan(Self.v2, roots: ["/pc2"]), store: ResultStore(root: "/pc2", fileSystem: fs))
+        #expect(second.failed.isEmpty)
+        #expect(Set(first.map(\.id)) == Set(second.written.map(\.id)), "ids follow from what is superseded and the grading")
+        let files = fs.allFiles
+        for record in first {
+            let here = store.attemptPath(record)
+            let there = "/pc2" + here.dropFirst("/results".count)
+            #expect(files[here] != nil && files[here] == files[there], "byte-identical on both PCs")
+        }
+        let merged = RecordSet.load(roots: ["/results", "/pc2"], fileSystem: fs, needs: [.attempts])
+        #expect(merged.attempts.count == 5, "the newest grading of each attempt, once")
+        #expect(merged.duplicates == 5 + 4, "every file of the second copy is a duplicate, the regrades included")
+        #expect(plan(Self.v2, roots: ["/results", "/pc2"]).changes.isEmpty, "nothing left to regrade after the merge")
+        #expect(plan(Self.v2, roots: ["/results", "/pc2"]).conflicts.isEmpty)
+    }
+
+    @Test func twoRegradesAtOnceWriteOneRecordEach() {
+        let a = makePlan(Self.v2)
+        let b = makePlan(Self.v2)
+        let before = fs.allFiles.count
+        let first = Regrader.apply(a, store: store)
+        let second = Regrader.apply(b, store: store)
+        #expect(first.failed.isEmpty && second.failed.isEmpty, "the second finds its own record already there")
+        #expect(first.written.count == 4 && second.written.count == 4)
+        #expect(fs.allFiles.count == before + 4)
+    }
+
+    @Test func differentRegradingsOfOneAttemptAreAConflictNotAChoice() throws {
+        copyResults(to: "/pc2")
+        _ = apply(makePlan(Self.v2))
+        // The other PC fixed a different key (k3's) and regraded its copy.
+        let other = Course(
+            id: "keys", title: "答案修正课程", version: 2, quiz: Self.v2.quiz,
+            questions: ["k1", "k2", "k3", "k4"].map { ReportWorld.single($0, key: $0 == "k3" ? 1 : ($0 == "k2" ? 1 : 2)) })
+        let otherWritten = Regrader.apply(plan(other, roots: ["/pc2"]), store: ResultStore(root: "/pc2", fileSystem: fs))
+        #expect(!otherWritten.written.isEmpty)
+        let merged = plan(Self.v2, roots: ["/results", "/pc2"])
+        let contested = Set(merged.conflicts.map(\.attempt))
+        #expect(!contested.isEmpty)
+        for conflict in merged.conflicts { #expect(conflict.regradings.count == 2) }
+        #expect(merged.changes.allSatisfy { !contested.contains($0.original.supersedes ?? "") }, "a contested attempt is not regraded again")
+    }
+
+    @Test func aRecordEditedByHandIsRefusedNotResealed() throws {
+        let victim = try #require(originals["丁"])
+        let path = store.attemptPath(victim)
+        let text = String(decoding: try #require(fs.allFiles[path]), as: UTF8.self)
+        let edited = text.replacingOccurrences(of: "\"Percent\"", with: "\"Percent\"").replacingOccurrences(of: "丁", with: "丙")
+        #expect(edited != text)
+        fs.put(edited, at: path)
+        let plan = makePlan(Self.v2)
+        #expect(plan.refused == [path])
+        #expect(!plan.changes.contains { $0.original.id == victim.id })
+    }
+
+    @Test func aScoreThatOnlyRoundsDifferentlyIsNotAChange() throws {
+        // Written under the old rule (rounded down): 2 of 3 stored as 66.6 %. The keys did not change.
+        let course = Self.course(version: 1, k2Key: 2, questions: ["k1", "k2", "k3"], passPercent: 60)
+        let maker = RecordMaker(fileSystem: fs, seed: 7)
+        var record = try maker.takeQuiz(course, name: "庚", unit: "xiquan", answers: ["k1": .option(0)], otherwise: .option(2),
+            finishedAt: ReportWorld.at("2020-07-08T11:00:00+08:00"))
+        #expect(record.score.percent == 66.7, "graded now: half up")
+        try fs.remove(store.attemptPath(record))
+        record.score = Score(storedPoints: 2, max: 3, percent: 66.6)
+        try store.save(record)
+        let bumped = Self.course(version: 2, k2Key: 2, questions: ["k1", "k2", "k3"], passPercent: 61)
+        #expect(bumped.digest != course.digest, "a new pass mark: regrade looks at it again")
+        let plan = makePlan(bumped)
+        #expect(!plan.changes.contains { $0.original.trainee.name == "庚" }, "66.6 → 66.7 is rounding, not a change")
+        #expect(plan.changes.allSatisfy { $0.scoreChanged || $0.passChanged })
     }
 }

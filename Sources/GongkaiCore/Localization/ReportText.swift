@@ -54,6 +54,8 @@ public enum ReportText: CatalogueMessage {
     case regradeDryRunHint
     case regradeQuestionRemoved(course: String, question: String)
     case regradeUnknownCourse(String)
+    case regradeRefused(String)
+    case regradeConflict(attempt: String, regradings: String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -199,6 +201,8 @@ public enum ReportText: CatalogueMessage {
         case .regradeDone(let w, let f): return l.pick("已写入 \(w) 条新记录（取代旧记录，旧文件保留），失败 \(f) 条。", "Wrote \(w) new records (superseding the old ones, which are kept); \(f) failed.")
         case .regradeDryRunHint: return l.pick("确认无误后，去掉 --dry-run 再运行一次以写入。", "Run again without --dry-run to write them.")
         case .regradeQuestionRemoved(let c, let q): return l.pick("注意：题目 \(c)/\(q) 已从课程删除，该题不再计分。", "note: question \(c)/\(q) was removed from the course and no longer counts.")
+        case .regradeRefused(let p): return l.pick("拒绝重新评分：\(p) 的内容与其摘要不符（被改动过），不会为它写新记录。", "refused: \(p) no longer matches its digest (edited); no new record is written for it.")
+        case .regradeConflict(let a, let r): return l.pick("冲突：测验记录 \(a) 有多条不同的重新评分记录（\(r)），请核对后删除多余的一条；此前不再重新评分。", "conflict: attempt \(a) has more than one different regrading (\(r)); check and remove the extra one. It is not regraded until then.")
         case .regradeUnknownCourse(let c): return l.pick("注意：课程 \(c) 不在课程目录中，其记录未重新评分。", "note: course \(c) is not in the course folder; its attempts were not regraded.")
         }
     }

@@ -60,12 +60,5 @@ public enum Grader {
     }
 
     /// Points are kept to two decimals so that sums are stable across machines.
-    public static func roundPoints(_ value: Double) -> Double { (value * 100).rounded() / 100 }
-
-    /// One decimal, rounded down (with a little slack for floating point), so a
-    /// score shown as 80% has really reached 80% and never just misses it.
-    public static func percent(points: Double, max: Double) -> Double {
-        guard max > 0 else { return 0 }
-        return (points / max * 1000 + 1e-6).rounded(.down) / 10
-    }
+    public static func roundPoints(_ value: Double) -> Double { Percentage.rounded(value, decimals: 2) }
 }

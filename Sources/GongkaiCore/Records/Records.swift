@@ -74,10 +74,32 @@ public struct Score: Sendable, Equatable {
     public var max: Double
     public var percent: Double
 
-    public init(points: Double, max: Double) {
+    /// A fresh grading: the percentage is computed here, once (see `Percentage`).
+    public init(points: Double, max: Double, passPercent: Double) {
         self.points = Grader.roundPoints(points)
         self.max = Grader.roundPoints(max)
-        self.percent = Grader.percent(points: points, max: max)
+        self.percent = Percentage.ofAttempt(points: points, max: max, passPercent: passPercent)
+    }
+
+    /// `11.67/15`: points as shown everywhere (at most two decimals).
+    public var pointsText: String { "\(Percentage.points(points))/\(Percentage.points(max))" }
+
+    /// `77.8%`: the stored percentage, as graded.
+    public var percentText: String { Percentage.text(percent) }
+
+    /// The first stored figure no grading can give (key, what was expected); every reader of a record uses it.
+    public static func implausibleField(points: Double, max: Double, percent: Double) -> (String, String)? {
+        guard points.isFinite, points >= 0 else { return ("points", "points ≥ 0") }
+        guard max.isFinite, max >= 0, points <= max + 0.005 else { return ("max", "max ≥ points") }
+        guard percent.isFinite, (0...100).contains(percent) else { return ("percent", "percent 0–100") }
+        return nil
+    }
+
+    /// A score as stored in a record: its percentage is shown as it was graded.
+    public init(storedPoints points: Double, max: Double, percent: Double) {
+        self.points = points
+        self.max = max
+        self.percent = percent
     }
 }
 
@@ -118,10 +140,10 @@ public struct AttemptRecord: StoredRecord, Equatable {
         self.items = items
         let points = items.reduce(0) { $0 + $1.points }
         let max = items.reduce(0) { $0 + $1.max }
-        self.score = Score(points: points, max: max)
+        self.score = Score(points: points, max: max, passPercent: passPercent)
         self.passPercent = passPercent
         // Decided on the exact score, not the rounded percent shown.
-        self.passed = max > 0 && points / max * 100 >= passPercent - 1e-9
+        self.passed = Percentage.reaches(points: points, max: max, passPercent: passPercent)
         self.supersedes = supersedes
     }
 
@@ -150,11 +172,26 @@ public struct AttemptRecord: StoredRecord, Equatable {
         }
         self.items = items
         let s = try f.fields("score")
-        score = Score(points: try s.number("points"), max: try s.number("max"))
+        score = try Self.storedScore(s)
         passPercent = try f.number("passPercent")
         passed = try f.bool("passed")
         supersedes = try f.optionalString("supersedes")
     }
+}
+
+extension AttemptRecord {
+    /// The stored score, its percentage as graded; figures no grading can give are refused.
+    static func storedScore(_ s: JSONFields) throws(RecordProblem) -> Score {
+        let points = try s.number("points"), max = try s.number("max"), percent = try s.number("percent")
+        if let (key, expected) = Score.implausibleField(points: points, max: max, percent: percent) {
+            throw .field(path: s.sub(key), expected: expected)
+        }
+        return Score(storedPoints: points, max: max, percent: percent)
+    }
+
+    /// The exact score, from the unrounded item points (the stored score is rounded to two decimals).
+    public var exactPoints: Double { items.reduce(0) { $0 + $1.points } }
+    public var exactMax: Double { items.reduce(0) { $0 + $1.max } }
 }
 
 enum ItemCoding {

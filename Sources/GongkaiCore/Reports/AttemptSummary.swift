@@ -61,9 +61,8 @@ public struct AttemptSummary: Sendable, Equatable {
         self.kind = kind
         finishedAt = try f.timestamp("finishedAt")
         let s = try f.fields("score")
-        points = try s.number("points")
-        max = try s.number("max")
-        percent = try s.number("percent")
+        let score = try AttemptRecord.storedScore(s)
+        (points, max, percent) = (score.points, score.max, score.percent)
         passed = try f.bool("passed")
         let elements = try f.array("items")
         var items: [Item] = []
@@ -210,7 +209,7 @@ extension AttemptSummary {
             return nil
         }
         guard schema, sawItems, let id, let name, let unit, let course, let version, let finished, let points, let max,
-            let percent, let passed
+            let percent, let passed, Score.implausibleField(points: points, max: max, percent: percent) == nil
         else { return nil }
         return AttemptSummary(
             id: id, supersedes: supersedes, trainee: Trainee(name: name, unit: unit), course: course, courseVersion: version,

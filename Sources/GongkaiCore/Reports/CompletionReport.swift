@@ -69,7 +69,7 @@ public enum CompletionReport {
             Report.Figure(t(ReportText.figUnits), "\(standings.count)"),
             Report.Figure(t(ReportText.figComplete), "\(complete)", complete == standings.count ? .good : .plain),
             Report.Figure(t(ReportText.figIncomplete), "\(standings.count - complete)", complete == standings.count ? .good : .bad),
-            Report.Figure(t(ReportText.figCompletionRate), Percent.text(Percent.share(complete, of: standings.count))),
+            Report.Figure(t(ReportText.figCompletionRate), Percentage.text(Percentage.rate(complete, of: standings.count))),
         ]
         report.sections = [
             Report.Section(

@@ -127,24 +127,24 @@ public enum ItemsReport {
                 if stats.answered > 0 { analysedCount += 1 }
                 if !stats.flags.isEmpty { flagged += 1 }
                 let wrongText = stats.commonWrong.map { describe($0, question: question, language: ctx.language) }
-                let wrongShare = stats.answered > 0 ? Double(stats.commonWrongCount) / Double(stats.answered) * 100 : nil
+                let wrongShare = Percentage.rate(stats.commonWrongCount, of: stats.answered)
                 let hints = stats.flags.map { t(ReportText.flagHint($0)) }
                 let tone: Report.Tone = stats.flags.isEmpty ? .plain : .bad
                 rows.append([
                     Report.Cell(course?.title ?? courseID), Report.Cell(questionID),
                     Report.Cell(question.map { DisplayWidth.truncate($0.prompt.replacingNewlines, to: 40) } ?? t(ReportText.questionRemoved), question == nil ? .muted : .plain),
-                    Report.Cell("\(stats.answered)"), Report.Cell(Percent.text(stats.facility.map { $0 * 100 }), tone),
-                    Report.Cell(stats.discrimination.map { JSONWriter.formatNumber(($0 * 100).rounded() / 100) } ?? "—", stats.flags.contains(.negativeDiscrimination) ? .bad : .plain),
-                    Report.Cell(wrongText.map { "\($0) (\(Percent.text(wrongShare)))" } ?? "—"),
+                    Report.Cell("\(stats.answered)"), Report.Cell(Percentage.text(stats.facility.map { Percentage.rounded($0 * 100) }), tone),
+                    Report.Cell(stats.discrimination.map { JSONWriter.formatNumber(Percentage.rounded($0, decimals: 2)) } ?? "—", stats.flags.contains(.negativeDiscrimination) ? .bad : .plain),
+                    Report.Cell(wrongText.map { "\($0) (\(Percentage.text(wrongShare)))" } ?? "—"),
                     Report.Cell(hints.joined(separator: " "), .bad),
                 ])
                 if let facility = stats.facility {
-                    bars.append(.init(label: questionID, value: facility * 100, note: Percent.text(facility * 100), tone: stats.flags.isEmpty ? .good : .bad))
+                    bars.append(.init(label: questionID, value: facility * 100, note: Percentage.text(Percentage.rounded(facility * 100)), tone: stats.flags.isEmpty ? .good : .bad))
                 }
                 json.append([
                     "course": .string(courseID), "question": .string(questionID), "answered": .int(stats.answered),
-                    "facility": stats.facility.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
-                    "discrimination": stats.discrimination.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+                    "facility": stats.facility.map { .number(Percentage.rounded($0, decimals: 3)) } ?? .null,
+                    "discrimination": stats.discrimination.map { .number(Percentage.rounded($0, decimals: 3)) } ?? .null,
                     "commonWrongAnswer": .optional(stats.commonWrong), "commonWrongCount": .int(stats.commonWrongCount),
                     "flags": .array(stats.flags.map { .string($0.rawValue) }),
                 ])

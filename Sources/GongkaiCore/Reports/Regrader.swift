@@ -7,8 +7,18 @@ public enum Regrader {
         public var regraded: AttemptRecord
         public var path: String
 
-        public var scoreChanged: Bool { original.score != regraded.score }
+        /// The exact points or maximum moved: not a figure that only rounds differently.
+        public var scoreChanged: Bool {
+            abs(original.exactPoints - regraded.exactPoints) > 1e-9 || abs(original.exactMax - regraded.exactMax) > 1e-9
+        }
         public var passChanged: Bool { original.passed != regraded.passed }
+    }
+
+    /// Two different regradings of one attempt (e.g. made on two PCs with different keys, then merged).
+    public struct Conflict: Sendable, Equatable {
+        public var attempt: String
+        /// The ids of the records that each claim to supersede it.
+        public var regradings: [String]
     }
 
     public struct Plan: Sendable {
@@ -17,15 +27,41 @@ public enum Regrader {
         public var unknownCourses: [String] = []
         /// (course, question) pairs answered in stored attempts but no longer in the course.
         public var removedQuestions: [(course: String, question: String)] = []
+        /// Records whose content no longer matches their digest: never regraded (that would re-seal them).
+        public var refused: [String] = []
+        /// Attempts superseded by more than one different record; left alone until the office decides.
+        public var conflicts: [Conflict] = []
     }
 
-    /// Attempts whose score or pass/fail would change under the current keys.
+    /// The id of the record that applies `grading` (a course digest) to `attempt`:
+    /// the same regrade made twice, at once or on two PCs, is the same record.
+    /// A regrade of a regrade keeps the first attempt's id as its stem, so ids do not grow.
+    public static func supersedingID(of attempt: String, grading: String) -> String {
+        let stem = attempt.range(of: "-r").map { String(attempt[..<$0.lowerBound]) } ?? attempt
+        return stem + "-r" + String(SHA256Digest.hex("\(attempt)\n\(grading)").dropFirst("sha256:".count).prefix(16))
+    }
+
+    /// Attempts whose exact score or pass/fail would change under the current keys.
     public static func plan(library: CourseLibrary, attempts: [Loaded<AttemptRecord>]) -> Plan {
         var plan = Plan()
+        var claims: [String: Set<String>] = [:]
+        for loaded in attempts {
+            if let target = loaded.record.supersedes { claims[target, default: []].insert(loaded.record.id) }
+        }
+        var conflicted: Set<String> = []
+        for (target, ids) in claims where ids.count > 1 {
+            plan.conflicts.append(Conflict(attempt: target, regradings: ids.sorted()))
+            conflicted.formUnion(ids)
+        }
+        plan.conflicts.sort { $0.attempt < $1.attempt }
         let effective = Set(attempts.map(\.record).effective.map(\.id))
         var removed: Set<String> = []
-        for loaded in attempts where effective.contains(loaded.record.id) {
+        for loaded in attempts where effective.contains(loaded.record.id) && !conflicted.contains(loaded.record.id) {
             let record = loaded.record
+            guard loaded.integrity == .verified else {
+                plan.refused.append(loaded.path)
+                continue
+            }
             guard let course = library.course(id: record.course.id) else {
                 if !plan.unknownCourses.contains(record.course.id) { plan.unknownCourses.append(record.course.id) }
                 continue
@@ -45,14 +81,17 @@ public enum Regrader {
                     question: item.question, type: question.type, shown: item.shown, raw: item.raw, response: response,
                     points: grade.points, max: grade.max)
             }
+            // Everything in the new record follows from the old one and the grading, so two runs write the same bytes.
             let regraded = AttemptRecord(
-                id: record.id, createdAt: record.createdAt, trainee: record.trainee, session: record.session,
-                course: CourseRef(course), kind: record.kind, mode: record.mode, startedAt: record.startedAt,
+                id: supersedingID(of: record.id, grading: course.digest), createdAt: record.createdAt, trainee: record.trainee,
+                session: record.session, course: CourseRef(course), kind: record.kind, mode: record.mode, startedAt: record.startedAt,
                 finishedAt: record.finishedAt, items: items, passPercent: course.quiz.passPercent, supersedes: record.id)
-            if regraded.score != record.score || regraded.passed != record.passed {
-                plan.changes.append(Change(original: record, regraded: regraded, path: loaded.path))
+            let change = Change(original: record, regraded: regraded, path: loaded.path)
+            if change.scoreChanged || change.passChanged {
+                plan.changes.append(change)
             }
         }
+        plan.refused.sort()
         plan.changes.sort { ($0.original.course.id, $0.original.finishedAt, $0.original.id) < ($1.original.course.id, $1.original.finishedAt, $1.original.id) }
         return plan
     }
@@ -69,19 +108,22 @@ public enum Regrader {
         return nil
     }
 
-    /// Writes one new record per change, with a fresh id, superseding the old one.
-    public static func apply(_ plan: Plan, store: ResultStore, ids: RecordIDSource, now: Timestamp) -> (written: [AttemptRecord], failed: [(AttemptRecord, FileSystemError)]) {
+    /// Writes one new record per change. A record already there with the same
+    /// bytes (the same regrade made at the same time elsewhere) counts as written.
+    public static func apply(_ plan: Plan, store: ResultStore) -> (written: [AttemptRecord], failed: [(AttemptRecord, FileSystemError)]) {
         var written: [AttemptRecord] = []
         var failed: [(AttemptRecord, FileSystemError)] = []
         for change in plan.changes {
-            var record = change.regraded
-            record.id = ids.makeID(at: now)
-            record.createdAt = now
+            let record = change.regraded
             do {
                 try store.save(record)
                 written.append(record)
             } catch {
-                failed.append((record, error))
+                if case .exists = error, store.holds(record) {
+                    written.append(record)
+                } else {
+                    failed.append((record, error))
+                }
             }
         }
         return (written, failed)

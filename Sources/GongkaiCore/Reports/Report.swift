@@ -247,16 +247,3 @@ public struct ReportContext: Sendable {
         return .object(object)
     }
 }
-
-enum Percent {
-    static func text(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        return "\(JSONWriter.formatNumber((value * 10).rounded() / 10))%"
-    }
-
-    static func share(_ part: Int, of whole: Int) -> Double? {
-        whole > 0 ? Double(part) / Double(whole) * 100 : nil
-    }
-
-    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
-}

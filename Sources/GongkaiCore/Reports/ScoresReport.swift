@@ -103,7 +103,7 @@ public enum ScoresReport {
         let personRows = !ctx.wantsTables ? [] : ParallelMap.map(sorted, chunk: 4096) { p -> [Report.Cell] in
             [
                 Report.Cell(unitName[p.unit] ?? p.unit), Report.Cell(p.name), Report.Cell(titles[p.course] ?? p.course),
-                Report.Cell(Percent.text(p.best)), Report.Cell(String(p.attempts)),
+                Report.Cell(Percentage.text(p.best)), Report.Cell(String(p.attempts)),
                 Report.Cell(p.passed ? yes : no, p.passed ? .good : .bad),
                 Report.Cell(p.last.shortDescription, .muted),
             ]
@@ -122,8 +122,9 @@ public enum ScoresReport {
                 attempts += p.attempts
             }
 
-            var mean: Double { participants > 0 ? bestSum / Double(participants) : 0 }
-            var passRate: Double? { Percent.share(passed, of: participants) }
+            /// Mean of the best percentages, rounded by the one rule (`Percentage`).
+            var mean: Double? { participants > 0 ? Percentage.rounded(bestSum / Double(participants)) : nil }
+            var passRate: Double? { Percentage.rate(passed, of: participants) }
         }
         var unitTallies: [String: [Tally]] = [:]
         var courseTallies = [Tally](repeating: Tally(), count: courses.count)
@@ -150,17 +151,17 @@ public enum ScoresReport {
                 let tally = tallies[slot]
                 unitRows.append([
                     Report.Cell(unit.name), Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"),
-                    Report.Cell(Percent.text(tally.mean)), Report.Cell(Percent.text(tally.passRate), tally.passed == tally.participants ? .good : .warn),
+                    Report.Cell(Percentage.text(tally.mean)), Report.Cell(Percentage.text(tally.passRate), tally.passed == tally.participants ? .good : .warn),
                 ])
                 coursesJSON.append([
-                    "course": .string(course), "participants": .int(tally.participants), "meanBest": .number(Percent.rounded(tally.mean)),
-                    "passRate": .number(Percent.rounded(tally.passRate ?? 0)), "passed": .int(tally.passed),
+                    "course": .string(course), "participants": .int(tally.participants), "meanBest": .number(tally.mean ?? 0),
+                    "passRate": .number(tally.passRate ?? 0), "passed": .int(tally.passed),
                 ])
             }
             let participants = tallies.reduce(0) { $0 + $1.participants }
             let passed = tallies.reduce(0) { $0 + $1.passed }
-            let rate = Percent.share(passed, of: participants) ?? 0
-            bars.append(.init(label: unit.name, value: rate, note: Percent.text(rate), tone: rate >= 100 ? .good : (rate >= 60 ? .warn : .bad)))
+            let rate = Percentage.rate(passed, of: participants) ?? 0
+            bars.append(.init(label: unit.name, value: rate, note: Percentage.text(rate), tone: rate >= 100 ? .good : (rate >= 60 ? .warn : .bad)))
             unitJSON.append(["unit": .string(unit.id), "name": .string(unit.name), "courses": .array(coursesJSON)])
         }
         var courseRows: [[Report.Cell]] = []
@@ -169,20 +170,20 @@ public enum ScoresReport {
             let tally = courseTallies[slot]
             courseRows.append([
                 Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"), Report.Cell("\(tally.attempts)"),
-                Report.Cell(Percent.text(tally.mean)), Report.Cell(Percent.text(tally.passRate)),
+                Report.Cell(Percentage.text(tally.mean)), Report.Cell(Percentage.text(tally.passRate)),
             ])
             courseJSON.append([
                 "course": .string(course), "title": .string(ctx.courseTitle(course)), "participants": .int(tally.participants),
-                "attempts": .int(tally.attempts), "meanBest": .number(Percent.rounded(tally.mean)),
-                "passRate": .number(Percent.rounded(tally.passRate ?? 0)), "passed": .int(tally.passed),
+                "attempts": .int(tally.attempts), "meanBest": .number(tally.mean ?? 0),
+                "passRate": .number(tally.passRate ?? 0), "passed": .int(tally.passed),
             ])
         }
         let passedPairs = sorted.filter(\.passed).count
         report.figures = [
             Report.Figure(t(ReportText.figPeople), "\(people.count)"),
             Report.Figure(t(ReportText.figAttempts), "\(attemptCount)"),
-            Report.Figure(t(ReportText.figMeanBest), Percent.text(sorted.isEmpty ? nil : sorted.map(\.best).reduce(0, +) / Double(sorted.count))),
-            Report.Figure(t(ReportText.figPassRate), Percent.text(Percent.share(passedPairs, of: sorted.count))),
+            Report.Figure(t(ReportText.figMeanBest), Percentage.text(Percentage.mean(sorted.map(\.best)))),
+            Report.Figure(t(ReportText.figPassRate), Percentage.text(Percentage.rate(passedPairs, of: sorted.count))),
         ]
         report.sections = [
             Report.Section(

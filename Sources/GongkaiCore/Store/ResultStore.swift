@@ -54,6 +54,11 @@ public struct ResultStore: Sendable {
         try save(attempt, to: attemptPath(attempt))
     }
 
+    /// Whether this attempt is stored with exactly these bytes.
+    public func holds(_ attempt: AttemptRecord) -> Bool {
+        (try? fileSystem.readFile(attemptPath(attempt), limit: 1 << 22)) == RecordCodec.encode(attempt)
+    }
+
     @discardableResult
     public func save(_ attendance: AttendanceRecord) throws(FileSystemError) -> String {
         try save(attendance, to: attendancePath(attendance))

@@ -17,7 +17,7 @@ extension Shell {
                 let attempts = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
                 count = course.quiz.maxAttempts > 0 ? "\(attempts.count)/\(course.quiz.maxAttempts)" : "\(attempts.count)"
                 if let top = attempts.max(by: { $0.score.percent < $1.score.percent }) {
-                    best = "\(JSONWriter.formatNumber(top.score.percent))%"
+                    best = top.score.percentText
                     status = attempts.contains(where: \.passed) ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed))
                 } else {
                     status = t(ShellText.statusNotStarted)
@@ -57,8 +57,8 @@ extension Shell {
             let result = a.kind == .review ? t(ShellText.kindReview) : (a.passed ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed)))
             return [
                 a.finishedAt.shortDescription, title,
-                "\(JSONWriter.formatNumber(a.score.points))/\(JSONWriter.formatNumber(a.score.max))",
-                "\(JSONWriter.formatNumber(a.score.percent))%", result,
+                a.score.pointsText,
+                a.score.percentText, result,
             ]
         }
         out.write(

@@ -48,7 +48,7 @@ extension Shell {
         let total = run.items.reduce(0) { $0 + $1.question.points }
         out.line()
         out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
-        say(t(ShellText.quizIntro(count: run.items.count, points: JSONWriter.formatNumber(total), pass: JSONWriter.formatNumber(course.quiz.passPercent), practice: course.quiz.mode == .practice)))
+        say(t(ShellText.quizIntro(count: run.items.count, points: Percentage.points(total), pass: JSONWriter.formatNumber(course.quiz.passPercent), practice: course.quiz.mode == .practice)))
         say(t(ShellText.quizControls), style.dim)
         adopt(run, at: .none)
         saveProgress(run)
@@ -377,7 +377,7 @@ extension Shell {
     func present(_ item: QuizRun.Item, number: Int, of total: Int) {
         let q = item.question
         out.line()
-        out.line(rule(t(ShellText.questionHeader(number: number, total: total, type: q.type, points: JSONWriter.formatNumber(q.points)))))
+        out.line(rule(t(ShellText.questionHeader(number: number, total: total, type: q.type, points: Percentage.points(q.points)))))
         out.line(wrap(q.prompt))
         switch q.type {
         case .single, .multiple, .order:
@@ -402,7 +402,7 @@ extension Shell {
     /// Feedback for one answer (practice mode, and the results of an exam).
     func showFeedback(_ item: QuizRun.Item, grade: ItemGrade, number: Int?) {
         let q = item.question
-        let points = "\(JSONWriter.formatNumber(grade.points))/\(JSONWriter.formatNumber(grade.max))"
+        let points = "\(Percentage.points(grade.points))/\(Percentage.points(grade.max))"
         if grade.isCorrect {
             say(t(ShellText.correct(points: points)), style.good)
         } else if grade.isPartial {
@@ -558,8 +558,8 @@ extension Shell {
     func showResults(_ record: AttemptRecord, run: QuizRun) {
         out.line()
         out.line(rule(t(ShellText.resultsTitle)))
-        let score = "\(JSONWriter.formatNumber(record.score.points))/\(JSONWriter.formatNumber(record.score.max))"
-        let percent = JSONWriter.formatNumber(record.score.percent)
+        let score = record.score.pointsText
+        let percent = Percentage.number(record.score.percent)
         if record.kind == .review {
             say(t(ShellText.reviewScore(score: score, percent: percent)))
         } else if record.passed {

@@ -66,7 +66,7 @@ extension Shell {
             let titles = session.courses.map { id in library.course(id: id)?.title ?? id }
             let rows = standing.attendees.map { attendee -> [String] in
                 [attendee.name] + session.courses.map { course -> String in
-                    let best = (attendee.best[course] ?? nil).map { "\(JSONWriter.formatNumber($0))%" } ?? "—"
+                    let best = Percentage.text(attendee.best[course] ?? nil)
                     return attendee.passed.contains(course) ? style.good("✓ \(best)") : (best == "—" ? style.dim(best) : style.bad("✗ \(best)"))
                 }
             }
