@@ -181,7 +181,11 @@ public final class Shell {
         case "quit", "exit":
             if confirmQuitWithUnsaved() { quitRequested = true }
         default:
-            if name == "report", !reportAllowed(args) { return }
+            var args = args
+            if name == "report" {
+                guard let limited = reportAllowed(args) else { return }
+                args = limited
+            }
             if let handler = externalCommands[name] {
                 let result = handler(args)
                 out.write(result.output)
@@ -194,18 +198,32 @@ public final class Shell {
         }
     }
 
-    /// The shell is shared by trainees: no item analysis here (it shows common wrong
-    /// answers), and no reports at all while the signed-in trainee has a quiz open.
-    func reportAllowed(_ args: [String]) -> Bool {
-        if args.contains(where: { TextNormalization.fold($0) == Report.Kind.items.rawValue }) {
+    /// The shell is shared by trainees (see `ShellAccess`): a contact sees their own
+    /// unit's attendance, completion and self-audit, nobody sees colleagues' scores or
+    /// the item analysis here, and no report at all while a quiz is open. Returns the
+    /// arguments limited to the person's unit, or nil when refused.
+    func reportAllowed(_ args: [String]) -> [String]? {
+        let kind = args.first.map(TextNormalization.fold) ?? ""
+        if kind == Report.Kind.items.rawValue {
             say(t(ShellText.reportNotHere), style.warn)
-            return false
+            return nil
         }
-        if let user, store.pendingWork(trainee: user.trainee).contains(where: { if case .quiz = $0 { return true }; return false }) {
-            say(t(ShellText.reportWhilePaused), style.warn)
-            return false
+        var requested: String?
+        if let index = args.firstIndex(of: "--unit"), index + 1 < args.count {
+            let text = args[index + 1]
+            requested = library.roster?.findUnit(text)?.id ?? text
         }
-        return true
+        switch ShellAccess.report(kind: kind, requestedUnit: requested, by: user?.trainee, roster: library.roster) {
+        case .refused(let refusal):
+            say(t(TraineeText.refused(refusal)), style.warn)
+            return nil
+        case .allowed(let unit):
+            if let user, store.pendingWork(trainee: user.trainee).contains(where: { if case .quiz = $0 { return true }; return false }) {
+                say(t(ShellText.reportWhilePaused), style.warn)
+                return nil
+            }
+            return requested == nil ? args + ["--unit", unit] : args
+        }
     }
 
     // MARK: Input helpers

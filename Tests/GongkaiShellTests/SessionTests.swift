@@ -97,8 +97,8 @@ import Testing
     @Test func reportIsHandedToTheSharedCommand() {
         let h = ShellHarness()
         h.externalCommands["report"] = { args in ("ran report " + args.joined(separator: " ") + "\n", 0) }
-        let out = h.run(["report completion --format csv", "quit"])
-        #expect(out.contains("ran report completion --format csv"))
+        let out = h.run(["login 张三 --unit xiquan", "", "report completion --format csv", "quit"])
+        #expect(out.contains("ran report completion --format csv --unit xiquan"), "limited to the person's own unit")
     }
 
     @Test func failedSaveKeepsTheAttemptAndSaveWritesItElsewhere() throws {

@@ -44,7 +44,7 @@ enum ChecklistParser {
 
 enum RosterParser {
     static let rosterKeys = ["units", "sessions"]
-    static let unitKeys = ["id", "name", "kind", "expected"]
+    static let unitKeys = ["id", "name", "kind", "expected", "aliases", "contacts"]
     static let sessionKeys = ["id", "title", "date", "courses", "checklist"]
 
     /// The roster and, per session, where its course and checklist references are (for cross-checks).
@@ -59,6 +59,7 @@ enum RosterParser {
         var roster = Roster()
         var references: [(String, [(String, Mark?)], (String, Mark?)?)] = []
         var seenUnits: [String: Int] = [:]
+        var seenNames: [String: String] = [:]
         for node in map.sequence("units", required: true) ?? [] {
             guard let unit = MappingReader(node, context: "units", allowed: unitKeys, sink: sink) else { continue }
             let id = unit.slug("id")
@@ -68,13 +69,23 @@ enum RosterParser {
             if let e = unit.int("expected") {
                 if e < 0 { sink.error(unit.markOf("expected"), .negative(key: "expected")) } else { expected = e }
             }
+            let aliases = (unit.stringList("aliases") ?? []).map(\.trimmingSpaces)
+            let contacts = (unit.stringList("contacts") ?? []).map { TextNormalization.personName($0) }
             guard let id, let name else { continue }
             if let first = seenUnits[id] {
                 sink.error(node.mark, .duplicateID(.unit, id: id, firstLine: first))
                 continue
             }
             seenUnits[id] = node.mark?.line ?? 0
-            roster.units.append(Unit(id: id, name: name.trimmingSpaces, kind: kind, expected: expected))
+            // A name or alias that points at two units would sign people into the wrong one.
+            for alias in [name.trimmingSpaces] + aliases {
+                if let other = seenNames[alias], other != id {
+                    sink.error(unit.markOf(alias == name.trimmingSpaces ? "name" : "aliases"), .ambiguousUnitName(alias, otherUnit: other))
+                } else {
+                    seenNames[alias] = id
+                }
+            }
+            roster.units.append(Unit(id: id, name: name.trimmingSpaces, kind: kind, expected: expected, aliases: aliases, contacts: contacts))
         }
         var seenSessions: [String: Int] = [:]
         for node in map.sequence("sessions") ?? [] {

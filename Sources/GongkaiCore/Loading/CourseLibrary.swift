@@ -24,6 +24,30 @@ public struct CourseLibrary: Sendable {
     public init() {}
 
     public func course(id: String) -> Course? { courses.first { $0.id == id } }
+
+    /// What a course name typed by a person refers to.
+    public enum CourseLookup: Sendable, Equatable {
+        case found(Course)
+        /// A prefix of more than one id or title.
+        case ambiguous([Course])
+        case none
+    }
+
+    /// A course by id, by its Chinese title, or by an unambiguous prefix of
+    /// either (`保密`, `request`), compared after NFKC and case folding.
+    public func lookupCourse(_ text: String) -> CourseLookup {
+        let needle = TextNormalization.fold(text)
+        guard !needle.isEmpty else { return .none }
+        if let course = course(id: text) ?? courses.first(where: { TextNormalization.fold($0.id) == needle || TextNormalization.fold($0.title) == needle }) {
+            return .found(course)
+        }
+        let prefixed = courses.filter { TextNormalization.fold($0.id).hasPrefix(needle) || TextNormalization.fold($0.title).hasPrefix(needle) }
+        switch prefixed.count {
+        case 0: return .none
+        case 1: return .found(prefixed[0])
+        default: return .ambiguous(prefixed)
+        }
+    }
     public func checklist(id: String) -> Checklist? { checklists.first { $0.id == id } }
 
     /// Diagnostics for the course with this id, when its file failed to load.

@@ -26,7 +26,7 @@ public struct CourseLibraryCache: Sendable {
     }
 
     /// Bump when the encoding or the models change.
-    static let magic = Array("GKLIB001".utf8)
+    static let magic = Array("GKLIB002".utf8)
     static let sizeLimit = 64 << 20
 
     /// The key of a set of sources: program stamp, then per file its path, length and checksum.
@@ -309,6 +309,8 @@ enum LibraryCoding {
             w.string(unit.name)
             w.string(unit.kind.rawValue)
             w.i64(Int64(unit.expected))
+            encode(unit.aliases, into: &w)
+            encode(unit.contacts, into: &w)
         }
         w.u32(UInt32(roster.sessions.count))
         for session in roster.sessions {
@@ -322,7 +324,9 @@ enum LibraryCoding {
 
     static func roster(_ r: inout ByteReader) throws(ByteReader.Failure) -> Roster {
         let units = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) in
-            Unit(id: try r.text(), name: try r.text(), kind: try raw(&r, as: Unit.Kind.self), expected: Int(try r.i64()))
+            Unit(
+                id: try r.text(), name: try r.text(), kind: try raw(&r, as: Unit.Kind.self), expected: Int(try r.i64()),
+                aliases: try strings(&r), contacts: try strings(&r))
         }
         let sessions = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) -> TrainingSession in
             let id = try r.text()

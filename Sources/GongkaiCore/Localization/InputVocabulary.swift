@@ -64,4 +64,13 @@ public enum InputVocabulary {
     ]
 
     public static func isYes(_ text: String) -> Bool { yes.contains(TextNormalization.fold(text)) }
+
+    /// `resume review COURSE` / `resume quiz COURSE`: which kind of paused work is meant.
+    public static func resumeKind(_ word: String) -> AttemptKind? {
+        switch TextNormalization.fold(word) {
+        case "review", "错题", "练习": return .review
+        case "quiz", "测验", "考试": return .quiz
+        default: return nil
+        }
+    }
 }

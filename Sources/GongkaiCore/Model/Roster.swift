@@ -17,11 +17,31 @@ public struct Roster: Sendable, Equatable {
     }
     public func session(id: String) -> TrainingSession? { sessions.first { $0.id == id } }
 
-    /// Finds a unit by id or by its Chinese name, as a trainee might type either.
+    /// Finds a unit by id, by its Chinese name or by one of its `aliases` (卫健局),
+    /// as people type them (full-width letters and stray spaces are forgiven).
     public func findUnit(_ text: String) -> Unit? {
-        let needle = text.trimmingSpaces
+        let needle = TextNormalization.personName(text)
+        let folded = TextNormalization.fold(needle)
         return units.first { $0.id == needle } ?? units.first { $0.name == needle }
-            ?? units.first { $0.id.lowercased() == needle.lowercased() }
+            ?? units.first { $0.aliases.contains(needle) }
+            ?? units.first { $0.id.lowercased() == folded }
+            ?? units.first { TextNormalization.fold($0.name) == folded || $0.aliases.contains { TextNormalization.fold($0) == folded } }
+    }
+
+    /// Units whose id starts with, or whose name or an alias contains, `text`: for "did you mean".
+    public func unitsMatching(_ text: String) -> [Unit] {
+        let needle = TextNormalization.personName(text)
+        guard !needle.isEmpty else { return [] }
+        let lower = needle.lowercased()
+        return units.filter { unit in
+            unit.id.hasPrefix(lower) || unit.name.contains(needle) || unit.aliases.contains { $0.contains(needle) }
+        }
+    }
+
+    /// Whether `name` is listed as a contact (联络员) of the unit `unit`.
+    public func isContact(_ name: String, of unit: String) -> Bool {
+        let wanted = TextNormalization.personName(name)
+        return self.unit(id: unit)?.contacts.contains { TextNormalization.personName($0) == wanted } ?? false
     }
 }
 
@@ -37,12 +57,18 @@ public struct Unit: Sendable, Equatable {
     public var kind: Kind
     /// How many staff the unit is expected to send to each session.
     public var expected: Int
+    /// Other names people use for the unit (卫健局 for 卫生健康局), accepted wherever a unit is.
+    public var aliases: [String]
+    /// The unit's contacts (联络员): they see the unit's attendance, completion and self-audit in the shell.
+    public var contacts: [String]
 
-    public init(id: String, name: String, kind: Kind = .department, expected: Int = 1) {
+    public init(id: String, name: String, kind: Kind = .department, expected: Int = 1, aliases: [String] = [], contacts: [String] = []) {
         self.id = id
         self.name = name
         self.kind = kind
         self.expected = expected
+        self.aliases = aliases
+        self.contacts = contacts
     }
 }
 

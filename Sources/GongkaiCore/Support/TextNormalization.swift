@@ -26,6 +26,35 @@ public enum TextNormalization {
         String(fold(text).filter { !InputVocabulary.ignorableInAnswers.contains($0) })
     }
 
+    /// A person's or unit's name as typed, made comparable: NFKC (full-width
+    /// letters and spaces folded), trimmed, runs of spaces made one, and spaces
+    /// between two Chinese characters dropped, so `王 小明` and `王小明` are one
+    /// person while `John  Smith` keeps one space. Case is kept.
+    public static func personName(_ text: String) -> String {
+        let compatible = text.precomposedStringWithCompatibilityMapping
+        var result: [Character] = []
+        var pendingSpace = false
+        for character in compatible {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace, let last = result.last, !(isCJK(last) && isCJK(character)) { result.append(" ") }
+            pendingSpace = false
+            result.append(character)
+        }
+        return String(result)
+    }
+
+    /// Han ideographs (and the iteration mark 〇), where a space is never part of a name.
+    static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
     /// Removes control characters and escape sequences from one line of input.
     public static func sanitizeLine(_ text: String) -> String {
         var result = ""

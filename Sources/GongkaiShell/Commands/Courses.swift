@@ -42,10 +42,11 @@ extension Shell {
     /// `history [COURSE]`: the trainee's finished attempts, newest last.
     func history(_ args: [String]) {
         guard let user = requireLogin() else { return }
-        let courseFilter = args.first
+        var courseFilter = args.first
         if let id = courseFilter, library.course(id: id) == nil, store.attempts(course: id).records.isEmpty {
-            say(t(ShellText.unknownCourse(id, suggestion: Suggest.closest(to: id, in: library.courses.map(\.id)))), style.bad)
-            return
+            // A course that still exists is named as anywhere else; a removed one only by its id.
+            guard let course = course(args, command: "history") else { return }
+            courseFilter = course.id
         }
         let attempts = store.attempts(of: user.trainee, course: courseFilter)
         guard !attempts.isEmpty else {
@@ -73,7 +74,14 @@ extension Shell {
             out.line("  " + library.courses.map(\.id).joined(separator: "  "))
             return nil
         }
-        if let course = library.course(id: id) { return course }
+        switch library.lookupCourse(id) {
+        case .found(let course): return course
+        case .ambiguous(let candidates):
+            let names = candidates.map { t(TraineeText.courseCandidate(title: $0.title, id: $0.id)) }.joined(separator: t(ReportText.listSeparator))
+            say(t(TraineeText.ambiguousCourse(id, candidates: names)), style.warn)
+            return nil
+        case .none: break
+        }
         if let problems = library.problems(forCourse: id) {
             // Not the diagnostics themselves: "answer letter F is out of range" tells a trainee part of the key.
             say(t(ShellText.courseInvalid(id, count: problems.count)), style.bad)

@@ -43,7 +43,9 @@ extension Shell {
             return
         }
 
-        guard let traineeName = name.map({ $0.trimmingCharacters() }).flatMap({ $0.isEmpty ? nil : $0 }) ?? askName() else { return }
+        guard let typedName = name.map({ $0.trimmingCharacters() }).flatMap({ $0.isEmpty ? nil : $0 }) ?? askName() else { return }
+        // `王 小明` and `王小明` are one person (see `TextNormalization.personName`).
+        let traineeName = TextNormalization.personName(typedName)
         guard let unit = resolveUnit(unitText) else { return }
         guard let session = resolveSession(sessionText) else { return }
 
@@ -98,7 +100,7 @@ extension Shell {
                 if InputVocabulary.listAll.contains(TextNormalization.fold(text)) {
                     listUnits(roster)
                 } else {
-                    let matches = roster.units.filter { $0.name.contains(text) || $0.id.hasPrefix(text.lowercased()) }
+                    let matches = roster.unitsMatching(text)
                     if matches.count == 1 { return matches[0] }
                     say(t(ShellText.unknownUnit(text)), style.bad)
                     if !matches.isEmpty {

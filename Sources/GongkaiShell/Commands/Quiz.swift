@@ -95,16 +95,33 @@ extension Shell {
         }
         let pending = store.pendingWork(trainee: user.trainee)
         let runs = pending.filter { $0.course.map { library.course(id: $0) != nil } ?? false }
+        // `resume [review|quiz] [COURSE]`: a paused review is continued as a review.
+        var rest = args
+        var kind: AttemptKind?
+        if let first = rest.first, let named = InputVocabulary.resumeKind(first) {
+            kind = named
+            rest.removeFirst()
+        }
+        var candidates = runs.filter { key in
+            guard let kind else { return true }
+            if case .review = key { return kind == .review }
+            return kind == .quiz
+        }
+        if !rest.isEmpty {
+            guard let course = course(rest, command: "resume") else { return }
+            candidates = candidates.filter { $0.course == course.id }
+            if candidates.isEmpty { candidates = [ProgressKey(kind: kind ?? .quiz, course: course.id)] }
+        }
         let key: ProgressKey
-        if let given = args.first {
-            key = runs.first { $0 == .quiz(course: given) } ?? runs.first { $0 == .review(course: given) } ?? .quiz(course: given)
-        } else if runs.count == 1 {
-            key = runs[0]
-        } else if runs.isEmpty {
-            say(t(pending.isEmpty ? ShellText.nothingToResume : ShellText.auditDraftHint))
+        if candidates.count == 1 {
+            key = candidates[0]
+        } else if candidates.isEmpty {
+            say(t(pending.isEmpty || kind != nil ? ShellText.nothingToResume : ShellText.auditDraftHint))
             return
         } else {
-            say(t(ShellText.severalToResume(runs.compactMap(\.course).joined(separator: "  "))))
+            let quizzes = candidates.compactMap { if case .quiz(let c) = $0 { return c } else { return nil } }
+            let reviews = candidates.compactMap { if case .review(let c) = $0 { return c } else { return nil } }
+            say(t(TraineeText.severalToResume(quizzes: quizzes.joined(separator: "  "), reviews: reviews.joined(separator: "  "))))
             return
         }
         guard let courseID = key.course, let course = library.course(id: courseID) else {

@@ -16,7 +16,7 @@ struct ShellCommand {
         ShellCommand(name: "courses", usage: "courses", summary: .helpCourses),
         ShellCommand(name: "study", usage: "study COURSE", summary: .helpStudy),
         ShellCommand(name: "quiz", usage: "quiz COURSE", summary: .helpQuiz),
-        ShellCommand(name: "resume", usage: "resume [COURSE]", summary: .helpResume),
+        ShellCommand(name: "resume", usage: "resume [review] [COURSE]", summary: .helpResume),
         ShellCommand(name: "review", usage: "review [COURSE]", summary: .helpReview),
         ShellCommand(name: "history", usage: "history [COURSE]", summary: .helpHistory),
         ShellCommand(name: "audit", usage: "audit [CHECKLIST] | audit history [N]", summary: .helpAudit),
@@ -81,7 +81,9 @@ extension Shell {
             guard let first = words.first else {
                 return ShellCommand.all.map(\.name) + ["exit"]
             }
-            let courses = library.courses.map(\.id)
+            let courseIDs = library.courses.map(\.id)
+            // Courses may be named by id or by Chinese title (`study 保密⇥`).
+            let courses = courseIDs + library.courses.map(\.title)
             let units = library.roster?.units.map(\.id) ?? []
             let sessions = library.roster?.sessions.map(\.id) ?? []
             let previous = words.last ?? ""
@@ -89,8 +91,13 @@ extension Shell {
             case "help": return words.count == 1 ? ShellCommand.all.map(\.name) : []
             case "study", "quiz", "review", "history": return words.count == 1 ? courses : []
             case "resume":
-                guard let user, words.count == 1 else { return [] }
-                return store.progressNames(trainee: user.trainee).filter { !$0.contains(".") }
+                guard let user else { return [] }
+                let keys = store.pendingWork(trainee: user.trainee)
+                let reviews = keys.compactMap { if case .review(let c) = $0 { return c } else { return nil } }
+                let quizzes = keys.compactMap { if case .quiz(let c) = $0 { return c } else { return nil } }
+                if words.count == 2, InputVocabulary.resumeKind(words[1]) == .review { return reviews }
+                if words.count == 2, InputVocabulary.resumeKind(words[1]) == .quiz { return quizzes }
+                return words.count == 1 ? quizzes + (reviews.isEmpty ? [] : ["review"]) : []
             case "login":
                 if previous == "--unit" { return units }
                 if previous == "--session" { return sessions }
@@ -101,7 +108,7 @@ extension Shell {
                 switch previous {
                 case "--session": return sessions
                 case "--unit": return units
-                case "--course": return courses
+                case "--course": return courseIDs
                 case "--format": return ["table", "csv", "json", "html", "md"]
                 case "--out": return []
                 default:

@@ -34,6 +34,10 @@ extension Shell {
             say(t(AuditText.unknownUnit(unitText)), style.bad)
             return
         }
+        if case .refused(let refusal) = ShellAccess.unitView(unit.id, by: user?.trainee, roster: roster) {
+            say(t(TraineeText.refused(refusal)), style.warn)
+            return
+        }
         let session: TrainingSession
         if let sessionID {
             guard let named = roster.session(id: sessionID) else {

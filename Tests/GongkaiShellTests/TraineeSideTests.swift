@@ -1,0 +1,77 @@
+import GongkaiCore
+import Testing
+
+@testable import GongkaiShell
+
+/// Courses named as people name them, paused reviews resumed as reviews, and who sees what.
+@Suite struct TraineeSideTests {
+    let login = ["login 张三 --unit xiquan", ""]
+
+    func typed(_ h: ShellHarness, wrongFirst: Bool = false) -> [String] {
+        let plan = h.firstPlan()
+        return plan.enumerated().map { index, item in
+            let question = h.course.question(id: item.questionID)!
+            return index == 0 && wrongFirst ? wrongAnswer(question, shown: item.shown) : correctAnswer(question, shown: item.shown)
+        }
+    }
+
+    @Test func aCourseIsNamedByItsChineseTitleOrAPrefix() throws {
+        let h = ShellHarness()
+        let out = h.run(login + ["study 示例课程：政府信息公开基础", "q", "study 示例", "q", "study samp", "q", "study 不存在的课", "quit"])
+        #expect(out.components(separatedBy: "示例课程：政府信息公开基础").count >= 4, "\(out)")
+        #expect(out.contains("没有课程“不存在的课”"))
+        let completer = Shell(ShellEnvironment(library: h.library, store: h.store, reader: ScriptedLineReader([]), output: CapturedOutput())).commandCompleter()
+        #expect(completer("study ", "").contains("示例课程：政府信息公开基础"), "Tab offers the titles too")
+    }
+
+    @Test func aPausedReviewIsListedApartAndResumedAsAReview() throws {
+        let h = ShellHarness()
+        // A quiz with the first question wrong, then a review paused at its only question.
+        h.run(login + ["quiz sample"] + typed(h, wrongFirst: true) + ["y", "review sample", "quit", "quit"])
+        #expect(h.store.pendingWork(trainee: Trainee(name: "张三", unit: "xiquan")).contains(.review(course: "sample")))
+        // A second quiz paused after starting.
+        h.run(login + ["quiz sample", "quit", "quit"])
+        let listed = h.run(login + ["resume", "quit"])
+        #expect(listed.contains("未完成的测验：sample"), "\(listed)")
+        #expect(listed.contains("未完成的错题练习：sample（resume review 课程）"), "\(listed)")
+        let reviewPlan = try #require(try h.store.loadProgress(trainee: Trainee(name: "张三", unit: "xiquan"), key: .review(course: "sample"))?.get())
+        let question = h.course.question(id: reviewPlan.items[0].question)!
+        h.run(login + ["resume review 示例", correctAnswer(question, shown: reviewPlan.items[0].shown), "", "y", "quit"])
+        let review = try #require(h.attempts().first { $0.kind == .review }, "the review was finished as a review")
+        #expect(review.items.map(\.question) == [question.id])
+        #expect(h.attempts().filter { $0.kind == .quiz }.count == 1, "the paused quiz is still paused")
+    }
+
+    @Test func traineesSeeTheirOwnScoresOnlyAndContactsTheirUnit() {
+        let h = ShellHarness()
+        h.externalCommands["report"] = { args in ("ran report " + args.joined(separator: " ") + "\n", 0) }
+        var out = h.run(["report completion", "quit"])
+        #expect(out.contains("请先登录"))
+        #expect(!out.contains("ran report"))
+        out = h.run(login + ["report scores", "report completion --unit caizheng", "report attendance --unit 喜泉镇", "unit caizheng", "quit"])
+        #expect(out.contains("这份报表由政务公开办在命令行查看"), "nobody reads colleagues' scores in the shell")
+        #expect(!out.contains("ran report scores"))
+        #expect(out.contains("不能查看单位 caizheng"))
+        #expect(out.contains("ran report attendance --unit 喜泉镇"), "the own unit by its Chinese name")
+    }
+
+    @Test func whenTheRosterNamesContactsOnlyTheySeeTheUnit() {
+        var library = ShellHarness.fixtureLibrary
+        library.roster?.units[0].contacts = ["李四"]
+        let h = ShellHarness(library: library)
+        h.externalCommands["report"] = { args in ("ran report " + args.joined(separator: " ") + "\n", 0) }
+        var out = h.run(login + ["report completion", "unit", "quit"])
+        #expect(out.contains("只有本单位联络员可以查看单位 xiquan"))
+        #expect(!out.contains("ran report"))
+        out = h.run(["login 李 四 --unit xiquan", "", "report completion", "unit", "quit"])
+        #expect(out.contains("ran report completion --unit xiquan"), "\(out)")
+        #expect(out.contains("喜泉镇"))
+    }
+
+    @Test func namesWithSpacesAreThePersonWithout() {
+        let h = ShellHarness()
+        h.run(["login 王 小明 --unit xiquan", "", "quit"])
+        h.run(["login 王小明 --unit 喜泉镇", "", "quit"])
+        #expect(h.store.attendance().records.map(\.record.trainee.name) == ["王小明"], "one person, one sign-in")
+    }
+}
