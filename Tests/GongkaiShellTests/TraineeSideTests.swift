@@ -74,4 +74,55 @@ import Testing
         h.run(["login 王小明 --unit 喜泉镇", "", "quit"])
         #expect(h.store.attendance().records.map(\.record.trainee.name) == ["王小明"], "one person, one sign-in")
     }
+
+    // MARK: The answer sheet
+
+    @Test func flagListGotoAndAConfirmationThatNamesFlaggedQuestions() throws {
+        let h = ShellHarness()
+        let answers = typed(h)
+        // Answer 1, flag 2 and answer it, open the sheet, jump to 5 with goto, then answer the rest in order.
+        var inputs = login + ["quiz sample", answers[0], "flag", answers[1], "list", "", "goto 5"]
+        inputs += [answers[4], answers[5], answers[6], "goto 3", answers[2], answers[3]]
+        inputs += ["n", "2", answers[1], "y", "quit"]
+        let out = h.run(inputs)
+        #expect(out.contains("已标记第 2 题"), "\(out)")
+        #expect(out.contains("答题卡：已答 2/7 题，标记 1 题"), "\(out)")
+        #expect(out.contains("   1✓    2⚑ ▶  3○    4○"), "the sheet: answered, flagged, current: \(out)")
+        #expect(out.contains("已标记：第 2 题。确认交卷吗？（n 打开答题卡）"), "\(out)")
+        #expect(out.contains("答题卡：已答 7/7 题，标记 1 题"))
+        let attempt = try #require(h.attempts().first)
+        #expect(attempt.score.percent == 100, "every answer kept through the jumps")
+    }
+
+    @Test func aFlagSurvivesPausingAndResuming() throws {
+        let h = ShellHarness()
+        let answers = typed(h)
+        h.run(login + ["quiz sample", answers[0], "flag", "quit", "quit"])
+        let saved = try #require(try h.store.loadProgress(trainee: Trainee(name: "张三", unit: "xiquan"), key: .quiz(course: "sample"))?.get())
+        #expect(saved.items.map(\.flagged) == [false, true, false, false, false, false, false])
+        let out = h.run(login + ["resume", "list", "", "quit", "quit"])
+        #expect(out.contains("标记 1 题"), "\(out)")
+    }
+
+    @Test func theResultScreenShowsOptionTextsWithSortedLetters() throws {
+        let h = ShellHarness()
+        let plan = h.firstPlan()
+        let answers = typed(h)
+        let index = try #require(plan.firstIndex { h.course.question(id: $0.questionID)!.type == .multiple })
+        let question = h.course.question(id: plan[index].questionID)!
+        guard case .multiple(let key) = question.answer else { Issue.record("not multiple"); return }
+        // Choose one right option and one wrong one, typed in reverse letter order.
+        let wrong = try #require(question.options.indices.first { !key.contains($0) })
+        let chosen = [key[0], wrong].map { plan[index].shown.firstIndex(of: $0)! }.sorted()
+        var inputs = answers
+        inputs[index] = chosen.reversed().map(OptionLetter.letter).joined()
+        let out = h.run(login + ["quiz sample"] + inputs + ["y", "quit"])
+        let letters = chosen.map(OptionLetter.letter).joined()
+        #expect(out.contains("你的答案：\(letters)"), "letters sorted: \(out)")
+        for position in chosen {
+            #expect(out.contains("\(OptionLetter.letter(position)). \(question.options[plan[index].shown[position]].text)"))
+        }
+        let keyLetters = key.map { plan[index].shown.firstIndex(of: $0)! }.sorted().map(OptionLetter.letter).joined()
+        #expect(out.contains("正确答案：\(keyLetters)"))
+    }
 }

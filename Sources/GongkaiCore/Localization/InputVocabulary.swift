@@ -65,6 +65,24 @@ public enum InputVocabulary {
 
     public static func isYes(_ text: String) -> Bool { yes.contains(TextNormalization.fold(text)) }
 
+    // The answer sheet (答题卡) during a quiz.
+    public static let answerSheet: Set<String> = ["list", "答题卡", "sheet"]
+    public static let flag: Set<String> = ["flag", "标记", "mark"]
+    public static let gotoWords: Set<String> = ["goto", "go", "跳到", "转到"]
+
+    /// `goto 5`, `跳到 5`, `第5题`: the question number asked for, else nil
+    /// (never a bare number or `第33条`: those may be answers).
+    public static func gotoNumber(_ text: String) -> Int? {
+        var word = TextNormalization.fold(text)
+        if word.hasPrefix("第"), word.hasSuffix("题") { return Int(word.dropFirst().dropLast().trimmingSpaces) }
+        if word.hasSuffix("题") { word.removeLast() }
+        for prefix in gotoWords.sorted(by: { $0.count > $1.count }) where word.hasPrefix(prefix) {
+            let rest = word.dropFirst(prefix.count).trimmingSpaces
+            if let n = Int(rest) { return n }
+        }
+        return nil
+    }
+
     /// `resume review COURSE` / `resume quiz COURSE`: which kind of paused work is meant.
     public static func resumeKind(_ word: String) -> AttemptKind? {
         switch TextNormalization.fold(word) {

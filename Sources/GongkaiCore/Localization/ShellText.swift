@@ -235,7 +235,7 @@ public enum ShellText: CatalogueMessage {
             let mode = practice ? l.pick("练习模式：每题作答后立即显示对错和解析", "practice mode: feedback after each answer") : l.pick("考试模式：交卷后统一显示对错和解析", "exam mode: feedback after you submit")
             return l.pick("共 \(n) 题，满分 \(p) 分，及格线 \(pass)%。\(mode)。", "\(counted(n, "question")), \(p) points, pass mark \(pass)%. \(mode).")
         case .quizControls:
-            return l.pick("每题可输入 skip 跳过、back 返回上一题、quit 暂停（进度自动保存，稍后 resume 继续）、? 查看作答方式。", "At any question: skip, back, quit (progress is saved; resume later), ? for how to answer.")
+            return l.pick("每题可输入 skip 跳过、back 返回上一题、flag 标记、list 答题卡、goto 题号 跳转、quit 暂停（进度自动保存，稍后 resume 继续）、? 查看作答方式。", "At any question: skip, back, flag, list (answer sheet), goto N, quit (progress is saved; resume later), ? for how to answer.")
         case .auditDraftHint: return l.pick("没有未完成的测验。你有未完成的自查表，输入 audit 继续。", "No unfinished quiz. You have an unfinished self-audit; type audit.")
         case .nothingToResume: return l.pick("没有未完成的测验。", "No unfinished quiz.")
         case .severalToResume(let list): return l.pick("有多个未完成的测验，请指定：resume 编号（\(list)）", "Several quizzes are unfinished; name one: resume ID (\(list))")

@@ -4,6 +4,13 @@ public enum TraineeText: CatalogueMessage {
     case courseCandidate(title: String, id: String)
     case severalToResume(quizzes: String, reviews: String)
     case refused(ShellAccess.Refusal)
+    case answerSheetTitle(answered: Int, total: Int, flagged: Int)
+    case answerSheetLegend
+    case answerSheetPrompt(Int)
+    case flagged(Int), unflagged(Int)
+    case noSuchQuestion(Int, total: Int)
+    case flaggedList(String)
+    case confirmSubmitNaming(total: Int, unanswered: String, flagged: String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -24,6 +31,21 @@ public enum TraineeText: CatalogueMessage {
                 "Only the unit's contacts may see \(unit)'s attendance, completion and self-audit (roster: contacts).")
         case .refused(.otherUnit(let unit)):
             return l.pick("只能查看本单位的情况，不能查看单位 \(unit)。", "You can see your own unit only, not \(unit).")
+        case .answerSheetTitle(let a, let n, let f):
+            return l.pick("答题卡：已答 \(a)/\(n) 题，标记 \(f) 题", "Answer sheet: \(a) of \(n) answered, \(f) flagged")
+        case .answerSheetLegend:
+            return l.pick("✓ 已答　○ 未答　⚑ 已标记　▶ 当前题", "✓ answered  ○ unanswered  ⚑ flagged  ▶ current")
+        case .answerSheetPrompt(let n):
+            return l.pick("输入题号（1–\(n)）跳到该题，回车继续：", "Question number (1–\(n)) to go to it, Enter to go on: ")
+        case .flagged(let n): return l.pick("已标记第 \(n) 题，交卷前会提醒你（再输入 flag 取消）。", "Question \(n) flagged; you will be reminded before submitting (flag again to unflag).")
+        case .unflagged(let n): return l.pick("已取消第 \(n) 题的标记。", "Question \(n) unflagged.")
+        case .flaggedList(let list): return l.pick("已标记待检查：第 \(list) 题。", "Flagged to check: \(list).")
+        case .noSuchQuestion(let n, let total): return l.pick("没有第 \(n) 题：本次共 \(total) 题。", "There is no question \(n): this quiz has \(total).")
+        case .confirmSubmitNaming(let total, let unanswered, let flagged):
+            var parts = [l.pick("共 \(total) 题", "\(total) questions")]
+            if !unanswered.isEmpty { parts.append(l.pick("未作答：第 \(unanswered) 题（记 0 分）", "unanswered: \(unanswered) (score 0)")) }
+            if !flagged.isEmpty { parts.append(l.pick("已标记：第 \(flagged) 题", "flagged: \(flagged)")) }
+            return parts.joined(separator: l.pick("；", "; ")) + l.pick("。确认交卷吗？（n 打开答题卡）", ". Submit? (n opens the answer sheet)")
         case .courseCandidate(let title, let id):
             return l.pick("\(title)（\(id)）", "\(title) (\(id))")
         }

@@ -6,6 +6,8 @@ public struct QuizRun: Sendable, Equatable {
         public var shown: [Int]
         public var raw: String?
         public var response: Response?
+        /// Marked to come back to before submitting (`flag`).
+        public var flagged = false
 
         public var isAnswered: Bool { response != nil }
     }
@@ -57,7 +59,7 @@ public struct QuizRun: Sendable, Equatable {
             // The shown order must be an ordering of the options, and any answer must fit the question.
             let expected = question.type.usesOptions ? Array(question.options.indices) : []
             guard saved.shown.sorted() == expected, saved.response.map({ Self.fits($0, question) }) ?? true else { throw .damaged }
-            items.append(Item(question: question, shown: saved.shown, raw: saved.raw, response: saved.response))
+            items.append(Item(question: question, shown: saved.shown, raw: saved.raw, response: saved.response, flagged: saved.flagged))
         }
         guard !items.isEmpty else { throw .damaged }
         self.id = progress.id
@@ -88,6 +90,15 @@ public struct QuizRun: Sendable, Equatable {
     public var currentIsLocked: Bool { mode == .practice && (current?.isAnswered ?? false) }
     public var answeredCount: Int { items.filter(\.isAnswered).count }
     public var unansweredPositions: [Int] { items.indices.filter { !items[$0].isAnswered } }
+    public var flaggedPositions: [Int] { items.indices.filter { items[$0].flagged } }
+
+    /// Marks or unmarks the current question; returns whether it is now marked.
+    @discardableResult
+    public mutating func toggleFlag() -> Bool {
+        guard items.indices.contains(position) else { return false }
+        items[position].flagged.toggle()
+        return items[position].flagged
+    }
     public var isAtEnd: Bool { position >= items.count }
 
     public mutating func answer(raw: String, response: Response) {
@@ -125,7 +136,8 @@ public struct QuizRun: Sendable, Equatable {
             id: id, createdAt: time, trainee: trainee, session: session, course: CourseRef(course), kind: kind, mode: mode,
             startedAt: startedAt, position: position,
             items: items.map {
-                ProgressRecord.Item(question: $0.question.id, type: $0.question.type, shown: $0.shown, raw: $0.raw, response: $0.response)
+                ProgressRecord.Item(
+                    question: $0.question.id, type: $0.question.type, shown: $0.shown, raw: $0.raw, response: $0.response, flagged: $0.flagged)
             })
     }
 

@@ -19,11 +19,21 @@ public enum Response: Sendable, Equatable {
     }
 
     /// The same answer in the letters the trainee saw (for options).
-    public func displayShown(_ shown: [Int], _ language: Language) -> String {
-        if case .options(let indices) = self {
-            return indices.map { original in OptionLetter.letter(shown.firstIndex(of: original) ?? original) }.joined()
+    /// The response in the letters the trainee saw: sorted (`AC`, never `CA`) except
+    /// for an ordering question, whose order is the answer.
+    public func displayShown(_ shown: [Int], _ language: Language, type: QuestionType? = nil) -> String {
+        if case .options = self {
+            return shownOptions(shown, type: type).map { OptionLetter.letter($0.position) }.joined()
         }
         return display(language)
+    }
+
+    /// The chosen options as (position shown, original index): by shown position
+    /// for choice questions, in the order given for an ordering question.
+    public func shownOptions(_ shown: [Int], type: QuestionType?) -> [(position: Int, original: Int)] {
+        guard case .options(let indices) = self else { return [] }
+        let pairs = indices.map { original in (position: shown.firstIndex(of: original) ?? original, original: original) }
+        return type == .order ? pairs : pairs.sorted { $0.position < $1.position }
     }
 }
 

@@ -306,13 +306,16 @@ public struct ProgressRecord: StoredRecord, Equatable {
         public var shown: [Int]
         public var raw: String?
         public var response: Response?
+        /// Marked by the trainee to come back to (`flag`); written only when set.
+        public var flagged: Bool
 
-        public init(question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil) {
+        public init(question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil, flagged: Bool = false) {
             self.question = question
             self.type = type
             self.shown = shown
             self.raw = raw
             self.response = response
+            self.flagged = flagged
         }
     }
 
@@ -351,7 +354,14 @@ public struct ProgressRecord: StoredRecord, Equatable {
         ).fields
         object["position"] = .int(position)
         object["items"] = .array(
-            items.map { ItemCoding.answeredJSON(question: $0.question, type: $0.type, shown: $0.shown, raw: $0.raw, response: $0.response) })
+            items.map { item in
+                var json = ItemCoding.answeredJSON(question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response)
+                if item.flagged, case .object(var fields) = json {
+                    fields["flagged"] = .bool(true)
+                    json = .object(fields)
+                }
+                return json
+            })
         return object
     }
 
@@ -363,8 +373,10 @@ public struct ProgressRecord: StoredRecord, Equatable {
         position = try f.int("position")
         var items: [Item] = []
         for (index, element) in try f.array("items").enumerated() {
-            let (question, type, shown, raw, response) = try ItemCoding.answered(JSONFields(element, path: "items[\(index)]"))
-            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response))
+            let fields = try JSONFields(element, path: "items[\(index)]")
+            let (question, type, shown, raw, response) = try ItemCoding.answered(fields)
+            let flagged = fields.object["flagged"].map { $0 == .bool(true) } ?? false
+            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response, flagged: flagged))
         }
         self.items = items
     }

@@ -312,6 +312,28 @@ extension Shell {
                     saveProgress(run)
                     return .paused
                 }
+                if InputVocabulary.answerSheet.contains(word) {
+                    showQuestion = answerSheet(&run)
+                    saveProgress(run)
+                    continue
+                }
+                if InputVocabulary.flag.contains(word) {
+                    let number = run.position + 1
+                    say(t(run.toggleFlag() ? TraineeText.flagged(number) : TraineeText.unflagged(number)), style.dim)
+                    saveProgress(run)
+                    showQuestion = false
+                    continue
+                }
+                if let number = InputVocabulary.gotoNumber(text) {
+                    if (1...run.items.count).contains(number) {
+                        run.go(to: number - 1)
+                        saveProgress(run)
+                    } else {
+                        say(t(TraineeText.noSuchQuestion(number, total: run.items.count)), style.warn)
+                        showQuestion = false
+                    }
+                    continue
+                }
                 if InputVocabulary.help.contains(word) {
                     say(t(AnswerHint(question: item.question)))
                     say(t(ShellText.quizControls), style.dim)
@@ -344,6 +366,9 @@ extension Shell {
         let open = run.unansweredPositions
         if !open.isEmpty {
             say(t(ShellText.unanswered(open.map { String($0 + 1) }.joined(separator: t(ReportText.listSeparator)), count: open.count)), style.warn)
+            if !run.flaggedPositions.isEmpty {
+                say(t(TraineeText.flaggedList(run.flaggedPositions.map { String($0 + 1) }.joined(separator: t(ReportText.listSeparator)))), style.warn)
+            }
             switch ask(t(ShellText.submitOrGoBack)) {
             case .endOfInput:
                 saveProgress(run)
@@ -353,8 +378,12 @@ extension Shell {
                 return (.paused)
             case .line(let text):
                 let word = TextNormalization.fold(text)
-                if let n = Int(word), (1...run.items.count).contains(n) {
+                if let n = Int(word) ?? InputVocabulary.gotoNumber(text), (1...run.items.count).contains(n) {
                     run.go(to: n - 1)
+                    return nil
+                }
+                if InputVocabulary.answerSheet.contains(word) || InputVocabulary.no.contains(word) {
+                    answerSheet(&run)
                     return nil
                 }
                 if InputVocabulary.back.contains(word) {
@@ -368,6 +397,7 @@ extension Shell {
                 if InputVocabulary.submit.contains(word) || InputVocabulary.yes.contains(word) {
                     guard confirm(t(ShellText.confirmSubmitWithOpen(open.count)), default: false) == true else {
                         run.go(to: open[0])
+                        answerSheet(&run)
                         return nil
                     }
                     return (submit(run))
@@ -377,18 +407,61 @@ extension Shell {
             }
         }
         if run.mode == .exam {
-            switch confirm(t(ShellText.confirmSubmit(run.items.count)), default: true) {
+            let flagged = run.flaggedPositions.map { String($0 + 1) }.joined(separator: t(ReportText.listSeparator))
+            let question = flagged.isEmpty
+                ? t(ShellText.confirmSubmit(run.items.count))
+                : t(TraineeText.confirmSubmitNaming(total: run.items.count, unanswered: "", flagged: flagged))
+            switch confirm(question, default: true) {
             case nil:
                 saveProgress(run)
                 return (.paused)
             case false?:
-                run.back()
+                // "n": the answer sheet, to pick the question to check.
+                if answerSheet(&run), run.isAtEnd { run.back() }
                 return nil
             case true?:
                 break
             }
         }
         return (submit(run))
+    }
+
+    /// Shows the answer sheet (答题卡) and asks where to go; returns whether to show the question again.
+    @discardableResult
+    func answerSheet(_ run: inout QuizRun) -> Bool {
+        say(t(TraineeText.answerSheetTitle(answered: run.answeredCount, total: run.items.count, flagged: run.flaggedPositions.count)), style.bold)
+        let cells = run.items.indices.map { index -> String in
+            let item = run.items[index]
+            let mark = item.flagged ? "⚑" : (item.isAnswered ? "✓" : "○")
+            let number = String(index + 1)
+            let cell = (index == run.position ? "▶" : " ") + String(repeating: " ", count: max(0, 3 - number.count)) + number + mark
+            return cell
+        }
+        // As many cells a line as the window holds: a cell is 6 columns wide.
+        let perLine = max(1, (width - 2) / 7)
+        var line = "  "
+        for (index, cell) in cells.enumerated() {
+            line += cell + " "
+            if (index + 1) % perLine == 0 || index == cells.count - 1 {
+                out.line(line)
+                line = "  "
+            }
+        }
+        say(t(TraineeText.answerSheetLegend), style.dim)
+        while true {
+            switch ask(t(TraineeText.answerSheetPrompt(run.items.count))) {
+            case .endOfInput, .interrupt: return true
+            case .line(let text):
+                let word = TextNormalization.fold(text)
+                if word.isEmpty { return true }
+                guard let number = Int(word) ?? InputVocabulary.gotoNumber(text), (1...run.items.count).contains(number) else {
+                    say(t(TraineeText.noSuchQuestion(Int(word) ?? 0, total: run.items.count)), style.warn)
+                    continue
+                }
+                run.go(to: number - 1)
+                return true
+            }
+        }
     }
 
     func present(_ item: QuizRun.Item, number: Int, of total: Int) {
@@ -411,7 +484,7 @@ extension Shell {
             break
         }
         if let response = item.response {
-            say(t(ShellText.previousAnswer(response.displayShown(item.shown, language))), style.dim)
+            say(t(ShellText.previousAnswer(response.displayShown(item.shown, language, type: q.type))), style.dim)
         }
         say("(\(t(AnswerHint(question: q))))", style.dim)
     }
@@ -428,12 +501,15 @@ extension Shell {
             say(t(ShellText.incorrect(points: points)), style.bad)
         }
         if !grade.isCorrect {
+            // Letters alone mean nothing once the shuffled options have scrolled away: texts beside them.
             if let response = item.response {
-                say(t(ShellText.yourAnswer(response.displayShown(item.shown, language))), indent: "  ")
+                say(t(ShellText.yourAnswer(response.displayShown(item.shown, language, type: q.type))), indent: "  ")
+                showOptionTexts(response, question: q, shown: item.shown)
             } else {
                 say(t(ShellText.yourAnswerSkipped), indent: "  ")
             }
             say(t(ShellText.correctAnswer(correctAnswerText(q, shown: item.shown))), indent: "  ")
+            if q.type.usesOptions { showOptionTexts(q.answer.asResponse, question: q, shown: item.shown) }
             if case .options(let chosen)? = item.response {
                 for original in chosen {
                     if let feedback = q.options[original].feedback {
@@ -461,12 +537,19 @@ extension Shell {
         _ = number
     }
 
+    /// `B. 7月1日（镇政府签收之日）` under an answer, one line per chosen option.
+    func showOptionTexts(_ response: Response, question q: Question, shown: [Int]) {
+        for (position, original) in response.shownOptions(shown, type: q.type) where q.options.indices.contains(original) {
+            out.line(wrap("\(OptionLetter.letter(position)). \(q.options[original].text)", indent: "       ").replacingFirstIndent(with: "    "))
+        }
+    }
+
     func correctAnswerText(_ q: Question, shown: [Int]) -> String {
         switch q.answer {
         case .fill(let accepted): return accepted.joined(separator: " / ")
         case .numeric(let value, let tolerance):
             return tolerance > 0 ? "\(JSONWriter.formatNumber(value)) ± \(JSONWriter.formatNumber(tolerance))" : JSONWriter.formatNumber(value)
-        default: return q.answer.asResponse.displayShown(shown, language)
+        default: return q.answer.asResponse.displayShown(shown, language, type: q.type)
         }
     }
 
