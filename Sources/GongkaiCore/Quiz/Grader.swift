@@ -35,8 +35,8 @@ public enum Grader {
         case (.trueFalse(let key), .truth(let chosen)):
             share = key == chosen ? 1 : 0
         case (.fill(let accepted), .text(let text)):
-            let typed = TextNormalization.answerKey(text)
-            share = accepted.contains { TextNormalization.answerKey($0) == typed } ? 1 : 0
+            let typed = FillAnswerKey.key(text)
+            share = accepted.contains { FillAnswerKey.key($0) == typed } ? 1 : 0
         case (.numeric(let value, let tolerance), .number(let n)):
             share = abs(n - value) <= tolerance + 1e-9 ? 1 : 0
         case (.order(let key), .options(let chosen)):

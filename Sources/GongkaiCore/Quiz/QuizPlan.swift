@@ -12,12 +12,22 @@ public struct PlannedItem: Sendable, Equatable {
 
 /// Draws and orders the questions of an attempt according to the course's quiz settings.
 public enum QuizDrawer {
-    public static func draw(_ course: Course, using generator: inout SeededGenerator) -> [PlannedItem] {
+    /// `avoiding`: question ids of the trainee's previous attempt (see `questionsToAvoid`). When the
+    /// pool is larger than the draw, questions not in it are drawn first and those of the previous
+    /// attempt only fill what is left. The random numbers used are the same with or without it, so a
+    /// seed draws the same attempt as before when there is nothing to avoid.
+    public static func draw(_ course: Course, avoiding: Set<String> = [], using generator: inout SeededGenerator) -> [PlannedItem] {
         let questions = course.questions
         var indices = Array(questions.indices)
         let count = course.drawCount
         if count < questions.count {
             generator.shuffle(&indices)
+            if !avoiding.isEmpty {
+                // Stable partition: the shuffled order is kept within the fresh and the repeated questions.
+                let fresh = indices.filter { !avoiding.contains(questions[$0].id) }
+                let repeated = indices.filter { avoiding.contains(questions[$0].id) }
+                indices = fresh + repeated
+            }
             indices = Array(indices.prefix(count))
             if !course.quiz.shuffleQuestions { indices.sort() }
         } else if course.quiz.shuffleQuestions {
@@ -46,5 +56,15 @@ public enum QuizDrawer {
             generator.shuffle(&order)
         }
         return order
+    }
+}
+
+extension QuizDrawer {
+    /// The questions a new quiz should avoid: those of the trainee's most recent finished quiz
+    /// attempt at this course (review drills do not count). `attempts` in any order.
+    public static func questionsToAvoid(_ attempts: [AttemptRecord], course: String) -> Set<String> {
+        let quizzes = attempts.filter { $0.kind == .quiz && $0.course.id == course }
+        guard let latest = quizzes.max(by: { ($0.finishedAt, $0.id) < ($1.finishedAt, $1.id) }) else { return [] }
+        return Set(latest.items.map(\.question))
     }
 }

@@ -43,7 +43,8 @@ extension Shell {
             }
         }
         let time = now()
-        let plan = QuizDrawer.draw(course, using: &generator)
+        let previous = QuizDrawer.questionsToAvoid(store.attempts(of: user.trainee, course: course.id), course: course.id)
+        let plan = QuizDrawer.draw(course, avoiding: previous, using: &generator)
         var run = QuizRun(id: ids.makeID(at: time), course: course, trainee: user.trainee, session: user.session?.id, startedAt: time, plan: plan)
         let total = run.items.reduce(0) { $0 + $1.question.points }
         out.line()
