@@ -239,7 +239,8 @@ import Testing
 
     @Test func responsesDisplayInFileAndShownTerms() {
         #expect(Response.options([0, 2]).display(.en) == "AC")
-        #expect(Response.options([0, 2]).displayShown([2, 0, 3, 1], .en) == "BA")
+        #expect(Response.options([0, 2]).displayShown([2, 0, 3, 1], .en) == "AB", "choice letters sorted as shown, never BA")
+        #expect(Response.options([0, 2]).displayShown([2, 0, 3, 1], .en, type: .order) == "BA", "an order is the answer itself")
         #expect(Response.truth(true).display(.zh) == "对")
         #expect(Response.truth(false).display(.en) == "false")
         #expect(Response.number(20).display(.en) == "20")
