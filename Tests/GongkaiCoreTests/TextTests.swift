@@ -267,6 +267,66 @@ import Testing
         #expect(lines.last == "2     短")
     }
 
+    /// Rows like the shell's `courses`, `history` and `unit` tables.
+    static let headers = ["编号", "课程", "题数", "状态", "最高分", "次数"]
+    static let rows = [
+        ["column-maintenance", "政府信息公开专栏维护 [必修]", "15/47", "未开始", "-", "0"],
+        ["confidentiality-review", "保密审查 [必修]", "15/48", "已通过", "86.7%", "2"],
+        ["request-handling", "依申请公开办理 [必修]", "15/50", "未通过", "79.95%", "1/3"],
+    ]
+    static let historyHeaders = ["时间", "课程", "得分", "得分率", "结果"]
+    static let historyRows = [
+        ["2026-12-04 09:30", "依申请公开办理", "11.67/15", "77.8%", "未通过"],
+        ["2026-12-04 10:05", "政府信息公开专栏维护", "13/15", "86.7%", "通过"],
+    ]
+
+    @Test(arguments: [40, 60, 100])
+    func noIdDateOrNumberIsSplitAtAnyWidth(width: Int) {
+        for (headers, rows) in [(Self.headers, Self.rows), (Self.historyHeaders, Self.historyRows)] {
+            let text = TextTable.render(headers: headers, rows: rows, width: width)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= width - 1 }, "fits \(width): \(lines)")
+            // Every narrow token (id, date, time, score) appears whole on one line.
+            for row in rows {
+                for cell in row {
+                    for token in cell.split(whereSeparator: { $0 == " " || DisplayWidth.of($0) != 1 }) where token.count > 1 {
+                        #expect(lines.contains { $0.contains(token) }, "\(token) split at \(width):\n\(text)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aTableTooNarrowForItsIdsBecomesOneRecordABlock() {
+        let text = TextTable.render(headers: Self.headers, rows: Self.rows, width: 40)
+        #expect(text.contains("编号    confidentiality-review"), "\(text)")
+        #expect(text.contains("最高分  79.95%"), "\(text)")
+        #expect(text.components(separatedBy: "\n\n").count == 3, "a blank line between records: \(text)")
+        let wide = TextTable.render(headers: Self.headers, rows: Self.rows, width: 100)
+        #expect(wide.split(separator: "\n").count == 5, "at 100 columns: a header, a rule and three rows")
+    }
+
+    @Test func unbreakableWidthIsTheLongestNarrowRun() {
+        #expect(TextTable.unbreakableWidth("column-maintenance") == 18)
+        #expect(TextTable.unbreakableWidth("政府信息公开") == 2)
+        #expect(TextTable.unbreakableWidth("2026-12-04 09:30") == 10)
+        #expect(TextTable.unbreakableWidth("依申请 86.7%") == 5)
+    }
+
+    @Test(arguments: [40, 60, 100])
+    func packedLabelsAreNeverSplit(width: Int) {
+        let labels = ["一条山镇（yitiaoshan）", "芦阳镇（luyang）", "上沙沃镇（shangshawo）", "喜泉镇（xiquan）", "草窝滩镇（caowotan）", "漫水滩乡（manshuitan）"]
+        let lines = TextTable.pack(labels, width: width - 1, indent: "  ")
+        for label in labels { #expect(lines.contains { $0.contains(label) }, "\(label) whole at \(width)") }
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= width - 1 })
+    }
+
+    @Test func closingPunctuationCarriesAWholeDateDown() {
+        let lines = TextWrapper.wrap("你已签到过 政务公开业务培训（2020-07-08），不重复签到。", width: 39)
+        #expect(lines.contains { $0.contains("2020-07-08") }, "\(lines)")
+        #expect(!lines.contains { $0.hasPrefix("）") || $0.hasPrefix("，") })
+    }
+
     @Test func theHeaderIsStyledByTheCaller() {
         let text = TextTable.render(headers: ["a"], rows: [["b"]], width: 80, header: { "[" + $0 + "]" })
         #expect(text.hasPrefix("[a]\n"))

@@ -42,7 +42,16 @@ public enum TextWrapper {
                 while let last = body.last {
                     carried = String(last) + carried
                     body = body.dropLast()
-                    if !noLineStart.contains(last) { break }
+                    if !noLineStart.contains(last) {
+                        // A date or number before the punctuation goes down whole, never split.
+                        if DisplayWidth.of(last) == 1, last != " " {
+                            while let previous = body.last, DisplayWidth.of(previous) == 1, previous != " " {
+                                carried = String(previous) + carried
+                                body = body.dropLast()
+                            }
+                        }
+                        break
+                    }
                 }
                 if !body.isEmpty {
                     lines.append(indent + String(body).trailingSpacesRemoved)

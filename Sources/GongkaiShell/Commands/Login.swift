@@ -122,7 +122,10 @@ extension Shell {
             let units = roster.units.filter { $0.kind == kind }
             guard !units.isEmpty else { continue }
             say(t(ShellText.unitKind(kind.rawValue)), style.bold)
-            out.line(wrap(units.map { t(ShellText.unitLabel(name: $0.name, id: $0.id)) }.joined(separator: "  "), indent: "  "))
+            // Whole labels a line: a unit's name is never split across lines.
+            for line in TextTable.pack(units.map { t(ShellText.unitLabel(name: $0.name, id: $0.id)) }, width: width - 1, indent: "  ") {
+                out.line(line)
+            }
         }
     }
 
