@@ -125,4 +125,29 @@ import Testing
         let keyLetters = key.map { plan[index].shown.firstIndex(of: $0)! }.sorted().map(OptionLetter.letter).joined()
         #expect(out.contains("正确答案：\(keyLetters)"))
     }
+
+    // MARK: Lessons
+
+    @Test func coursesShowsLessonsReadAndStudyReopensWhereTheTraineeLeftOff() throws {
+        var library = ShellHarness.fixtureLibrary
+        library.courses[0].lessons.append(Lesson(title: "第三课", body: "依申请公开的答复期限为20个工作日。"))
+        let h = ShellHarness(library: library)
+        let lessons = h.course.lessons.count
+        #expect(lessons == 3)
+        var out = h.run(login + ["courses", "quit"])
+        #expect(out.contains("0/3"), "nothing read yet: \(out)")
+        // Pages 1 and 2 shown, then the trainee closes the pager on page 2.
+        out = h.run(login + ["study sample", "", "q", "courses", "quit"])
+        #expect(out.contains("2/3"), "lessons 1 and 2 read: \(out)")
+        out = h.run(login + ["study 示例", "q", "quit"])
+        #expect(out.contains("从上次读到的地方继续：第 2/3 页"), "\(out)")
+        // Reading to the end marks every lesson and starts over next time.
+        out = h.run(login + ["study sample", "", "courses", "quit"])
+        #expect(out.contains("3/3"), "\(out)")
+        out = h.run(login + ["study sample", "q", "quit"])
+        #expect(!out.contains("从上次读到的地方继续"), "finished: from the beginning")
+        let saved = try #require(h.store.loadStudy(trainee: Trainee(name: "张三", unit: "xiquan"), course: "sample"))
+        #expect(saved.readCount(in: h.course) == 3)
+        #expect(h.store.pendingWork(trainee: saved.trainee).isEmpty, "a bookmark is not unfinished work")
+    }
 }

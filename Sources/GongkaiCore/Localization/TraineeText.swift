@@ -10,6 +10,8 @@ public enum TraineeText: CatalogueMessage {
     case flagged(Int), unflagged(Int)
     case noSuchQuestion(Int, total: Int)
     case flaggedList(String)
+    case studyResumed(page: Int, of: Int)
+    case colLessonsRead
     case confirmSubmitNaming(total: Int, unanswered: String, flagged: String)
 
     public func text(in l: Language) -> String {
@@ -39,6 +41,8 @@ public enum TraineeText: CatalogueMessage {
             return l.pick("输入题号（1–\(n)）跳到该题，回车继续：", "Question number (1–\(n)) to go to it, Enter to go on: ")
         case .flagged(let n): return l.pick("已标记第 \(n) 题，交卷前会提醒你（再输入 flag 取消）。", "Question \(n) flagged; you will be reminded before submitting (flag again to unflag).")
         case .unflagged(let n): return l.pick("已取消第 \(n) 题的标记。", "Question \(n) unflagged.")
+        case .studyResumed(let page, let of): return l.pick("从上次读到的地方继续：第 \(page)/\(of) 页（输入页码可跳转，1 回到开头）。", "Continuing where you left off: page \(page) of \(of) (type a page number to jump, 1 for the start).")
+        case .colLessonsRead: return l.pick("已读", "Read")
         case .flaggedList(let list): return l.pick("已标记待检查：第 \(list) 题。", "Flagged to check: \(list).")
         case .noSuchQuestion(let n, let total): return l.pick("没有第 \(n) 题：本次共 \(total) 题。", "There is no question \(n): this quiz has \(total).")
         case .confirmSubmitNaming(let total, let unanswered, let flagged):

@@ -43,7 +43,8 @@ public enum ProgressKey: Hashable, Sendable {
 extension ResultStore {
     /// Everything this trainee left unfinished.
     public func pendingWork(trainee: Trainee) -> [ProgressKey] {
-        progressNames(trainee: trainee).map(ProgressKey.init(name:))
+        // A lesson bookmark (`study.<course>`) is not unfinished work.
+        progressNames(trainee: trainee).filter { !$0.hasPrefix("study.") }.map(ProgressKey.init(name:))
     }
 
     public func saveProgress(_ progress: ProgressRecord, key: ProgressKey) throws(FileSystemError) {

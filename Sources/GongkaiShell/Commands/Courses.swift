@@ -13,7 +13,10 @@ extension Shell {
             var status = "-"
             var best = "-"
             var count = "0"
+            var read = "-"
             if let user {
+                let lessons = course.lessons.count
+                read = lessons == 0 ? "-" : "\(store.loadStudy(trainee: user.trainee, course: course.id)?.readCount(in: course) ?? 0)/\(lessons)"
                 let attempts = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
                 count = course.quiz.maxAttempts > 0 ? "\(attempts.count)/\(course.quiz.maxAttempts)" : "\(attempts.count)"
                 if let top = attempts.max(by: { $0.score.percent < $1.score.percent }) {
@@ -27,14 +30,17 @@ extension Shell {
                 }
             }
             let title = required.contains(course.id) ? "\(course.title) \(style.accent(t(ShellText.requiredMark)))" : course.title
-            rows.append([course.id, title, "\(course.drawCount)/\(course.questions.count)", status, best, count])
+            rows.append([course.id, title, "\(course.drawCount)/\(course.questions.count)", read, status, best, count])
         }
         for invalid in library.invalidFiles where invalid.kind == .course {
             rows.append([invalid.id ?? PathJoin.fileName(of: invalid.file), style.bad(t(ShellText.statusInvalid)), "-", "-", "-", "-"])
         }
         out.write(
             TerminalTable.render(
-                headers: [t(ShellText.colID), t(ShellText.colCourse), t(ShellText.colQuestions), t(ShellText.colStatus), t(ShellText.colBest), t(ShellText.colAttempts)],
+                headers: [
+                    t(ShellText.colID), t(ShellText.colCourse), t(ShellText.colQuestions), t(TraineeText.colLessonsRead), t(ShellText.colStatus),
+                    t(ShellText.colBest), t(ShellText.colAttempts),
+                ],
                 rows: rows, width: width, style: style))
         if user == nil { say(t(ShellText.loginToSeeStatus), style.dim) }
     }

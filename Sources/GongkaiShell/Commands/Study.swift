@@ -10,12 +10,31 @@ extension Shell {
         }
         let pages = paginate(course)
         var index = 0
+        // Signed in: lessons read and a bookmark are kept, and `study` reopens where the trainee left off.
+        var progress = user.map { user in
+            store.loadStudy(trainee: user.trainee, course: course.id)
+                ?? StudyProgress(id: ids.makeID(at: now()), createdAt: now(), trainee: user.trainee, course: course.id)
+        }
+        if let progress, progress.lesson > 0 || progress.line > 0,
+            let saved = pages.lastIndex(where: { $0.lesson == progress.lesson && $0.startLine <= progress.line })
+        {
+            index = saved
+            say(t(TraineeText.studyResumed(page: pages[saved].number, of: pages.count)), style.dim)
+        }
         while true {
             let page = pages[index]
             out.line()
             out.line(rule("\(course.title) · \(t(ShellText.pageOf(page.number, pages.count)))"))
             say(page.title, style.bold)
             out.line(page.text)
+            if var current = progress {
+                if page.endsLesson { current.markRead(course.lessons[page.lesson]) }
+                // Finished: the next `study` starts from the beginning again.
+                (current.lesson, current.line) = index == pages.count - 1 ? (0, 0) : (page.lesson, page.startLine)
+                current.createdAt = now()
+                try? store.saveStudy(current)
+                progress = current
+            }
             if index == pages.count - 1 {
                 out.line()
                 say(t(ShellText.studyFinished(id: course.id)), style.good)
@@ -45,6 +64,10 @@ extension Shell {
         var number: Int
         var title: String
         var text: String
+        /// Which lesson, from which of its wrapped lines, and whether the lesson ends here.
+        var lesson = 0
+        var startLine = 0
+        var endsLesson = true
     }
 
     /// One page per lesson; a lesson taller than the screen is split.
@@ -59,7 +82,10 @@ extension Shell {
                 let chunk = lines[start..<min(lines.count, start + height)]
                 let title = lines.count > height
                     ? t(ShellText.lessonPart(number: index + 1, title: lesson.title, part: part)) : "\(index + 1). \(lesson.title)"
-                pages.append(Page(number: pages.count + 1, title: title, text: chunk.joined(separator: "\n")))
+                pages.append(
+                    Page(
+                        number: pages.count + 1, title: title, text: chunk.joined(separator: "\n"), lesson: index, startLine: start,
+                        endsLesson: start + height >= lines.count))
                 start += height
                 part += 1
             } while start < lines.count
