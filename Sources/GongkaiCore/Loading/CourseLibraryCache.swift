@@ -26,7 +26,7 @@ public struct CourseLibraryCache: Sendable {
     }
 
     /// Bump when the encoding or the models change.
-    static let magic = Array("GKLIB002".utf8)
+    static let magic = Array("GKLIB003".utf8)
     static let sizeLimit = 64 << 20
 
     /// The key of a set of sources: program stamp, then per file its path, length and checksum.
@@ -164,6 +164,8 @@ enum LibraryCoding {
         w.string(c.quiz.mode.rawValue)
         w.i64(Int64(c.quiz.maxAttempts))
         w.string(c.quiz.multipleScoring.rawValue)
+        w.i64(Int64(c.quiz.countedAttempts))
+        w.i64(Int64(c.quiz.retakeWaitMinutes))
         w.u32(UInt32(c.lessons.count))
         for lesson in c.lessons {
             w.string(lesson.title)
@@ -186,6 +188,8 @@ enum LibraryCoding {
         let mode = try raw(&r, as: QuizSettings.Mode.self)
         let maxAttempts = Int(try r.i64())
         let multipleScoring = try raw(&r, as: QuizSettings.MultipleScoring.self)
+        let countedAttempts = Int(try r.i64())
+        let retakeWaitMinutes = Int(try r.i64())
         let lessons = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) in
             Lesson(title: try r.text(), body: try r.text())
         }
@@ -195,7 +199,8 @@ enum LibraryCoding {
             id: id, title: title, version: version, summary: summary,
             quiz: QuizSettings(
                 passPercent: passPercent, draw: draw < 0 ? nil : draw, shuffleQuestions: shuffleQuestions,
-                shuffleOptions: shuffleOptions, mode: mode, maxAttempts: maxAttempts, multipleScoring: multipleScoring),
+                shuffleOptions: shuffleOptions, mode: mode, maxAttempts: maxAttempts, multipleScoring: multipleScoring,
+                countedAttempts: countedAttempts, retakeWaitMinutes: retakeWaitMinutes),
             lessons: lessons, questions: questions, digest: digest)
     }
 

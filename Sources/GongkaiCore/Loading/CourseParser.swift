@@ -5,7 +5,7 @@ import Yams
 enum CourseParser {
     static let courseKeys = ["id", "title", "version", "summary", "quiz", "lessons", "questions"]
     static let quizKeys = [
-        "pass_percent", "draw", "shuffle_questions", "shuffle_options", "mode", "max_attempts", "multiple_scoring",
+        "pass_percent", "draw", "shuffle_questions", "shuffle_options", "mode", "max_attempts", "multiple_scoring", "counted_attempts", "retake_wait_minutes",
     ]
     static let lessonKeys = ["title", "body"]
     static let questionKeys = [
@@ -86,6 +86,12 @@ enum CourseParser {
             if max < 0 { sink.error(map.markOf("max_attempts"), .negative(key: "max_attempts")) } else { quiz.maxAttempts = max }
         }
         quiz.multipleScoring = map.enumValue("multiple_scoring", as: QuizSettings.MultipleScoring.self) ?? quiz.multipleScoring
+        if let counted = map.int("counted_attempts") {
+            if counted < 0 { sink.error(map.markOf("counted_attempts"), .negative(key: "counted_attempts")) } else { quiz.countedAttempts = counted }
+        }
+        if let wait = map.int("retake_wait_minutes") {
+            if wait < 0 { sink.error(map.markOf("retake_wait_minutes"), .negative(key: "retake_wait_minutes")) } else { quiz.retakeWaitMinutes = wait }
+        }
         return quiz
     }
 

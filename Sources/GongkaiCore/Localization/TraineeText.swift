@@ -12,6 +12,8 @@ public enum TraineeText: CatalogueMessage {
     case flaggedList(String)
     case studyResumed(page: Int, of: Int)
     case colLessonsRead
+    case colFirstPassRate, colAttemptsToPass
+    case retakeWait(until: String, minutes: Int)
     case confirmSubmitNaming(total: Int, unanswered: String, flagged: String)
 
     public func text(in l: Language) -> String {
@@ -43,6 +45,9 @@ public enum TraineeText: CatalogueMessage {
         case .unflagged(let n): return l.pick("已取消第 \(n) 题的标记。", "Question \(n) unflagged.")
         case .studyResumed(let page, let of): return l.pick("从上次读到的地方继续：第 \(page)/\(of) 页（输入页码可跳转，1 回到开头）。", "Continuing where you left off: page \(page) of \(of) (type a page number to jump, 1 for the start).")
         case .colLessonsRead: return l.pick("已读", "Read")
+        case .colFirstPassRate: return l.pick("首次通过率", "First-attempt pass rate")
+        case .colAttemptsToPass: return l.pick("平均几次通过", "Attempts to pass")
+        case .retakeWait(let until, let minutes): return l.pick("两次测验之间须间隔 \(minutes) 分钟：请在 \(until) 之后再开始。", "Attempts must be \(minutes) minutes apart: start again after \(until).")
         case .flaggedList(let list): return l.pick("已标记待检查：第 \(list) 题。", "Flagged to check: \(list).")
         case .noSuchQuestion(let n, let total): return l.pick("没有第 \(n) 题：本次共 \(total) 题。", "There is no question \(n): this quiz has \(total).")
         case .confirmSubmitNaming(let total, let unanswered, let flagged):

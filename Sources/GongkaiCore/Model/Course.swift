@@ -68,11 +68,18 @@ public struct QuizSettings: Sendable, Equatable {
     /// 0 means unlimited.
     public var maxAttempts: Int
     public var multipleScoring: MultipleScoring
+    /// How many attempts count (the best of the first N); later ones are practice. 0: all.
+    public var countedAttempts: Int
+    /// Minutes a trainee waits after an attempt before the next. 0: none.
+    public var retakeWaitMinutes: Int
 
     public init(
         passPercent: Double = 80, draw: Int? = nil, shuffleQuestions: Bool = false, shuffleOptions: Bool = false,
-        mode: Mode = .exam, maxAttempts: Int = 0, multipleScoring: MultipleScoring = .partial
+        mode: Mode = .exam, maxAttempts: Int = 0, multipleScoring: MultipleScoring = .partial, countedAttempts: Int = 0,
+        retakeWaitMinutes: Int = 0
     ) {
+        self.countedAttempts = countedAttempts
+        self.retakeWaitMinutes = retakeWaitMinutes
         self.passPercent = passPercent
         self.draw = draw
         self.shuffleQuestions = shuffleQuestions

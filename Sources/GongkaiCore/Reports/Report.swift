@@ -132,7 +132,11 @@ public struct ReportContext: Sendable {
         self.wantsTables = wantsTables
         self.unitList = Self.units(roster: library.roster ?? Roster(), records: records, filter: filter)
         self.allowedUnits = filter.unit == nil ? nil : Set(unitList.map(\.id))
+        self.uncounted = AttemptPolicy.uncounted(records.attempts, library: library)
     }
+
+    /// Attempts past a module's `counted_attempts` (see `AttemptPolicy`): practice, not scores.
+    let uncounted: Set<String>
 
     /// Roster units (filtered), then any unit that appears only in records.
     private let unitList: [Unit]
@@ -182,6 +186,7 @@ public struct ReportContext: Sendable {
     /// Whether an attempt passes the filters.
     func counts(_ a: AttemptSummary, session: String?) -> Bool {
         guard a.kind == .quiz, session == nil || a.session == session, filter.course == nil || a.course == filter.course else { return false }
+        if !uncounted.isEmpty, uncounted.contains(a.id) { return false }
         if filter.since != nil || filter.until != nil, !filter.includes(a.finishedAt.localDate) { return false }
         if let allowedUnits { return allowedUnits.contains(a.trainee.unit) }
         return true

@@ -10,6 +10,12 @@ public enum ScoresReport {
         var attempts: Int
         var passed: Bool
         var last: Timestamp
+        /// The first attempt (finished earliest): when, and whether it passed.
+        var first: Timestamp
+        var firstPassed: Bool
+        /// The first passing attempt, and how many attempts it took (1 = at the first).
+        var firstPass: Timestamp?
+        var attemptsToPass: Int? = nil
     }
 
     public static func build(_ ctx: ReportContext) -> Report {
@@ -67,16 +73,27 @@ public enum ScoresReport {
             // Fields are read in place: copying a whole summary would retain every string in it.
             for pick in picks {
                 let slot = pick.person * courseCount + pick.course
+                let finished = all[pick.attempt].finishedAt
+                let passed = all[pick.attempt].passed
                 if cells[slot] != nil {
                     cells[slot]!.best = max(cells[slot]!.best, all[pick.attempt].percent)
                     cells[slot]!.attempts += 1
-                    cells[slot]!.passed = cells[slot]!.passed || all[pick.attempt].passed
-                    cells[slot]!.last = max(cells[slot]!.last, all[pick.attempt].finishedAt)
+                    cells[slot]!.passed = cells[slot]!.passed || passed
+                    cells[slot]!.last = max(cells[slot]!.last, finished)
+                    if finished < cells[slot]!.first { (cells[slot]!.first, cells[slot]!.firstPassed) = (finished, passed) }
+                    if passed, cells[slot]!.firstPass.map({ finished < $0 }) ?? true { cells[slot]!.firstPass = finished }
                 } else {
                     cells[slot] = PersonCourse(
                         unit: all[pick.attempt].trainee.unit, name: all[pick.attempt].trainee.name, course: all[pick.attempt].course,
-                        best: all[pick.attempt].percent, attempts: 1, passed: all[pick.attempt].passed, last: all[pick.attempt].finishedAt)
+                        best: all[pick.attempt].percent, attempts: 1, passed: passed, last: finished, first: finished,
+                        firstPassed: passed, firstPass: passed ? finished : nil)
                 }
+            }
+            // Attempts until passing: those finished up to and including the first pass.
+            for pick in picks {
+                let slot = pick.person * courseCount + pick.course
+                guard let firstPass = cells[slot]?.firstPass, all[pick.attempt].finishedAt <= firstPass else { continue }
+                cells[slot]!.attemptsToPass = (cells[slot]!.attemptsToPass ?? 0) + 1
             }
         }
         let courseOrder = ctx.library.courses.map(\.id)
@@ -114,13 +131,22 @@ public enum ScoresReport {
             var bestSum = 0.0
             var passed = 0
             var attempts = 0
+            var passedFirst = 0
+            var attemptsToPassSum = 0
 
             mutating func add(_ p: PersonCourse) {
                 participants += 1
                 bestSum += p.best
                 passed += p.passed ? 1 : 0
                 attempts += p.attempts
+                passedFirst += p.firstPassed ? 1 : 0
+                attemptsToPassSum += p.attemptsToPass ?? 0
             }
+
+            /// Share who passed at their first attempt, beside `passRate` (passed at their best).
+            var firstPassRate: Double? { Percentage.rate(passedFirst, of: participants) }
+            /// Mean attempts until passing, among those who passed; two decimals.
+            var meanAttemptsToPass: Double? { passed > 0 ? Percentage.rounded(Double(attemptsToPassSum) / Double(passed), decimals: 2) : nil }
 
             /// Mean of the best percentages, rounded by the one rule (`Percentage`).
             var mean: Double? { participants > 0 ? Percentage.rounded(bestSum / Double(participants)) : nil }
@@ -152,10 +178,13 @@ public enum ScoresReport {
                 unitRows.append([
                     Report.Cell(unit.name), Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"),
                     Report.Cell(Percentage.text(tally.mean)), Report.Cell(Percentage.text(tally.passRate), tally.passed == tally.participants ? .good : .warn),
+                    Report.Cell(Percentage.text(tally.firstPassRate)), Report.Cell(tally.meanAttemptsToPass.map(JSONWriter.formatNumber) ?? "—"),
                 ])
                 coursesJSON.append([
                     "course": .string(course), "participants": .int(tally.participants), "meanBest": .number(tally.mean ?? 0),
                     "passRate": .number(tally.passRate ?? 0), "passed": .int(tally.passed),
+                    "firstAttemptPassRate": .number(tally.firstPassRate ?? 0), "passedFirstAttempt": .int(tally.passedFirst),
+                    "meanAttemptsToPass": tally.meanAttemptsToPass.map(JSONValue.number) ?? .null,
                 ])
             }
             let participants = tallies.reduce(0) { $0 + $1.participants }
@@ -171,11 +200,14 @@ public enum ScoresReport {
             courseRows.append([
                 Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"), Report.Cell("\(tally.attempts)"),
                 Report.Cell(Percentage.text(tally.mean)), Report.Cell(Percentage.text(tally.passRate)),
+                Report.Cell(Percentage.text(tally.firstPassRate)), Report.Cell(tally.meanAttemptsToPass.map(JSONWriter.formatNumber) ?? "—"),
             ])
             courseJSON.append([
                 "course": .string(course), "title": .string(ctx.courseTitle(course)), "participants": .int(tally.participants),
                 "attempts": .int(tally.attempts), "meanBest": .number(tally.mean ?? 0),
                 "passRate": .number(tally.passRate ?? 0), "passed": .int(tally.passed),
+                "firstAttemptPassRate": .number(tally.firstPassRate ?? 0), "passedFirstAttempt": .int(tally.passedFirst),
+                "meanAttemptsToPass": tally.meanAttemptsToPass.map(JSONValue.number) ?? .null,
             ])
         }
         let passedPairs = sorted.filter(\.passed).count
@@ -198,13 +230,15 @@ public enum ScoresReport {
                 columns: [
                     .init(t(ReportText.colUnit)), .init(t(ReportText.colCourse)), .init(t(ReportText.colParticipants), numeric: true),
                     .init(t(ReportText.colMeanBest), numeric: true), .init(t(ReportText.colPassRate), numeric: true),
+                    .init(t(TraineeText.colFirstPassRate), numeric: true), .init(t(TraineeText.colAttemptsToPass), numeric: true),
                 ], rows: unitRows),
             Report.Section(
                 title: t(ReportText.sectionCourses),
                 columns: [
                     .init(t(ReportText.colCourse)), .init(t(ReportText.colParticipants), numeric: true),
                     .init(t(ReportText.colAttempts), numeric: true), .init(t(ReportText.colMeanBest), numeric: true),
-                    .init(t(ReportText.colPassRate), numeric: true),
+                    .init(t(ReportText.colPassRate), numeric: true), .init(t(TraineeText.colFirstPassRate), numeric: true),
+                    .init(t(TraineeText.colAttemptsToPass), numeric: true),
                 ], rows: courseRows),
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartPassRate), bars: bars)]
@@ -217,7 +251,8 @@ public enum ScoresReport {
                         [
                             "unit": .string($0.unit), "name": .string($0.name), "course": .string($0.course),
                             "best": .number($0.best), "attempts": .int($0.attempts), "passed": .bool($0.passed),
-                            "lastAttemptAt": .string($0.last.description),
+                            "lastAttemptAt": .string($0.last.description), "passedFirstAttempt": .bool($0.firstPassed),
+                            "attemptsToPass": $0.attemptsToPass.map(JSONValue.int) ?? .null,
                         ]
                     }),
                 "units": .array(unitJSON), "courses": .array(courseJSON),

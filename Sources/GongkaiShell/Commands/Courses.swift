@@ -17,8 +17,10 @@ extension Shell {
             if let user {
                 let lessons = course.lessons.count
                 read = lessons == 0 ? "-" : "\(store.loadStudy(trainee: user.trainee, course: course.id)?.readCount(in: course) ?? 0)/\(lessons)"
-                let attempts = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
-                count = course.quiz.maxAttempts > 0 ? "\(attempts.count)/\(course.quiz.maxAttempts)" : "\(attempts.count)"
+                let taken = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
+                count = course.quiz.maxAttempts > 0 ? "\(taken.count)/\(course.quiz.maxAttempts)" : "\(taken.count)"
+                // Only the attempts that count (`counted_attempts`, oldest first) give the best score and pass.
+                let attempts = course.quiz.countedAttempts > 0 ? Array(taken.prefix(course.quiz.countedAttempts)) : taken
                 if let top = attempts.max(by: { $0.score.percent < $1.score.percent }) {
                     best = top.score.percentText
                     status = attempts.contains(where: \.passed) ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed))

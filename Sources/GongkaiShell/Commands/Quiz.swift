@@ -42,6 +42,11 @@ extension Shell {
                 return
             }
         }
+        let taken = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }.map(\.finishedAt)
+        if let next = AttemptPolicy.nextStart(after: taken, settings: course.quiz, now: now()) {
+            say(t(TraineeText.retakeWait(until: next.shortDescription, minutes: course.quiz.retakeWaitMinutes)), style.warn)
+            return
+        }
         let time = now()
         let previous = QuizDrawer.questionsToAvoid(store.attempts(of: user.trainee, course: course.id), course: course.id)
         let plan = QuizDrawer.draw(course, avoiding: previous, using: &generator)
