@@ -10,11 +10,13 @@ public struct CourseLibrary: Sendable {
         public var kind: FileKind
     }
 
-    public enum FileKind: Sendable, Equatable { case course, checklist, roster }
+    public enum FileKind: Sendable, Equatable { case course, checklist, roster, calendar }
 
     public var courses: [Course] = []
     public var checklists: [Checklist] = []
     public var roster: Roster?
+    /// The holiday arrangements of `calendar.yaml`, for working-day deadlines.
+    public var calendar: HolidayCalendar?
     public var diagnostics: [Diagnostic] = []
     public var invalidFiles: [InvalidFile] = []
     public var fileCounts: [FileKind: Int] = [:]
@@ -97,6 +99,7 @@ public struct CourseLibrary: Sendable {
 
     private mutating func add(sources: [(file: String, text: String)]) {
         var rosterFile: String?
+        var calendarFile: String?
         var rosterReferences: [RosterParser.Parsed] = []
         var rosterSinkFile: [String] = []
         var courseIDs: [String: String] = [:]
@@ -145,6 +148,17 @@ public struct CourseLibrary: Sendable {
                 } else {
                     invalidFiles.append(InvalidFile(file: file, id: declaredID, kind: .checklist))
                 }
+            case .calendar:
+                if let first = calendarFile {
+                    sink.error(root.mark, .deadline(.multipleCalendars(first: first)))
+                    continue
+                }
+                calendarFile = file
+                if let parsed = CalendarParser.parse(root, sink: sink) {
+                    calendar = parsed
+                } else {
+                    invalidFiles.append(InvalidFile(file: file, id: nil, kind: .calendar))
+                }
             case .roster:
                 if let first = rosterFile {
                     sink.error(root.mark, .multipleRosters(first: first))
@@ -191,6 +205,7 @@ public struct CourseLibrary: Sendable {
     static func classify(_ root: Node) -> FileKind {
         guard let mapping = root.mapping else { return .course }
         if mapping["units"] != nil || mapping["sessions"] != nil { return .roster }
+        if mapping["arrangements"] != nil, mapping["questions"] == nil { return .calendar }
         if mapping["items"] != nil, mapping["questions"] == nil, mapping["lessons"] == nil { return .checklist }
         return .course
     }

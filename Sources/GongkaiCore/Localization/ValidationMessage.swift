@@ -55,6 +55,8 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     case multipleRosters(first: String)
     case duplicateFileID(Entity, id: String, otherFile: String)
     case noItems
+    /// The holiday calendar and `deadline` questions (messages in DeadlineText.swift).
+    case deadline(DeadlineValidationMessage)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -122,6 +124,7 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
         case .duplicateFileID(let entity, let id, let other):
             return l.pick("\(entityName(entity, l)) id '\(id)' 与 \(other) 重复", "\(entityName(entity, l)) id '\(id)' is also used by \(other)")
         case .noItems: return l.pick("自查表没有条目", "the checklist has no items")
+        case .deadline(let message): return message.text(in: l)
         }
     }
 
