@@ -103,6 +103,8 @@ public struct DeadlineResult: Sendable, Equatable {
     public var reply: WorkingDayCount
     /// 20 more working days after the reply deadline, if approved.
     public var extended: WorkingDayCount
+    /// The applicant's 20 working days to pay after a fee notice (国办函〔2020〕109号).
+    public var feePayBy: WorkingDayCount?
     /// Years the counts ran through that the calendar does not cover: weekends alone there.
     public var uncoveredYears: [Int]
 
@@ -131,6 +133,7 @@ public enum DeadlineCalculator {
     public static let supplementDays = 7
     public static let replyDays = 20
     public static let extensionDays = 20
+    public static let feeDays = 20
     /// Dates the calculator accepts; beyond them a typo (2205 for 2025) is more likely than a request.
     public static let years = 1990...2100
 
@@ -142,16 +145,20 @@ public enum DeadlineCalculator {
         let start = input.supplementReceived ?? receipt
         let reply = count(from: start, workingDays: replyDays, excluded: input.excluded, calendar: calendar)
         let extended = count(from: reply.end, workingDays: extensionDays, excluded: input.excluded, calendar: calendar)
+        let feePayBy = input.excluded.first { $0.kind == .fee }.map {
+            count(from: $0.from, workingDays: feeDays, excluded: [], calendar: calendar)
+        }
         var dates = [receipt, start] + input.excluded.flatMap { [$0.from, $0.to] }
-        dates += [supplementBy, reply, extended].flatMap { $0.days.map(\.date) }
+        dates += ([supplementBy, reply, extended] + (feePayBy.map { [$0] } ?? [])).flatMap { $0.days.map(\.date) }
         if let r = input.supplementRequested { dates.append(r) }
         let uncovered = Set(dates.map(\.year).filter { year in !calendar.years.contains(year) }).sorted()
         return DeadlineResult(
             input: input, receipt: receipt, supplementBy: supplementBy, supplementLate: late, replyStart: start, reply: reply,
-            extended: extended, uncoveredYears: uncovered)
+            extended: extended, feePayBy: feePayBy, uncoveredYears: uncovered)
     }
 
-    static func check(_ input: DeadlineCase) throws(DeadlineProblem) {
+    /// The checks `compute` makes first; the shell calls it after every answer to ask again at once.
+    public static func check(_ input: DeadlineCase) throws(DeadlineProblem) {
         var all = [input.received]
         if let r = input.supplementRequested { all.append(r) }
         if let s = input.supplementReceived { all.append(s) }
