@@ -178,6 +178,7 @@ public final class Shell {
         case "audit": audit(args)
         case "unit": unitStanding(args)
         case "save": saveElsewhere(args)
+        case "deadline": deadline(args)
         case "quit", "exit":
             if confirmQuitWithUnsaved() { quitRequested = true }
         default:

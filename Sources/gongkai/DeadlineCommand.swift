@@ -48,7 +48,7 @@ struct DeadlineCommand: ParsableCommand {
             return ExitCode(1)
         }
         func date(_ text: String) throws -> LocalDate {
-            guard let date = LocalDate(parsing: text) else { throw ValidationError(t(DeadlineText.invalidDate(text))) }
+            guard let date = DateInput.parse(text) else { throw ValidationError(t(DeadlineText.invalidDate(text))) }
             return date
         }
         guard format == "text" || format == "json" else { throw ValidationError(t(DeadlineHelp.badFormat(format))) }

@@ -160,3 +160,41 @@ public enum DeadlineHelp: CatalogueMessage {
         }
     }
 }
+
+/// The questions of the shell's `deadline` dialogue.
+public enum DeadlinePrompt: CatalogueMessage {
+    case intro, method, badMethodChoice, dateFor(ApplicationMethod), supplementAsked, supplementRequestedDate
+    case supplementArrivedDate, consulted, consultationKind, badKindChoice, consultationFrom, consultationTo, anotherConsultation
+    case feeNotice, feeNoticeDate, feePaidDate, extensionApproved, cancelled, dateAgain, help
+
+    public func text(in l: Language) -> String {
+        switch self {
+        case .intro: return l.pick("计算依申请公开的答复期限（随时可输入 quit 取消）。", "Working-day deadlines of a request (type quit to cancel).")
+        case .method: return l.pick("申请是怎样提交的？1 当面  2 邮寄（签收）  3 平信（无需签收）  4 互联网  5 传真：", "How did it come in? 1 in person  2 post  3 unsigned mail  4 internet  5 fax: ")
+        case .badMethodChoice: return l.pick("请输入 1–5，或“当面”“邮寄”“平信”“网络”“传真”。", "Type 1–5, or in-person, post, mail, online, fax.")
+        case .dateFor(let m):
+            switch m {
+            case .inPerson: return l.pick("提交日期（YYYY-MM-DD）：", "Date handed in (YYYY-MM-DD): ")
+            case .post: return l.pick("签收日期（YYYY-MM-DD）：", "Date signed for (YYYY-MM-DD): ")
+            case .unsignedMail: return l.pick("与申请人确认的日期（YYYY-MM-DD）：", "Date confirmed with the applicant (YYYY-MM-DD): ")
+            case .online, .fax: return l.pick("双方确认的日期（YYYY-MM-DD）：", "Date both sides confirmed (YYYY-MM-DD): ")
+            }
+        case .supplementAsked: return l.pick("是否已告知申请人补正？", "Was a supplement asked for?")
+        case .supplementRequestedDate: return l.pick("发出补正告知的日期：", "Date the supplement was asked for: ")
+        case .supplementArrivedDate: return l.pick("收到补正的日期（还没收到请直接回车）：", "Date the supplement arrived (Enter if not yet): ")
+        case .consulted: return l.pick("是否征求了第三方或其他机关的意见？", "Were a third party or another agency consulted?")
+        case .consultationKind: return l.pick("征求谁的意见？1 第三方  2 其他机关：", "Who was consulted? 1 third party  2 other agency: ")
+        case .badKindChoice: return l.pick("请输入 1 或 2。", "Type 1 or 2.")
+        case .consultationFrom: return l.pick("发出征求意见的日期：", "Date the consultation began: ")
+        case .consultationTo: return l.pick("收到意见（或期满）的日期：", "Date the answer came (or the time ran out): ")
+        case .anotherConsultation: return l.pick("还有其他征求意见的期间吗？", "Another consultation?")
+        case .feeNotice: return l.pick("是否发出了收费通知？", "Was a fee notice sent?")
+        case .feeNoticeDate: return l.pick("发出收费通知的日期：", "Date of the fee notice: ")
+        case .feePaidDate: return l.pick("申请人缴费的日期：", "Date the applicant paid: ")
+        case .extensionApproved: return l.pick("延长答复期限是否已获批准？", "Was an extension approved?")
+        case .cancelled: return l.pick("已取消期限计算。", "Deadline calculation cancelled.")
+        case .dateAgain: return l.pick("请重新输入。", "Please type it again.")
+        case .help: return l.pick("计算答复期限：按节假日日历逐日数工作日", "working-day deadlines of a request, on the holiday calendar")
+        }
+    }
+}

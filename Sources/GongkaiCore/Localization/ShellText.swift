@@ -18,6 +18,7 @@ public enum ShellText: CatalogueMessage {
     case helpTitle, helpAnswers, helpKeys
     case helpHelp, helpLogin, helpWhoami, helpLogout, helpCourses, helpStudy, helpQuiz, helpResume, helpReview
     case helpHistory, helpAudit, helpUnit, helpReport, helpSave, helpQuit
+    case helpDeadline
 
     // Login
     case resultsNotWritable(path: String, reason: FileSystemError)
@@ -157,6 +158,7 @@ public enum ShellText: CatalogueMessage {
         case .helpAudit: return l.pick("填写或更新本单位的专栏自查表；audit history 查看修订记录", "fill in or update your unit's self-audit; audit history lists revisions")
         case .helpUnit: return l.pick("查看单位的培训完成情况", "show a unit's standing for the session")
         case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items", "reports: attendance, scores, completion, audits, items")
+        case .helpDeadline: return DeadlinePrompt.help.text(in: l)
         case .helpSave: return l.pick("把未能保存的记录另存到其他目录（如 U 盘）", "save records that could not be written to another folder")
         case .helpQuit: return l.pick("退出程序（也可用 exit 或 Ctrl-D）", "leave (also exit or Ctrl-D)")
 
