@@ -6,6 +6,8 @@ public enum DateInput {
     /// The text rewritten as `Y-M-D` where it can be; otherwise as folded.
     public static func normalize(_ text: String) -> String {
         var s = TextNormalization.fold(text).replacingOccurrences(of: " ", with: "")
+        // "2025年10月9日（星期四）": the weekday in brackets is not part of the date.
+        if let bracket = s.firstIndex(where: { $0 == "(" || $0 == "（" }) { s = String(s[..<bracket]) }
         for (from, to) in [("年", "-"), ("月", "-"), ("日", ""), ("号", ""), ("－", "-"), ("／", "/"), ("。", ".")] {
             s = s.replacingOccurrences(of: from, with: to)
         }

@@ -114,6 +114,7 @@ enum LibraryCoding {
         library.checklists = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) in try checklist(&r) }
         library.roster = try r.u8() == 1 ? try roster(&r) : nil
         library.calendar = try r.u8() == 1 ? try calendar(&r) : nil
+        library.attachCalendarToDeadlineQuestions()
         let kinds: [CourseLibrary.FileKind] = [.course, .checklist, .roster, .calendar]
         for kind in kinds {
             let count = try r.i64()
@@ -245,6 +246,9 @@ enum LibraryCoding {
                 w.i64(Int64(line))
                 w.string(reason)
             }
+        case .deadline(let scenario):
+            w.u8(7)
+            DeadlineScenarioCoding.encode(scenario, into: &w)
         }
         w.string(q.explanation)
         w.string(q.source)
@@ -274,6 +278,7 @@ enum LibraryCoding {
             for (line, reason) in pairs { reasons[line] = reason }
             guard reasons.count == pairs.count else { throw ByteReader.Failure() }
             answer = .redact(reasons)
+        case 7: answer = .deadline(try DeadlineScenarioCoding.decode(&r))
         default: throw ByteReader.Failure()
         }
         return Question(

@@ -19,6 +19,10 @@ public enum DeadlineValidationMessage: CatalogueMessage, Equatable {
     case scenarioOutsideCalendar(key: String, value: String)
     case scenarioBadAnswer(value: String, allowed: [String])
     case scenarioAnswerNeedsPart(answer: String, part: String)
+    case scenarioUnknownPlaceholder(String, allowed: [String])
+    case scenarioPlaceholderMissing(String)
+    case scenarioNeedsCalendar
+    case scenarioRunsOutOfCalendar(last: String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -57,6 +61,14 @@ public enum DeadlineValidationMessage: CatalogueMessage, Equatable {
             return l.pick("'\(key)' 的日期 \(value) 不在节假日日历覆盖的年份内", "\(value) in '\(key)' is in a year the holiday calendar does not cover")
         case .scenarioBadAnswer(let value, let allowed):
             return l.pick("deadline 题的 answer '\(value)' 无效，可用：\(allowed.joined(separator: ", "))", "'\(value)' is not a deadline answer; use one of: \(allowed.joined(separator: ", "))")
+        case .scenarioUnknownPlaceholder(let name, let allowed):
+            return l.pick("题干中的 {\(name)} 不是本题抽取的日期，可用：\(allowed.map { "{\($0)}" }.joined(separator: " "))", "{\(name)} in the prompt is not a drawn date; use: \(allowed.map { "{\($0)}" }.joined(separator: " "))")
+        case .scenarioPlaceholderMissing(let name):
+            return l.pick("题干没有写出抽取的日期 {\(name)}，学员无从计算", "the prompt never shows the drawn date {\(name)}")
+        case .scenarioNeedsCalendar:
+            return l.pick("deadline 题需要节假日日历 calendar.yaml（放在课程文件旁）", "deadline questions need the holiday calendar calendar.yaml next to the course")
+        case .scenarioRunsOutOfCalendar(let last):
+            return l.pick("按范围上限计算，期限会算到 \(last)，超出节假日日历覆盖的年份", "at the top of its ranges the count runs to \(last), beyond the years of the holiday calendar")
         case .scenarioAnswerNeedsPart(let answer, let part):
             return l.pick("answer 为 \(answer) 时，scenario 须有 '\(part)'", "answer \(answer) needs '\(part)' in the scenario")
         }

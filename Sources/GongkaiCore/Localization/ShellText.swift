@@ -270,6 +270,7 @@ public enum ShellText: CatalogueMessage {
             case .numeric: return l.pick("数值题", "numeric")
             case .order: return l.pick("排序题", "ordering")
             case .redact: return l.pick("区分处理题", "redaction")
+            case .deadline: return l.pick("期限计算题", "deadline")
             }
         case .previousAnswer(let a): return l.pick("（已作答：\(a)；直接回车保留）", "(answered: \(a); Enter keeps it)")
         case .correct(let p): return l.pick("✓ 回答正确（\(p) 分）", "✓ Correct (\(p))")

@@ -55,8 +55,13 @@ public struct AttemptItem: Sendable, Equatable {
     public var response: Response?
     public var points: Double
     public var max: Double
+    /// The dates drawn for a `deadline` question (kept so that review and regrade see the same case).
+    public var drawn: DeadlineCase?
 
-    public init(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, points: Double, max: Double) {
+    public init(
+        question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, points: Double, max: Double,
+        drawn: DeadlineCase? = nil
+    ) {
         self.question = question
         self.type = type
         self.shown = shown
@@ -64,6 +69,7 @@ public struct AttemptItem: Sendable, Equatable {
         self.response = response
         self.points = points
         self.max = max
+        self.drawn = drawn
     }
 
     public var isCorrect: Bool { ItemGrade(points: points, max: max).isCorrect }
@@ -160,7 +166,7 @@ public struct AttemptRecord: StoredRecord, Equatable {
 enum ItemCoding {
     static func json(_ item: AttemptItem) -> JSONValue {
         guard case .object(var object) = answeredJSON(
-            question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response)
+            question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, drawn: item.drawn)
         else { return .null }
         object["points"] = .number(item.points)
         object["max"] = .number(item.max)
@@ -168,18 +174,26 @@ enum ItemCoding {
     }
 
     /// What an attempt item and a progress item share.
-    static func answeredJSON(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?) -> JSONValue {
-        [
+    static func answeredJSON(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, drawn: DeadlineCase? = nil) -> JSONValue {
+        var object: [String: JSONValue] = [
             "question": .string(question), "type": .string(type.rawValue), "shown": .array(shown.map(JSONValue.int)),
             "raw": .optional(raw), "response": response.map(responseJSON) ?? .null,
         ]
+        if let drawn { object["drawn"] = DeadlineCaseCoding.json(drawn) }
+        return .object(object)
+    }
+
+    /// The drawn dates of a deadline question, when the item has them.
+    static func drawn(_ f: JSONFields) throws(RecordProblem) -> DeadlineCase? {
+        guard let value = f.object["drawn"], value != .null else { return nil }
+        return try DeadlineCaseCoding.decode(value, path: f.sub("drawn"))
     }
 
     static func item(_ f: JSONFields) throws(RecordProblem) -> AttemptItem {
         let (question, type, shown, raw, response) = try answered(f)
         return AttemptItem(
             question: question, type: type, shown: shown, raw: raw, response: response, points: try f.number("points"),
-            max: try f.number("max"))
+            max: try f.number("max"), drawn: try drawn(f))
     }
 
     static func answered(_ f: JSONFields) throws(RecordProblem) -> (String, QuestionType, [Int], String?, Response?) {
@@ -213,7 +227,7 @@ enum ItemCoding {
             }
             return .options(indices)
         case (.truefalse, .bool(let b)): return .truth(b)
-        case (.fill, .string(let s)): return .text(s)
+        case (.fill, .string(let s)), (.deadline, .string(let s)): return .text(s)
         case (.numeric, .number(let n)): return .number(n)
         case (.redact, .array(let a)):
             var lines: [Int] = []
@@ -269,13 +283,17 @@ public struct ProgressRecord: StoredRecord, Equatable {
         public var shown: [Int]
         public var raw: String?
         public var response: Response?
+        public var drawn: DeadlineCase?
 
-        public init(question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil) {
+        public init(
+            question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil, drawn: DeadlineCase? = nil
+        ) {
             self.question = question
             self.type = type
             self.shown = shown
             self.raw = raw
             self.response = response
+            self.drawn = drawn
         }
     }
 
@@ -314,7 +332,9 @@ public struct ProgressRecord: StoredRecord, Equatable {
         ).fields
         object["position"] = .int(position)
         object["items"] = .array(
-            items.map { ItemCoding.answeredJSON(question: $0.question, type: $0.type, shown: $0.shown, raw: $0.raw, response: $0.response) })
+            items.map {
+                ItemCoding.answeredJSON(question: $0.question, type: $0.type, shown: $0.shown, raw: $0.raw, response: $0.response, drawn: $0.drawn)
+            })
         return object
     }
 
@@ -326,8 +346,9 @@ public struct ProgressRecord: StoredRecord, Equatable {
         position = try f.int("position")
         var items: [Item] = []
         for (index, element) in try f.array("items").enumerated() {
-            let (question, type, shown, raw, response) = try ItemCoding.answered(JSONFields(element, path: "items[\(index)]"))
-            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response))
+            let fields = try JSONFields(element, path: "items[\(index)]")
+            let (question, type, shown, raw, response) = try ItemCoding.answered(fields)
+            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response, drawn: try ItemCoding.drawn(fields)))
         }
         self.items = items
     }
