@@ -71,6 +71,12 @@ import Testing
         #expect(attempt.items.allSatisfy { $0.drawn != nil })
         #expect(attempt.items.map(\.drawn) == h.firstPlan(lib.course(id: "dl")!).map(\.drawn))
         #expect(attempt.score.points == 1)
+        // review drills the wrong one on fresh dates, graded against them.
+        let review = h.run(["login 张三 --unit xiquan", "", "review dl", "2000-01-01", "y", "quit"])
+        #expect(review.contains("最迟哪天告知补正"))
+        let reviewed = try #require(h.attempts().first { $0.kind == .review })
+        #expect(reviewed.items.count == 1 && reviewed.items[0].drawn != nil)
+        #expect(reviewed.items[0].question == "q2" && reviewed.items[0].points == 0)
     }
 
     @Test func theSameSeedDrawsTheSameDates() {
