@@ -4,7 +4,8 @@ import Foundation
 /// day-by-day count to check on a wall calendar) and JSON for other programs.
 public enum DeadlineReport {
     public static func dateText(_ date: LocalDate, _ l: Language) -> String {
-        "\(date)（\(DeadlineText.weekday(date.weekday).text(in: l))）"
+        let weekday = DeadlineText.weekday(date.weekday).text(in: l)
+        return l.pick("\(date)（\(weekday)）", "\(date) (\(weekday))")
     }
 
     /// The warnings that must be seen before any date: uncovered years, a missing calendar.
@@ -22,24 +23,27 @@ public enum DeadlineReport {
         let input = result.input
         var lines: [String] = []
         func add(_ label: DeadlineText, _ date: LocalDate, _ rule: String) {
-            lines.append("\(label.text(in: l))：\(dateText(date, l))")
+            lines.append(label.text(in: l) + l.pick("：", ": ") + dateText(date, l))
             lines.append("    " + rule)
         }
-        lines.append(l.pick("提交方式：", "Method: ") + DeadlineText.method(input.method).text(in: l))
+        lines.append(DeadlineText.methodLine(input.method).text(in: l))
         add(.receipt, result.receipt, DeadlineText.receiptRule(input.method).text(in: l))
         add(.supplementBy, result.supplementBy.end, DeadlineText.supplementRule.text(in: l))
         if let requested = input.supplementRequested {
-            lines.append(l.pick("    已于 \(dateText(requested, l)) 告知补正", "    asked on \(dateText(requested, l))")
-                + (input.supplementReceived.map { l.pick("，\(dateText($0, l)) 收到补正", "; supplement arrived \(dateText($0, l))") } ?? ""))
+            let arrived = input.supplementReceived.map { dateText($0, l) }
+            lines.append("    " + DeadlineText.supplementAsked(requested: dateText(requested, l), arrived: arrived).text(in: l))
             if result.supplementLate { lines.append("    " + DeadlineText.supplementLate.text(in: l)) }
         }
         add(.reply, result.reply.end, DeadlineText.replyRule(afterSupplement: input.supplementReceived != nil).text(in: l))
+        if input.supplementRequested != nil, input.supplementReceived == nil {
+            lines.append("    " + DeadlineText.replyPendingSupplement.text(in: l))
+        }
         for period in input.excluded where period.kind != .fee {
-            lines.append("    \(DeadlineText.dayExcluded(period.kind).text(in: l))：\(period.from)—\(period.to)")
+            lines.append("    " + DeadlineText.dayExcluded(period.kind).text(in: l) + l.pick("：", ": ") + "\(period.from)—\(period.to)")
         }
         if input.excluded.contains(where: { $0.kind != .fee }) { lines.append("    " + DeadlineText.excludedRule.text(in: l)) }
         if let fee = input.excluded.first(where: { $0.kind == .fee }) {
-            lines.append("    \(DeadlineText.dayExcluded(.fee).text(in: l))：\(fee.from)—\(fee.to)")
+            lines.append("    " + DeadlineText.dayExcluded(.fee).text(in: l) + l.pick("：", ": ") + "\(fee.from)—\(fee.to)")
             lines.append("    " + DeadlineText.feeRule.text(in: l))
         }
         add(.extended, result.extended.end, DeadlineText.extendedRule(approved: input.extensionApproved).text(in: l))

@@ -27,6 +27,10 @@ public indirect enum DeadlineText: CatalogueMessage, Equatable {
     case invalidDate(String)
     case badMethod(String)
     case badPeriod(String)
+    case methodLine(ApplicationMethod)
+    case replyPendingSupplement
+    case supplementAsked(requested: String, arrived: String?)
+    case printExample(target: DeadlineScenario.Target, received: LocalDate, answer: LocalDate?)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -99,6 +103,15 @@ public indirect enum DeadlineText: CatalogueMessage, Equatable {
         case .invalidDate(let v): return l.pick("日期 '\(v)' 无效，请按 YYYY-MM-DD 输入（如 2025-10-09）", "'\(v)' is not a valid date; type YYYY-MM-DD (e.g. 2025-10-09)")
         case .badMethod(let v):
             return l.pick("提交方式 '\(v)' 无效，可用：in-person（当面）、post（邮寄）、mail（平信）、online（网络）、fax（传真）", "'\(v)' is not a method; use in-person, post, mail, online or fax")
+        case .printExample(let target, let received, let answer):
+            let a = answer?.description ?? "?"
+            return l.pick("\(target.rawValue)（每次作答重新抽取日期；例如收到申请之日为 \(received) 时，答案为 \(a)）", "\(target.rawValue) (dates drawn per attempt; e.g. received \(received) gives \(a))")
+        case .replyPendingSupplement:
+            return l.pick("注意：补正尚未收到。收到补正后，答复期限自收到补正之日起重新计算（条例第三十条）；上面的日期只是按原收到之日计算的参考。", "Note: the supplement has not arrived. Once it does, the reply period runs from that day (Art. 30); the date above counts from the original receipt, for reference only.")
+        case .methodLine(let m): return l.pick("提交方式：", "Method: ") + DeadlineText.method(m).text(in: l)
+        case .supplementAsked(let requested, let arrived):
+            let tail = arrived.map { l.pick("，\($0) 收到补正", "; supplement arrived \($0)") } ?? l.pick("，尚未收到补正", "; no supplement yet")
+            return l.pick("已于 \(requested) 告知补正", "supplement asked for on \(requested)") + tail
         case .badPeriod(let v): return l.pick("期间 '\(v)' 无效，应为 开始日期..结束日期（如 2025-03-10..2025-03-21）", "'\(v)' is not a period; write FROM..TO (e.g. 2025-03-10..2025-03-21)")
         }
     }
