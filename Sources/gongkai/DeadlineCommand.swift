@@ -40,13 +40,12 @@ struct DeadlineCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(deadlineHelp(.format), valueName: "text|json"))
     var format: String = "text"
 
-    func run() throws {
-        let language = try global.language()
-        let t = Catalogue(language)
-        func fail(_ message: String) -> ExitCode {
-            writeStandardError(message + "\n")
-            return ExitCode(1)
-        }
+    /// Malformed arguments are usage errors (exit 2), reported with this command's usage.
+    func validate() throws {
+        _ = try caseFromArguments(Catalogue(try global.language()))
+    }
+
+    func caseFromArguments(_ t: Catalogue) throws -> DeadlineCase {
         func date(_ text: String) throws -> LocalDate {
             guard let date = DateInput.parse(text) else { throw ValidationError(t(DeadlineText.invalidDate(text))) }
             return date
@@ -67,7 +66,17 @@ struct DeadlineCommand: ParsableCommand {
         case (nil, nil): break
         default: throw ValidationError(t(DeadlineHelp.feePaidWithoutNotice))
         }
+        return input
+    }
 
+    func run() throws {
+        let language = try global.language()
+        let t = Catalogue(language)
+        let input = try caseFromArguments(t)
+        func fail(_ message: String) -> ExitCode {
+            writeStandardError(message + "\n")
+            return ExitCode(1)
+        }
         let (calendar, problems) = DeadlineCalendarLoader.load(coursesPath: global.coursesPath(), fileSystem: LocalFileSystem())
         if !problems.isEmpty {
             for diagnostic in problems { writeStandardError(diagnostic.rendered(language) + "\n") }

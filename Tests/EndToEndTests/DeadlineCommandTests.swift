@@ -19,6 +19,12 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
+    @Test func validateNamesTheCalendarsYears() throws {
+        let run = try Sandbox().run(["validate", "--courses", Self.courses])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("节假日日历：2019—2026 年（8 年的放假安排）"))
+    }
+
     @Test func jsonForOtherPrograms() throws {
         let box = Sandbox()
         let run = try box.run([

@@ -93,7 +93,7 @@ import Testing
                   - {name: 春节, from: 2030-02-08, to: 2030-02-02}
                   - {name: 清明节, from: 2030-04-05, to: 2030-04-07}
                   - {name: 劳动节, from: 2030-05-01, to: 2030-05-05}
-                  - {name: 端午节, from: 2030-05-04, to: 2030-06-07}
+                  - {name: 端午节, from: 2030-05-04, to: 2030-05-07}
                 working_days:
                   - {date: 2030-04-06, name: 清明节}
                   - {date: 2030-04-08, name: 清明节}
@@ -117,6 +117,12 @@ import Testing
         ]
         #expect(!rendered.contains { $0.contains("does not set 元旦") || $0.contains("does not set 春节") && $0.contains("2030") })
         for line in expected { #expect(rendered.contains(line), "missing: \(line)\n\(rendered.joined(separator: "\n"))") }
+    }
+
+    @Test func aHolidayOfMoreThanAMonthIsATypo() {
+        let typo = Self.good.replacingOccurrences(of: "{name: 春节, from: 2030-02-02, to: 2030-02-08}", with: "{name: 春节, from: 2030-02-02, to: 2030-12-08}")
+        let messages = Self.load(typo).diagnostics.map(\.message)
+        #expect(messages.contains(.deadline(.calendarPeriodTooLong(from: "2030-02-02", to: "2030-12-08"))))
     }
 
     @Test func aGapBetweenYearsAndADuplicateYearAreErrors() {

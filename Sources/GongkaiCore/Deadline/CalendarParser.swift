@@ -97,6 +97,11 @@ enum CalendarParser {
                 sink.error(h.markOf("to"), .deadline(.calendarPeriodReversed(from: from.description, to: to.description)))
                 continue
             }
+            // The longest arrangement so far is ten days (2020); a month means a typo in a date.
+            if to.daysSinceEpoch - from.daysSinceEpoch > 31 {
+                sink.error(h.markOf("to"), .deadline(.calendarPeriodTooLong(from: from.description, to: to.description)))
+                continue
+            }
             for (key, d) in [("from", from), ("to", to)] where !belongs(d, to: year) {
                 sink.error(h.markOf(key), .deadline(.calendarDateOutsideYear(date: d.description, year: year)))
             }

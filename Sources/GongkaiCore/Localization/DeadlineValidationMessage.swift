@@ -5,6 +5,8 @@ public enum DeadlineValidationMessage: CatalogueMessage, Equatable {
     case calendarMissingYear(year: Int)
     case calendarMissingFestival(year: Int, festival: String)
     case calendarPeriodReversed(from: String, to: String)
+    case calendarPeriodTooLong(from: String, to: String)
+    case calendarCovers(first: Int, last: Int, years: Int)
     case calendarDateOutsideYear(date: String, year: Int)
     case calendarWorkingDayNotWeekend(date: String)
     case calendarHolidayOverlap(date: String, otherLine: Int)
@@ -35,6 +37,10 @@ public enum DeadlineValidationMessage: CatalogueMessage, Equatable {
             return l.pick("\(year) 年的安排缺少“\(festival)”", "the arrangement for \(year) does not set \(festival)")
         case .calendarPeriodReversed(let from, let to):
             return l.pick("放假期间结束日 \(to) 早于开始日 \(from)", "the holiday ends (\(to)) before it starts (\(from))")
+        case .calendarPeriodTooLong(let from, let to):
+            return l.pick("放假期间 \(from) 至 \(to) 超过一个月，请检查日期", "the holiday \(from)–\(to) is longer than a month; check the dates")
+        case .calendarCovers(let first, let last, let years):
+            return l.pick("节假日日历：\(first)—\(last) 年（\(years) 年的放假安排）", "Holiday calendar: \(first)–\(last) (\(counted(years, "arrangement")))")
         case .calendarDateOutsideYear(let date, let year):
             return l.pick("日期 \(date) 不属于 \(year) 年的安排（只能是该年或上一年12月）", "\(date) is outside the arrangement for \(year) (that year, or December of the year before)")
         case .calendarWorkingDayNotWeekend(let date):
