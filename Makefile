@@ -30,9 +30,12 @@ test: deps deps-chinesecalendar
 
 # The independent holiday calendar the tests compare Courses/calendar.yaml with.
 deps-chinesecalendar:
-	@python3 -c 'import chinese_calendar' 2>/dev/null || \
-		python3 -m pip install --quiet 'chinesecalendar==1.11.0' || \
-		python3 -m pip install --quiet --break-system-packages 'chinesecalendar==1.11.0'
+	@python3 -c 'import chinese_calendar' 2>/dev/null || { \
+		python3 -m pip --version >/dev/null 2>&1 || { \
+			echo "python3/pip not found: installing python3-pip (apt-get)"; \
+			$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3 python3-pip; }; \
+		python3 -m pip install --quiet 'chinesecalendar==1.11.0' 2>/dev/null || \
+			python3 -m pip install --quiet --break-system-packages 'chinesecalendar==1.11.0'; }
 
 # Not part of CI: long-running checks and measurements.
 stress: deps
