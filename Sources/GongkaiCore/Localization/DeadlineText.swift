@@ -62,7 +62,7 @@ public indirect enum DeadlineText: CatalogueMessage, Equatable {
         case .excludedRule:
             return l.pick("征求第三方和其他机关意见所需时间不计算在答复期限内（条例第三十三条第三款，第三十二条、第三十四条）", "time spent consulting third parties and other agencies is not counted (Art. 33(3), Arts. 32 and 34)")
         case .feeRule:
-            return l.pick("发出收费通知至申请人缴费期间不计算在答复期限内；申请人应在 20 个工作日内缴费（国办函〔2020〕109号）", "from the fee notice to payment is not counted; the applicant pays within 20 working days (国办函〔2020〕109号)")
+            return l.pick("发出收费通知至申请人缴费期间不计算在答复期限内；申请人应在收到收费通知次日起 20 个工作日内缴费，这里按发出通知之日计算，通知晚到的相应顺延（国办函〔2020〕109号）", "from the fee notice to payment is not counted; the applicant pays within 20 working days of receiving the notice, counted here from the day it was sent — later if it arrived later (国办函〔2020〕109号)")
         case .convention:
             return l.pick(
                 "计算方法：收到申请的当日不计入，自下一日起算（《民法典》第二百零一条）；只计工作日，周六、周日和法定节假日不计，国务院办公厅安排调休上班的周六、周日计入；期限届满之日为最后一个工作日。",
