@@ -79,6 +79,21 @@ import Testing
         #expect(reviewed.items[0].question == "q2" && reviewed.items[0].points == 0)
     }
 
+    @Test func aPausedAttemptResumesOnTheSameDates() throws {
+        let h = ShellHarness(library: Self.library())
+        let questions = Self.plan(h)
+        let out1 = h.run(["login 张三 --unit xiquan", "", "quiz dl", Self.key(questions[0]).description, "quit", "y", "quit"])
+        #expect(out1.contains(questions[1].prompt))
+        #expect(h.files(under: "/results/progress/").count == 1)
+        // A later shell with another seed: the saved dates, not new ones.
+        let later = ShellHarness(library: Self.library(), fileSystem: h.fileSystem, seed: 999)
+        let out2 = later.run(["login 张三 --unit xiquan", "", "resume dl", Self.key(questions[1]).description, "y", "quit"])
+        #expect(out2.contains(questions[1].prompt), "\(out2)")
+        let attempt = try #require(later.attempts().first)
+        #expect(attempt.score.points == 2)
+        #expect(attempt.items.map(\.drawn) == h.firstPlan(h.library.course(id: "dl")!).map(\.drawn))
+    }
+
     @Test func theSameSeedDrawsTheSameDates() {
         let a = ShellHarness(library: Self.library(), seed: 11)
         let b = ShellHarness(library: Self.library(), seed: 11)

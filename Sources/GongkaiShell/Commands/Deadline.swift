@@ -12,7 +12,10 @@ extension Shell {
     func deadline(_ args: [String]) {
         let calendar = library.calendar
         say(t(DeadlinePrompt.intro))
-        if calendar == nil { say(t(DeadlineText.noCalendar), style.bad) }
+        if calendar == nil {
+            let broken = library.invalidFiles.contains { $0.kind == .calendar }
+            say(broken ? t(DeadlineHelp.calendarInvalid) + " " + t(DeadlineText.noCalendar) : t(DeadlineText.noCalendar), style.bad)
+        }
         guard case .value(let method) = askMethod() else { return cancelDeadline() }
         var input = DeadlineCase(method: method, received: LocalDate(year: 2000, month: 1, day: 1)!)
         guard case .value(let received) = askDate(t(DeadlinePrompt.dateFor(method)), optional: false, check: { date in
