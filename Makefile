@@ -6,7 +6,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 
-.PHONY: run test build release deps bench stress clean
+.PHONY: run test build release deps deps-chinesecalendar bench stress clean
 
 deps:
 	@if ! pkg-config --exists readline 2>/dev/null; then \
@@ -24,9 +24,18 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps
+test: deps deps-chinesecalendar
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The independent holiday calendar the tests compare Courses/calendar.yaml with.
+deps-chinesecalendar:
+	@python3 -c 'import chinese_calendar' 2>/dev/null || { \
+		python3 -m pip --version >/dev/null 2>&1 || { \
+			echo "python3/pip not found: installing python3-pip (apt-get)"; \
+			$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3 python3-pip; }; \
+		python3 -m pip install --quiet 'chinesecalendar==1.11.0' 2>/dev/null || \
+			python3 -m pip install --quiet --break-system-packages 'chinesecalendar==1.11.0'; }
 
 # Not part of CI: long-running checks and measurements.
 stress: deps

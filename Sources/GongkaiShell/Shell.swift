@@ -149,7 +149,7 @@ public final class Shell {
             t(ShellText.libraryLoaded(
                 courses: library.courses.count, checklists: library.checklists.count, units: roster?.units.count ?? 0,
                 sessions: roster?.sessions.count ?? 0)))
-        let brokenCourses = library.invalidFiles.filter { $0.kind != .roster }.count
+        let brokenCourses = library.invalidFiles.filter { $0.kind == .course || $0.kind == .checklist }.count
         if brokenCourses > 0 { say(t(ShellText.invalidFilesWarning(count: brokenCourses)), style.warn) }
         if library.invalidFiles.contains(where: { $0.kind == .roster }) {
             say(t(ShellText.rosterInvalid), style.bad)
@@ -178,6 +178,7 @@ public final class Shell {
         case "audit": audit(args)
         case "unit": unitStanding(args)
         case "save": saveElsewhere(args)
+        case "deadline": deadline(args)
         case "quit", "exit":
             if confirmQuitWithUnsaved() { quitRequested = true }
         default:

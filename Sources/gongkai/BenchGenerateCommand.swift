@@ -86,6 +86,7 @@ struct BenchGenerateCommand: ParsableCommand {
         case .fill(let accepted): return accepted[0]
         case .numeric(let value, _): return JSONWriter.formatNumber(value)
         case .redact(let reasons): return reasons.isEmpty ? "none" : reasons.keys.sorted().map(String.init).joined(separator: " ")
+        case .deadline(let scenario): return scenario.resolvedAnswer?.description ?? "2000-01-01"
         }
     }
 
@@ -98,6 +99,7 @@ struct BenchGenerateCommand: ParsableCommand {
         case .fill: return "x"
         case .numeric: return String(g.below(60))
         case .redact: return String(1 + g.below(max(q.lines.count, 1)))
+        case .deadline: return "2000-01-0\(1 + g.below(9))"
         }
     }
 

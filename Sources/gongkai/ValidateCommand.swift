@@ -36,6 +36,9 @@ struct ValidateCommand: ParsableCommand {
         }
         guard print else {
             writeStandardOutput(t(summary) + "\n")
+            if let years = library.calendar?.years, let first = years.first, let last = years.last {
+                writeStandardOutput(t(DeadlineValidationMessage.calendarCovers(first: first, last: last, years: years.count)) + "\n")
+            }
             return
         }
         var courses = library.courses

@@ -100,6 +100,7 @@ import Testing
                 case (.fill, .fill(let accepted)): #expect(!accepted.isEmpty)
                 case (.order, .order(let o)): #expect(o.sorted() == Array(q.options.indices))
                 case (.redact, .redact(let r)): #expect(r.keys.allSatisfy { (1...q.lines.count).contains($0) })
+                case (.deadline, .deadline(let s)): #expect(s.calendar != nil, "\(q.id): deadline questions get the calendar")
                 default: Issue.record("\(course.id)/\(q.id): a \(q.type) question with key \(q.answer)")
                 }
             }
@@ -110,8 +111,10 @@ import Testing
     @Test func typingTheKeyScoresFullMarksForEveryQuestion() {
         for course in Self.library.courses {
             var generator = SeededGenerator(seed: 3)
-            for q in course.questions {
-                let shown = QuizDrawer.shownOrder(q, course.quiz, &generator)
+            for authored in course.questions {
+                let shown = QuizDrawer.shownOrder(authored, course.quiz, &generator)
+                // A deadline question has an answer only once its dates are drawn.
+                let q = QuizDrawer.drawDeadline(authored, &generator).map(authored.resolvingDeadline) ?? authored
                 let typed: String
                 switch q.answer {
                 case .single(let i): typed = OptionLetter.letter(shown.firstIndex(of: i)!)
@@ -121,6 +124,7 @@ import Testing
                 case .fill(let accepted): typed = accepted[0]
                 case .numeric(let value, _): typed = JSONWriter.formatNumber(value)
                 case .redact(let reasons): typed = reasons.keys.sorted().map(String.init).joined(separator: " ")
+                case .deadline(let scenario): typed = scenario.resolvedAnswer.map(DeadlineScenario.chineseDate) ?? "?"
                 }
                 guard case .success(let response) = ResponseParser.parse(typed, question: q, shown: shown) else {
                     Issue.record("\(course.id)/\(q.id): the key '\(typed)' is not accepted as an answer")

@@ -35,8 +35,10 @@ struct CourseLibraryCacheTests {
         var invalid: [CourseLibrary.InvalidFile]
         var counts: [CourseLibrary.FileKind: Int]
         var files: [String: String]
+        var calendar: HolidayCalendar?
 
         init(_ l: CourseLibrary) {
+            calendar = l.calendar
             courses = l.courses
             checklists = l.checklists
             roster = l.roster

@@ -151,6 +151,7 @@ final class RecordMaker: @unchecked Sendable {
             case .fill(let accepted): return accepted[0]
             case .numeric(let value, _): return JSONWriter.formatNumber(value)
             case .redact(let reasons): return reasons.keys.sorted().map(String.init).joined(separator: ",")
+            case .deadline(let scenario): return scenario.resolvedAnswer?.description
             }
         }
     }

@@ -140,7 +140,7 @@ import Testing
                 "demo.yaml:3:10: error: key 'version' must be an integer",
                 "demo.yaml:5:9: error: 'lecture' is not a valid 'mode'; use one of: exam, practice",
                 "demo.yaml:6:20: error: key 'shuffle_options' must be true or false",
-                "demo.yaml:9:11: error: 'choice' is not a valid 'type'; use one of: single, multiple, truefalse, fill, numeric, order, redact",
+                "demo.yaml:9:11: error: 'choice' is not a valid 'type'; use one of: single, multiple, truefalse, fill, numeric, order, redact, deadline",
             ])
     }
 

@@ -9,7 +9,10 @@ import Testing
     static let realLibrary: CourseLibrary = {
         var url = URL(fileURLWithPath: #filePath)
         while url.lastPathComponent != "Tests" { url.deleteLastPathComponent() }
-        return CourseLibrary.load(paths: [url.deletingLastPathComponent().appendingPathComponent("Courses").path], fileSystem: LocalFileSystem())
+        var library = CourseLibrary.load(paths: [url.deletingLastPathComponent().appendingPathComponent("Courses").path], fileSystem: LocalFileSystem())
+        // Deadline drills draw their dates from the same generator: leave them out so the plan can be predicted.
+        for index in library.courses.indices { library.courses[index].questions.removeAll { $0.type == .deadline } }
+        return library
     }()
 
     @Test func aSecondQuizWithTheSameSeedAvoidsTheFirstAttemptsQuestions() throws {

@@ -81,6 +81,7 @@ func correctAnswer(_ question: Question, shown: [Int]) -> String {
     case .fill(let accepted): return accepted[0]
     case .numeric(let value, _): return JSONWriter.formatNumber(value)
     case .redact(let reasons): return reasons.keys.sorted().map(String.init).joined(separator: " ")
+    case .deadline(let scenario): return scenario.resolvedAnswer?.description ?? ""
     }
 }
 
@@ -95,6 +96,7 @@ func wrongAnswer(_ question: Question, shown: [Int]) -> String {
     case .fill: return "不知道"
     case .numeric(let value, _): return JSONWriter.formatNumber(value + 7)
     case .redact: return "1"
+    case .deadline: return "2000-01-01"
     }
 }
 

@@ -69,6 +69,9 @@ enum AnswerKeyParser {
             return .numeric(value: value, tolerance: tolerance)
         case .redact:
             return redact(node, lines: lines, map: map, sink: sink)
+        case .deadline:
+            // Read with its scenario by DeadlineScenarioParser.
+            return nil
         }
     }
 

@@ -10,11 +10,13 @@ public struct CourseLibrary: Sendable {
         public var kind: FileKind
     }
 
-    public enum FileKind: Sendable, Equatable { case course, checklist, roster }
+    public enum FileKind: Sendable, Equatable { case course, checklist, roster, calendar }
 
     public var courses: [Course] = []
     public var checklists: [Checklist] = []
     public var roster: Roster?
+    /// The holiday arrangements of `calendar.yaml`, for working-day deadlines.
+    public var calendar: HolidayCalendar?
     public var diagnostics: [Diagnostic] = []
     public var invalidFiles: [InvalidFile] = []
     public var fileCounts: [FileKind: Int] = [:]
@@ -79,6 +81,14 @@ public struct CourseLibrary: Sendable {
                 files.append(path)
             }
         }
+        // A course file checked on its own still needs the holiday calendar beside it (deadline questions).
+        if !files.contains(where: { PathJoin.fileName(of: $0) == DeadlineCalendarLoader.fileName }) {
+            var seen: Set<String> = []
+            for file in files {
+                let sibling = PathJoin.join(PathJoin.directory(of: file), DeadlineCalendarLoader.fileName)
+                if seen.insert(sibling).inserted, fileSystem.exists(sibling) { files.append(sibling) }
+            }
+        }
         var contents: [(file: String, bytes: [UInt8])] = []
         for file in files {
             do {
@@ -121,6 +131,7 @@ public struct CourseLibrary: Sendable {
 
     private mutating func add(sources: [(file: String, text: String)]) {
         var rosterFile: String?
+        var calendarFile: String?
         var rosterReferences: [RosterParser.Parsed] = []
         var rosterSinkFile: [String] = []
         var courseIDs: [String: String] = [:]
@@ -169,6 +180,17 @@ public struct CourseLibrary: Sendable {
                 } else {
                     invalidFiles.append(InvalidFile(file: file, id: declaredID, kind: .checklist))
                 }
+            case .calendar:
+                if let first = calendarFile {
+                    sink.error(root.mark, .deadline(.multipleCalendars(first: first)))
+                    continue
+                }
+                calendarFile = file
+                if let parsed = CalendarParser.parse(root, sink: sink) {
+                    calendar = parsed
+                } else {
+                    invalidFiles.append(InvalidFile(file: file, id: nil, kind: .calendar))
+                }
             case .roster:
                 if let first = rosterFile {
                     sink.error(root.mark, .multipleRosters(first: first))
@@ -203,6 +225,7 @@ public struct CourseLibrary: Sendable {
                 invalidFiles.append(InvalidFile(file: file, id: nil, kind: .roster))
             }
         }
+        checkDeadlineQuestions()
         courses.sort { $0.id < $1.id }
         if let roster, let order = roster.sessions.first?.courses {
             // Courses in the order the first session lists them, then the rest.
@@ -215,7 +238,51 @@ public struct CourseLibrary: Sendable {
     static func classify(_ root: Node) -> FileKind {
         guard let mapping = root.mapping else { return .course }
         if mapping["units"] != nil || mapping["sessions"] != nil { return .roster }
+        if mapping["arrangements"] != nil, mapping["questions"] == nil { return .calendar }
         if mapping["items"] != nil, mapping["questions"] == nil, mapping["lessons"] == nil { return .checklist }
         return .course
+    }
+
+    /// Gives every deadline question the library's calendar.
+    mutating func attachCalendarToDeadlineQuestions() {
+        for c in courses.indices {
+            var changed = false
+            for q in courses[c].questions.indices {
+                if case .deadline(var scenario) = courses[c].questions[q].answer {
+                    scenario.calendar = calendar
+                    courses[c].questions[q].answer = .deadline(scenario)
+                    changed = true
+                }
+            }
+            // The calendar is part of what grading depends on.
+            if changed { courses[c].digest = CourseDigest.compute(courses[c]) }
+        }
+    }
+
+    /// Deadline questions need the calendar, and their ranges must stay inside it.
+    private mutating func checkDeadlineQuestions() {
+        attachCalendarToDeadlineQuestions()
+        var broken: Set<String> = []
+        for course in courses {
+            let file = courseFiles[course.id] ?? course.id
+            for question in course.questions {
+                guard case .deadline(let scenario) = question.answer else { continue }
+                let sink = DiagnosticSink(file: file)
+                if scenario.calendar == nil {
+                    sink.error(line: scenario.sourceLine, column: scenario.sourceColumn, .deadline(.scenarioNeedsCalendar))
+                } else if let last = scenario.latestDate(), let calendar = scenario.calendar, !calendar.covers(last) {
+                    sink.error(line: scenario.sourceLine, column: scenario.sourceColumn, .deadline(.scenarioRunsOutOfCalendar(last: last.description)))
+                }
+                if !sink.diagnostics.isEmpty {
+                    diagnostics.append(contentsOf: sink.diagnostics)
+                    broken.insert(course.id)
+                }
+            }
+        }
+        for id in broken {
+            courses.removeAll { $0.id == id }
+            invalidFiles.append(InvalidFile(file: courseFiles[id] ?? id, id: id, kind: .course))
+            courseFiles[id] = nil
+        }
     }
 }

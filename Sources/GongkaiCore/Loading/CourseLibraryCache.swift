@@ -26,7 +26,7 @@ public struct CourseLibraryCache: Sendable {
     }
 
     /// Bump when the encoding or the models change.
-    static let magic = Array("GKLIB003".utf8)
+    static let magic = Array("GKLIB004".utf8)
     static let sizeLimit = 64 << 20
 
     /// The key of a set of sources: program stamp, then per file its path, length and checksum.
@@ -92,7 +92,13 @@ enum LibraryCoding {
         } else {
             w.u8(0)
         }
-        let kinds: [CourseLibrary.FileKind] = [.course, .checklist, .roster]
+        if let calendar = library.calendar {
+            w.u8(1)
+            encode(calendar, into: &w)
+        } else {
+            w.u8(0)
+        }
+        let kinds: [CourseLibrary.FileKind] = [.course, .checklist, .roster, .calendar]
         for kind in kinds { w.i64(Int64(library.fileCounts[kind] ?? -1)) }
         let files = library.courseFiles.sorted { $0.key < $1.key }
         w.u32(UInt32(files.count))
@@ -107,7 +113,9 @@ enum LibraryCoding {
         library.courses = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) in try course(&r) }
         library.checklists = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) in try checklist(&r) }
         library.roster = try r.u8() == 1 ? try roster(&r) : nil
-        let kinds: [CourseLibrary.FileKind] = [.course, .checklist, .roster]
+        library.calendar = try r.u8() == 1 ? try calendar(&r) : nil
+        library.attachCalendarToDeadlineQuestions()
+        let kinds: [CourseLibrary.FileKind] = [.course, .checklist, .roster, .calendar]
         for kind in kinds {
             let count = try r.i64()
             if count >= 0 { library.fileCounts[kind] = Int(count) }
@@ -243,6 +251,9 @@ enum LibraryCoding {
                 w.i64(Int64(line))
                 w.string(reason)
             }
+        case .deadline(let scenario):
+            w.u8(7)
+            DeadlineScenarioCoding.encode(scenario, into: &w)
         }
         w.string(q.explanation)
         w.string(q.source)
@@ -272,6 +283,7 @@ enum LibraryCoding {
             for (line, reason) in pairs { reasons[line] = reason }
             guard reasons.count == pairs.count else { throw ByteReader.Failure() }
             answer = .redact(reasons)
+        case 7: answer = .deadline(try DeadlineScenarioCoding.decode(&r))
         default: throw ByteReader.Failure()
         }
         return Question(
@@ -340,5 +352,50 @@ enum LibraryCoding {
             return TrainingSession(id: id, title: title, date: date, courses: try strings(&r), checklist: try r.optionalString())
         }
         return Roster(units: units, sessions: sessions)
+    }
+
+    // MARK: Holiday calendar
+
+    static func encode(_ calendar: HolidayCalendar, into w: inout ByteWriter) {
+        w.u32(UInt32(calendar.arrangements.count))
+        for a in calendar.arrangements {
+            w.i64(Int64(a.year))
+            w.string(a.notice)
+            w.u32(UInt32(a.holidays.count))
+            for h in a.holidays {
+                w.string(h.name)
+                w.i64(Int64(h.from.daysSinceEpoch))
+                w.i64(Int64(h.to.daysSinceEpoch))
+                w.string(h.notice)
+            }
+            w.u32(UInt32(a.workingDays.count))
+            for d in a.workingDays {
+                w.i64(Int64(d.date.daysSinceEpoch))
+                w.string(d.name)
+                w.string(d.notice)
+            }
+        }
+    }
+
+    static func calendar(_ r: inout ByteReader) throws(ByteReader.Failure) -> HolidayCalendar {
+        let arrangements = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) -> HolidayCalendar.Arrangement in
+            let year = Int(try r.i64())
+            let notice = try r.text()
+            let holidays = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) -> HolidayCalendar.HolidayPeriod in
+                let name = try r.text()
+                let from = Int(try r.i64())
+                let to = Int(try r.i64())
+                // A holiday spans days, not years: anything else is damage.
+                guard from <= to, to - from < 400, abs(from) < 3_000_000 else { throw ByteReader.Failure() }
+                return HolidayCalendar.HolidayPeriod(
+                    name: name, from: LocalDate(daysSinceEpoch: from), to: LocalDate(daysSinceEpoch: to), notice: try r.text())
+            }
+            let days = try array(&r) { (r: inout ByteReader) throws(ByteReader.Failure) in
+                HolidayCalendar.AdjustedWorkingDay(
+                    date: LocalDate(daysSinceEpoch: Int(try r.i64())), name: try r.text(), notice: try r.text())
+            }
+            return HolidayCalendar.Arrangement(year: year, notice: notice, holidays: holidays, workingDays: days)
+        }
+        return HolidayCalendar(arrangements: arrangements)
     }
 }

@@ -51,6 +51,12 @@ public enum CourseMarkdown {
         case .fill(let accepted): return accepted.joined(separator: " / ")
         case .numeric(let value, let tolerance):
             return JSONWriter.formatNumber(value) + (tolerance > 0 ? PrintText.tolerance(JSONWriter.formatNumber(tolerance)).text(in: language) : "")
+        case .deadline(let scenario):
+            // One draw as an example: each attempt draws its own dates.
+            var generator = SeededGenerator(seed: 0)
+            let drawn = scenario.draw(using: &generator)
+            let answer = scenario.result(for: drawn).map { scenario.expectedDate($0) }
+            return DeadlineText.printExample(target: scenario.target, received: drawn.received, answer: answer).text(in: language)
         default: return q.answer.asResponse.display(language)
         }
     }

@@ -10,7 +10,7 @@ enum CourseParser {
     static let lessonKeys = ["title", "body"]
     static let questionKeys = [
         "id", "type", "points", "prompt", "options", "answer", "tolerance", "lines", "reasons", "explanation", "source",
-        "tags",
+        "tags", "scenario",
     ]
     static let optionKeys = ["text", "feedback"]
 
@@ -116,7 +116,12 @@ enum CourseParser {
         if let type, type != .redact, map.has("reasons") { sink.error(map.keyMark("reasons"), .reasonsOnlyForRedact) }
         if let type, type != .numeric, map.has("tolerance") { sink.error(map.keyMark("tolerance"), .toleranceOnlyForNumeric) }
         var answer: AnswerKey?
-        if let type {
+        if let type, type != .deadline, map.has("scenario") {
+            sink.error(map.keyMark("scenario"), .deadline(.scenarioKeyOnlyForDeadline("scenario")))
+        }
+        if type == .deadline {
+            answer = DeadlineScenarioParser.parse(map, prompt: prompt, sink: sink)
+        } else if let type {
             if let answerNode = map.node("answer"), !answerNode.isNull {
                 answer = AnswerKeyParser.parse(answerNode, type: type, options: options, lines: lines, map: map, sink: sink)
             } else {

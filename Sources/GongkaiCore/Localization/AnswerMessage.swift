@@ -11,6 +11,7 @@ public enum AnswerMessage: CatalogueMessage, Error, Equatable {
     case lineOutOfRange(line: Int, count: Int)
     case notLineNumbers(count: Int)
     case tooLong(limit: Int)
+    case notADate
 
     public func text(in l: Language) -> String {
         switch self {
@@ -29,6 +30,7 @@ public enum AnswerMessage: CatalogueMessage, Error, Equatable {
         case .notLineNumbers(let count):
             return l.pick("请输入要删除的行号（1–\(count)），如 2 5 或 2-4；无需删除请输入 无。",
                           "Enter the line numbers to withhold (1–\(count)), e.g. 2 5 or 2-4; enter none if nothing.")
+        case .notADate: return l.pick("请输入一个存在的日期，如 2025-10-09 或 2025年10月9日。", "Enter a real date, e.g. 2025-10-09.")
         case .tooLong(let limit): return l.pick("输入过长（最多 \(limit) 个字符）。", "Input too long (at most \(limit) characters).")
         }
     }
@@ -49,6 +51,7 @@ public enum AnswerHint: CatalogueMessage, Equatable {
     case numeric
     case order(count: Int, last: String)
     case redact(count: Int)
+    case deadline
 
     public init(question: Question) {
         let last = OptionLetter.letter(max(question.options.count - 1, 0))
@@ -60,6 +63,7 @@ public enum AnswerHint: CatalogueMessage, Equatable {
         case .numeric: self = .numeric
         case .order: self = .order(count: question.options.count, last: last)
         case .redact: self = .redact(count: question.lines.count)
+        case .deadline: self = .deadline
         }
     }
 
@@ -71,6 +75,7 @@ public enum AnswerHint: CatalogueMessage, Equatable {
         case .fill: return l.pick("直接输入答案文字", "type the answer")
         case .numeric: return l.pick("输入一个数字", "a number")
         case .order(let count, let last): return l.pick("按正确顺序输入全部 \(count) 个字母（A–\(last)）", "all \(count) letters (A–\(last)) in the right order")
+        case .deadline: return l.pick("输入日期，如 2025-10-09 或 2025年10月9日", "a date, e.g. 2025-10-09")
         case .redact(let count): return l.pick("输入应删除的行号（1–\(count)），如 2 5 或 2-4；无需删除输入 无", "line numbers to withhold (1–\(count)), e.g. 2 5 or 2-4; none if nothing")
         }
     }

@@ -59,7 +59,7 @@ public enum InputVocabulary {
     public static let commandAliases: [String: [String]] = [
         "help": ["帮助", "?", "？"], "login": ["登录", "签到"], "whoami": ["我是谁"], "logout": ["注销"],
         "courses": ["课程"], "study": ["学习"], "quiz": ["测验", "考试"], "resume": ["继续"], "review": ["错题"],
-        "history": ["记录"], "audit": ["自查"], "unit": ["单位"], "report": ["报表"], "save": ["另存"],
+        "history": ["记录"], "audit": ["自查"], "unit": ["单位"], "report": ["报表"], "save": ["另存"], "deadline": ["期限"],
         "quit": ["exit", "退出"],
     ]
 

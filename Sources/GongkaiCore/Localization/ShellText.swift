@@ -18,6 +18,7 @@ public enum ShellText: CatalogueMessage {
     case helpTitle, helpAnswers, helpKeys
     case helpHelp, helpLogin, helpWhoami, helpLogout, helpCourses, helpStudy, helpQuiz, helpResume, helpReview
     case helpHistory, helpAudit, helpUnit, helpReport, helpSave, helpQuit
+    case helpDeadline
 
     // Login
     case resultsNotWritable(path: String, reason: FileSystemError)
@@ -157,6 +158,7 @@ public enum ShellText: CatalogueMessage {
         case .helpAudit: return l.pick("填写或更新本单位的专栏自查表；audit history 查看修订记录", "fill in or update your unit's self-audit; audit history lists revisions")
         case .helpUnit: return l.pick("查看单位的培训完成情况", "show a unit's standing for the session")
         case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items", "reports: attendance, scores, completion, audits, items")
+        case .helpDeadline: return DeadlinePrompt.help.text(in: l)
         case .helpSave: return l.pick("把未能保存的记录另存到其他目录（如 U 盘）", "save records that could not be written to another folder")
         case .helpQuit: return l.pick("退出程序（也可用 exit 或 Ctrl-D）", "leave (also exit or Ctrl-D)")
 
@@ -268,6 +270,7 @@ public enum ShellText: CatalogueMessage {
             case .numeric: return l.pick("数值题", "numeric")
             case .order: return l.pick("排序题", "ordering")
             case .redact: return l.pick("区分处理题", "redaction")
+            case .deadline: return l.pick("期限计算题", "deadline")
             }
         case .previousAnswer(let a): return l.pick("（已作答：\(a)；直接回车保留）", "(answered: \(a); Enter keeps it)")
         case .correct(let p): return l.pick("✓ 回答正确（\(p) 分）", "✓ Correct (\(p))")

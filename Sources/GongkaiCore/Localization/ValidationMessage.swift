@@ -56,6 +56,8 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     case duplicateFileID(Entity, id: String, otherFile: String)
     case noItems
     case ambiguousUnitName(String, otherUnit: String)
+    /// The holiday calendar and `deadline` questions (messages in DeadlineText.swift).
+    case deadline(DeadlineValidationMessage)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -124,6 +126,7 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
             return l.pick("\(entityName(entity, l)) id '\(id)' 与 \(other) 重复", "\(entityName(entity, l)) id '\(id)' is also used by \(other)")
         case .noItems: return l.pick("自查表没有条目", "the checklist has no items")
         case .ambiguousUnitName(let n, let o): return l.pick("单位名称或别名“\(n)”已用于单位 \(o)：同一个名称不能指向两个单位", "unit name or alias “\(n)” already names unit \(o): one name cannot point at two units")
+        case .deadline(let message): return message.text(in: l)
         }
     }
 

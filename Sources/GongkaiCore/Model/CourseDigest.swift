@@ -28,6 +28,9 @@ enum AnswerKeyCoding {
         case .order(let o): return .string(OptionLetter.letters(o))
         case .redact(let reasons):
             return .object(Dictionary(uniqueKeysWithValues: reasons.map { (String($0.key), JSONValue.string($0.value)) }))
+        case .deadline(let scenario):
+            // The calendar is part of the key: a corrected holiday changes the answers.
+            return ["scenario": DeadlineScenarioCoding.json(scenario), "calendar": DeadlineScenarioCoding.calendarJSON(scenario.calendar)]
         }
     }
 }

@@ -6,12 +6,14 @@ public enum QuestionType: String, Sendable, CaseIterable {
     case numeric
     case order
     case redact
+    /// A working-day deadline drawn fresh for each attempt (see `DeadlineScenario`).
+    case deadline
 
     /// Types whose answer is given as option letters.
     public var usesOptions: Bool {
         switch self {
         case .single, .multiple, .order: return true
-        case .truefalse, .fill, .numeric, .redact: return false
+        case .truefalse, .fill, .numeric, .redact, .deadline: return false
         }
     }
 }
@@ -38,6 +40,8 @@ public enum AnswerKey: Sendable, Equatable {
     case order([Int])
     /// Line numbers (1-based) that must be withheld, with the reason for each.
     case redact([Int: String])
+    /// The scenario; the date is computed from the dates drawn for the attempt.
+    case deadline(DeadlineScenario)
 }
 
 public struct Question: Sendable, Equatable {

@@ -51,6 +51,9 @@ public enum Grader {
                 let wrong = marked.subtracting(key).count
                 share = Swift.max(0, Double(right - wrong)) / Double(key.count)
             }
+        case (.deadline(let scenario), .text(let typed)):
+            // Only a question resolved with an attempt's drawn dates has an answer.
+            share = scenario.resolvedAnswer != nil && DateInput.parse(typed) == scenario.resolvedAnswer ? 1 : 0
         default:
             // A response of the wrong kind (e.g. after the type was changed) scores nothing.
             share = 0

@@ -3,10 +3,13 @@ public struct PlannedItem: Sendable, Equatable {
     public var questionID: String
     /// Original option indices in the order shown (empty for types without options).
     public var shown: [Int]
+    /// The dates drawn for a `deadline` question.
+    public var drawn: DeadlineCase?
 
-    public init(questionID: String, shown: [Int]) {
+    public init(questionID: String, shown: [Int], drawn: DeadlineCase? = nil) {
         self.questionID = questionID
         self.shown = shown
+        self.drawn = drawn
     }
 }
 
@@ -35,8 +38,15 @@ public enum QuizDrawer {
         }
         return indices.map { index in
             let question = questions[index]
-            return PlannedItem(questionID: question.id, shown: shownOrder(question, course.quiz, &generator))
+            let shown = shownOrder(question, course.quiz, &generator)
+            return PlannedItem(questionID: question.id, shown: shown, drawn: drawDeadline(question, &generator))
         }
+    }
+
+    /// Fresh dates for a `deadline` question; nil for every other type.
+    public static func drawDeadline(_ question: Question, _ generator: inout SeededGenerator) -> DeadlineCase? {
+        guard case .deadline(let scenario) = question.answer else { return nil }
+        return scenario.draw(using: &generator)
     }
 
     public static func shownOrder(_ question: Question, _ quiz: QuizSettings, _ generator: inout SeededGenerator) -> [Int] {

@@ -8,6 +8,8 @@ public struct QuizRun: Sendable, Equatable {
         public var response: Response?
         /// Marked to come back to before submitting (`flag`).
         public var flagged = false
+        /// The dates drawn for a `deadline` question; `question` is then resolved with them.
+        public var drawn: DeadlineCase?
 
         public var isAnswered: Bool { response != nil }
     }
@@ -34,7 +36,9 @@ public struct QuizRun: Sendable, Equatable {
         self.kind = kind
         self.startedAt = startedAt
         self.items = plan.compactMap { planned in
-            course.question(id: planned.questionID).map { Item(question: $0, shown: planned.shown) }
+            course.question(id: planned.questionID).map { question in
+                Item(question: planned.drawn.map(question.resolvingDeadline) ?? question, shown: planned.shown, drawn: planned.drawn)
+            }
         }
         self.position = 0
     }
@@ -59,7 +63,12 @@ public struct QuizRun: Sendable, Equatable {
             // The shown order must be an ordering of the options, and any answer must fit the question.
             let expected = question.type.usesOptions ? Array(question.options.indices) : []
             guard saved.shown.sorted() == expected, saved.response.map({ Self.fits($0, question) }) ?? true else { throw .damaged }
-            items.append(Item(question: question, shown: saved.shown, raw: saved.raw, response: saved.response, flagged: saved.flagged))
+            // A deadline question needs the dates it was drawn with.
+            if question.type == .deadline, saved.drawn == nil { throw .damaged }
+            items.append(
+                Item(
+                    question: saved.drawn.map(question.resolvingDeadline) ?? question, shown: saved.shown, raw: saved.raw,
+                    response: saved.response, flagged: saved.flagged, drawn: saved.drawn))
         }
         guard !items.isEmpty else { throw .damaged }
         self.id = progress.id
@@ -77,7 +86,7 @@ public struct QuizRun: Sendable, Equatable {
         switch (question.type, response) {
         case (.single, .options(let o)), (.multiple, .options(let o)), (.order, .options(let o)):
             return !o.isEmpty && o.allSatisfy { question.options.indices.contains($0) }
-        case (.truefalse, .truth), (.fill, .text), (.numeric, .number): return true
+        case (.truefalse, .truth), (.fill, .text), (.numeric, .number), (.deadline, .text): return true
         case (.redact, .lines(let l)): return l.allSatisfy { (1...max(question.lines.count, 1)).contains($0) }
         default: return false
         }
@@ -137,7 +146,8 @@ public struct QuizRun: Sendable, Equatable {
             startedAt: startedAt, position: position,
             items: items.map {
                 ProgressRecord.Item(
-                    question: $0.question.id, type: $0.question.type, shown: $0.shown, raw: $0.raw, response: $0.response, flagged: $0.flagged)
+                    question: $0.question.id, type: $0.question.type, shown: $0.shown, raw: $0.raw, response: $0.response,
+                    flagged: $0.flagged, drawn: $0.drawn)
             })
     }
 
@@ -147,7 +157,7 @@ public struct QuizRun: Sendable, Equatable {
             let grade = self.grade(for: item)
             return AttemptItem(
                 question: item.question.id, type: item.question.type, shown: item.shown, raw: item.raw,
-                response: item.response, points: grade.points, max: grade.max)
+                response: item.response, points: grade.points, max: grade.max, drawn: item.drawn)
         }
         return AttemptRecord(
             id: recordID, createdAt: time, trainee: trainee, session: session, course: CourseRef(course), kind: kind,

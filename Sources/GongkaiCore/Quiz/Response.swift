@@ -48,6 +48,7 @@ extension AnswerKey {
         case .numeric(let value, _): return .number(value)
         case .order(let o): return .options(o)
         case .redact(let reasons): return .lines(reasons.keys.sorted())
+        case .deadline(let scenario): return .text(scenario.resolvedAnswer?.description ?? "")
         }
     }
 }

@@ -25,6 +25,9 @@ public enum ResponseParser {
             return .success(.number(number))
         case .redact:
             return parseLines(text, count: question.lines.count)
+        case .deadline:
+            guard let date = DateInput.parse(text) else { return .failure(.notADate) }
+            return .success(.text(date.description))
         }
     }
 

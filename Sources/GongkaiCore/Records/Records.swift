@@ -55,8 +55,13 @@ public struct AttemptItem: Sendable, Equatable {
     public var response: Response?
     public var points: Double
     public var max: Double
+    /// The dates drawn for a `deadline` question (kept so that review and regrade see the same case).
+    public var drawn: DeadlineCase?
 
-    public init(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, points: Double, max: Double) {
+    public init(
+        question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, points: Double, max: Double,
+        drawn: DeadlineCase? = nil
+    ) {
         self.question = question
         self.type = type
         self.shown = shown
@@ -64,6 +69,7 @@ public struct AttemptItem: Sendable, Equatable {
         self.response = response
         self.points = points
         self.max = max
+        self.drawn = drawn
     }
 
     public var isCorrect: Bool { ItemGrade(points: points, max: max).isCorrect }
@@ -197,7 +203,7 @@ extension AttemptRecord {
 enum ItemCoding {
     static func json(_ item: AttemptItem) -> JSONValue {
         guard case .object(var object) = answeredJSON(
-            question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response)
+            question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, drawn: item.drawn)
         else { return .null }
         object["points"] = .number(item.points)
         object["max"] = .number(item.max)
@@ -205,18 +211,26 @@ enum ItemCoding {
     }
 
     /// What an attempt item and a progress item share.
-    static func answeredJSON(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?) -> JSONValue {
-        [
+    static func answeredJSON(question: String, type: QuestionType, shown: [Int], raw: String?, response: Response?, drawn: DeadlineCase? = nil) -> JSONValue {
+        var object: [String: JSONValue] = [
             "question": .string(question), "type": .string(type.rawValue), "shown": .array(shown.map(JSONValue.int)),
             "raw": .optional(raw), "response": response.map(responseJSON) ?? .null,
         ]
+        if let drawn { object["drawn"] = DeadlineCaseCoding.json(drawn) }
+        return .object(object)
+    }
+
+    /// The drawn dates of a deadline question, when the item has them.
+    static func drawn(_ f: JSONFields) throws(RecordProblem) -> DeadlineCase? {
+        guard let value = f.object["drawn"], value != .null else { return nil }
+        return try DeadlineCaseCoding.decode(value, path: f.sub("drawn"))
     }
 
     static func item(_ f: JSONFields) throws(RecordProblem) -> AttemptItem {
         let (question, type, shown, raw, response) = try answered(f)
         return AttemptItem(
             question: question, type: type, shown: shown, raw: raw, response: response, points: try f.number("points"),
-            max: try f.number("max"))
+            max: try f.number("max"), drawn: try drawn(f))
     }
 
     static func answered(_ f: JSONFields) throws(RecordProblem) -> (String, QuestionType, [Int], String?, Response?) {
@@ -250,7 +264,7 @@ enum ItemCoding {
             }
             return .options(indices)
         case (.truefalse, .bool(let b)): return .truth(b)
-        case (.fill, .string(let s)): return .text(s)
+        case (.fill, .string(let s)), (.deadline, .string(let s)): return .text(s)
         case (.numeric, .number(let n)): return .number(n)
         case (.redact, .array(let a)):
             var lines: [Int] = []
@@ -308,14 +322,19 @@ public struct ProgressRecord: StoredRecord, Equatable {
         public var response: Response?
         /// Marked by the trainee to come back to (`flag`); written only when set.
         public var flagged: Bool
+        public var drawn: DeadlineCase?
 
-        public init(question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil, flagged: Bool = false) {
+        public init(
+            question: String, type: QuestionType, shown: [Int], raw: String? = nil, response: Response? = nil, flagged: Bool = false,
+            drawn: DeadlineCase? = nil
+        ) {
             self.question = question
             self.type = type
             self.shown = shown
             self.raw = raw
             self.response = response
             self.flagged = flagged
+            self.drawn = drawn
         }
     }
 
@@ -355,7 +374,8 @@ public struct ProgressRecord: StoredRecord, Equatable {
         object["position"] = .int(position)
         object["items"] = .array(
             items.map { item in
-                var json = ItemCoding.answeredJSON(question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response)
+                var json = ItemCoding.answeredJSON(
+                    question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, drawn: item.drawn)
                 if item.flagged, case .object(var fields) = json {
                     fields["flagged"] = .bool(true)
                     json = .object(fields)
@@ -376,7 +396,8 @@ public struct ProgressRecord: StoredRecord, Equatable {
             let fields = try JSONFields(element, path: "items[\(index)]")
             let (question, type, shown, raw, response) = try ItemCoding.answered(fields)
             let flagged = fields.object["flagged"].map { $0 == .bool(true) } ?? false
-            items.append(Item(question: question, type: type, shown: shown, raw: raw, response: response, flagged: flagged))
+            items.append(
+                Item(question: question, type: type, shown: shown, raw: raw, response: response, flagged: flagged, drawn: try ItemCoding.drawn(fields)))
         }
         self.items = items
     }

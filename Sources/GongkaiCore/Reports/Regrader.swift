@@ -69,17 +69,19 @@ public enum Regrader {
             // Graded against this exact key already: nothing can change.
             if record.course.digest == course.digest { continue }
             let items = record.items.map { item -> AttemptItem in
-                guard let question = course.question(id: item.question) else {
+                guard let authored = course.question(id: item.question) else {
                     if removed.insert("\(course.id)/\(item.question)").inserted {
                         plan.removedQuestions.append((course.id, item.question))
                     }
                     return AttemptItem(question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, points: 0, max: 0)
                 }
+                // A deadline question is graded on the dates that attempt drew.
+                let question = item.drawn.map(authored.resolvingDeadline) ?? authored
                 let response = reparse(item, question: question)
                 let grade = Grader.grade(question, response: response, scoring: course.quiz.multipleScoring)
                 return AttemptItem(
                     question: item.question, type: question.type, shown: item.shown, raw: item.raw, response: response,
-                    points: grade.points, max: grade.max)
+                    points: grade.points, max: grade.max, drawn: item.drawn)
             }
             // Everything in the new record follows from the old one and the grading, so two runs write the same bytes.
             let regraded = AttemptRecord(

@@ -195,7 +195,10 @@ extension Shell {
             started = true
             let time = now()
             let plan = wrong.map { question in
-                PlannedItem(questionID: question.id, shown: QuizDrawer.shownOrder(question, course.quiz, &generator))
+                // A deadline question is drilled on fresh dates.
+                PlannedItem(
+                    questionID: question.id, shown: QuizDrawer.shownOrder(question, course.quiz, &generator),
+                    drawn: QuizDrawer.drawDeadline(question, &generator))
             }
             var run = QuizRun(id: ids.makeID(at: time), course: course, trainee: user.trainee, session: user.session?.id, kind: .review, startedAt: time, plan: plan)
             out.line(rule(t(ShellText.reviewTitle(course.title, count: wrong.count))))

@@ -25,6 +25,7 @@ struct ShellCommand {
             name: "report",
             usage: "report KIND [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]",
             summary: .helpReport),
+        ShellCommand(name: "deadline", usage: "deadline", summary: .helpDeadline),
         ShellCommand(name: "save", usage: "save PATH", summary: .helpSave),
         ShellCommand(name: "quit", usage: "quit", summary: .helpQuit),
     ]
