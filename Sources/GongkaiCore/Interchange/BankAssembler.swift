@@ -101,6 +101,7 @@ public enum BankAssembler {
                 answer = .trueFalse(tf)
             } else {
                 error(.optionsNotAllowed(type: type.rawValue))
+                return nil
             }
         }
         if answerText.isEmpty, (draft.answerList ?? []).isEmpty, type != .redact { return nil }

@@ -36,15 +36,17 @@ public enum BankFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether the format can hold a question type; `export` reports the others.
-    public func holds(_ type: QuestionType) -> Bool {
+    /// The question types the format can hold; `export` reports the others (and any type added later).
+    public var heldTypes: [QuestionType] {
         switch self {
-        case .xlsx, .csv: return true
-        case .docx, .txt: return type != .redact
-        case .gift: return type != .order && type != .redact
-        case .moodleXML: return type != .redact
+        case .xlsx, .csv: return [.single, .multiple, .truefalse, .fill, .numeric, .order, .redact]
+        case .docx, .txt: return [.single, .multiple, .truefalse, .fill, .numeric, .order]
+        case .gift: return [.single, .multiple, .truefalse, .fill, .numeric]
+        case .moodleXML: return [.single, .multiple, .truefalse, .fill, .numeric, .order]
         }
     }
+
+    public func holds(_ type: QuestionType) -> Bool { heldTypes.contains(type) }
 }
 
 /// `gongkai import`: bank files in, a course out (merged into the existing one, if any).

@@ -63,9 +63,10 @@ public enum MoodleXMLFormat {
             case "ordering":
                 // Answers are listed in the right order; `gongkai:position` keeps the order the options had in the course.
                 draft.typeText = "order"
-                let positions = answers.enumerated().map { i, a in (Int(a.attribute("position") ?? "") ?? i, text(a)) }
+                let positions = answers.enumerated().map { i, a in (Int(a.attribute("position") ?? "") ?? i, text(a), text(a.child("feedback"))) }
                 let shown = positions.sorted { $0.0 < $1.0 }
                 draft.options = shown.map(\.1)
+                for (i, option) in shown.enumerated() where !option.2.isEmpty { draft.feedback[i] = option.2 }
                 draft.answer = OptionLetter.letters(positions.map { p in shown.firstIndex { $0.0 == p.0 } ?? 0 })
             default:
                 problems.append(BankProblem(place, .error, .typeNotSupported(type: kind, format: "Moodle XML")))
@@ -155,7 +156,7 @@ public enum MoodleXMLFormat {
                 out += answer("100", JSONWriter.formatNumber(value), extra: "      <tolerance>\(JSONWriter.formatNumber(tolerance))</tolerance>\n")
             case .order(let sequence):
                 out += "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <gradingtype>ABSOLUTE_POSITION</gradingtype>\n"
-                for i in sequence { out += answer("\(sequence.firstIndex(of: i)! + 1)", q.options[i].text, attributes: " position=\"\(i)\"") }
+                for i in sequence { out += answer("\(sequence.firstIndex(of: i)! + 1)", q.options[i].text, feedback: q.options[i].feedback, attributes: " position=\"\(i)\"") }
             case .redact: break
             }
             if !q.tags.isEmpty {

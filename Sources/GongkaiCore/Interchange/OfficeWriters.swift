@@ -125,7 +125,9 @@ public enum BankExport {
     public static func render(_ course: Course, format: BankFormat) throws -> Output {
         switch format {
         case .xlsx:
-            return Output(bytes: try XLSXWriter.render(course), exported: course.questions.count, skipped: [])
+            var held = course
+            held.questions = course.questions.filter { format.holds($0.type) }
+            return Output(bytes: try XLSXWriter.render(held), exported: held.questions.count, skipped: course.questions.filter { !format.holds($0.type) })
         case .docx:
             let out = try DOCXWriter.render(course)
             return Output(bytes: out.bytes, exported: course.questions.count - out.skipped.count, skipped: out.skipped)
@@ -136,13 +138,12 @@ public enum BankExport {
             let out = MoodleXMLFormat.render(course)
             return Output(bytes: Array(out.text.utf8), exported: course.questions.count - out.skipped.count, skipped: out.skipped)
         case .csv:
-            let header = XLSXWriter.header(optionCount: 4)
-            var text = "\u{FEFF}" + header.map(csvCell).joined(separator: ",") + "\r\n"
+            let held = course.questions.filter { format.holds($0.type) }
             let optionCount = course.questions.map { $0.type == .redact ? $0.lines.count : $0.options.count }.max() ?? 4
             let fullHeader = XLSXWriter.header(optionCount: optionCount)
-            text = "\u{FEFF}" + fullHeader.map(csvCell).joined(separator: ",") + "\r\n"
-            for q in course.questions { text += XLSXWriter.row(q, optionCount: optionCount).map(csvCell).joined(separator: ",") + "\r\n" }
-            return Output(bytes: Array(text.utf8), exported: course.questions.count, skipped: [])
+            var text = "\u{FEFF}" + fullHeader.map(csvCell).joined(separator: ",") + "\r\n"
+            for q in held { text += XLSXWriter.row(q, optionCount: optionCount).map(csvCell).joined(separator: ",") + "\r\n" }
+            return Output(bytes: Array(text.utf8), exported: held.count, skipped: course.questions.filter { !format.holds($0.type) })
         case .txt:
             let kept = course.questions.filter { format.holds($0.type) }
             let text = TextBankParser.render(kept).joined(separator: "\n")

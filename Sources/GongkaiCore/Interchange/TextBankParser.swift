@@ -108,7 +108,11 @@ public enum TextBankParser {
         for (index, raw) in lines.enumerated() {
             let number = lineNumbers?[index] ?? index + 1
             let line = raw.trimmingSpaces
-            if line.isEmpty { continue }
+            if line.isEmpty {
+                // Paragraphs of an explanation stay apart; trailing blank lines are trimmed later.
+                if field == .explanation { current?.explanation += "\n" }
+                continue
+            }
             if let name = heading(line) {
                 finish()
                 sectionType = name

@@ -36,15 +36,13 @@ public enum TextDecoding {
 
 /// RFC 4180 CSV as Excel and WPS write it (comma, or tab / semicolon when the first line has more of them).
 public enum CSVReader {
-    /// Records with the line each starts on.
+    /// Records with their number, which is the row Excel and WPS show (a cell may hold line breaks).
     public static func records(_ text: String) -> [(line: Int, cells: [String])] {
         let firstLine = text.prefix { $0 != "\n" }
         let separator: Character = [",", "\t", ";"].max { a, b in firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count } ?? ","
         var records: [(Int, [String])] = []
         var cells: [String] = []
         var cell = ""
-        var line = 1
-        var recordLine = 1
         var inQuotes = false
         var chars = Array(text)
         if chars.last != "\n" { chars.append("\n") }
@@ -60,7 +58,6 @@ public enum CSVReader {
                         inQuotes = false
                     }
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
                     cell.append(c == "\r\n" ? "\n" : c)
                 }
             } else if c == "\"" && cell.isEmpty {
@@ -70,11 +67,9 @@ public enum CSVReader {
                 cell = ""
             } else if c == "\n" || c == "\r\n" || c == "\r" {
                 cells.append(cell)
-                records.append((recordLine, cells))
+                records.append((records.count + 1, cells))
                 cells = []
                 cell = ""
-                line += 1
-                recordLine = line
             } else {
                 cell.append(c)
             }

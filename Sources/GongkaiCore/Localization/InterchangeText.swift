@@ -104,7 +104,7 @@ public enum ImportMessage: CatalogueMessage, Equatable {
     }
 
     func typeName(_ raw: String, _ l: Language) -> String {
-        guard let type = QuestionType(rawValue: raw) else { return raw }
+        guard let type = QuestionType(rawValue: raw) else { return l.pick("“\(raw)”题", "'\(raw)'") }
         return l.pick(BankVocabulary.heading(type), "\(type.rawValue)")
     }
 }
