@@ -6,7 +6,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 
-.PHONY: run test build release deps bench stress clean
+.PHONY: run test build release deps bench stress clean office-deps
 
 deps:
 	@if ! pkg-config --exists readline 2>/dev/null; then \
@@ -24,9 +24,18 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps
+test: deps office-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The import/export tests read gongkai's xlsx and docx with openpyxl and python-docx.
+office-deps:
+	@if ! python3 -c 'import openpyxl, docx' 2>/dev/null; then \
+		echo "openpyxl / python-docx not found: installing them (pip)"; \
+		python3 -m pip install --quiet openpyxl python-docx \
+		|| $(SUDO) python3 -m pip install --quiet --break-system-packages openpyxl python-docx \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-openpyxl python3-docx); \
+	fi
 
 # Not part of CI: long-running checks and measurements.
 stress: deps
