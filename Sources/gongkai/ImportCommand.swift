@@ -28,6 +28,10 @@ struct ImportCommand: ParsableCommand {
     func validate() throws {
         let t = Catalogue(try global.language())
         guard Slug.isValid(course) else { throw ValidationError(t(ValidationMessage.invalidSlug(key: "--course", value: course))) }
+        // validate reads a course file only under its own id's name.
+        if let out, (out.split(separator: "/").last.map(String.init) ?? out) != course + ".yaml" {
+            throw ValidationError(t(InterchangeText.outMustBeNamedAfterCourse(out: out, expected: course + ".yaml")))
+        }
         for file in files where BankFormat.forFile(file) == nil {
             throw ValidationError(t(InterchangeText.unsupportedExtension(file: file, supported: BankFormat.supportedExtensions)))
         }

@@ -247,7 +247,7 @@ public enum GIFTFormat {
             case .trueFalse(let b): body += b ? "T" : "F"
             case .fill(let accepted): body += accepted.map { " =" + escape($0) }.joined()
             case .numeric(let value, let tolerance): body += "#\(JSONWriter.formatNumber(value)):\(JSONWriter.formatNumber(tolerance))"
-            case .order, .redact: break
+            default: break  // not held: skipped above
             }
             if !q.explanation.isEmpty { body += " ####" + escape(q.explanation) }
             body += " }\n\n"

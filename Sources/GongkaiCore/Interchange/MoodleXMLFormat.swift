@@ -4,6 +4,10 @@ import Foundation
 /// 依据 travels as the last line of the general feedback (`依据：…`), the id as `idnumber`.
 public enum MoodleXMLFormat {
     static let sourcePrefix = "依据："
+    /// Moodle's question types for the ones gongkai holds in Moodle XML (ordering is a standard plugin since Moodle 4.4).
+    static let moodleType: [QuestionType: String] = [
+        .single: "multichoice", .multiple: "multichoice", .truefalse: "truefalse", .fill: "shortanswer", .numeric: "numerical", .order: "ordering",
+    ]
 
     // MARK: Reading
 
@@ -114,15 +118,7 @@ public enum MoodleXMLFormat {
                 skipped.append(q)
                 continue
             }
-            let kind: String
-            switch q.type {
-            case .single, .multiple: kind = "multichoice"
-            case .truefalse: kind = "truefalse"
-            case .fill: kind = "shortanswer"
-            case .numeric: kind = "numerical"
-            case .order: kind = "ordering"
-            case .redact: continue
-            }
+            guard let kind = moodleType[q.type] else { continue }
             out += "  <question type=\"\(kind)\">\n"
             out += "    <name>\(plain(q.id))</name>\n"
             out += "    <questiontext format=\"plain_text\">\(plain(q.prompt))</questiontext>\n"
@@ -157,7 +153,7 @@ public enum MoodleXMLFormat {
             case .order(let sequence):
                 out += "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <gradingtype>ABSOLUTE_POSITION</gradingtype>\n"
                 for i in sequence { out += answer("\(sequence.firstIndex(of: i)! + 1)", q.options[i].text, feedback: q.options[i].feedback, attributes: " position=\"\(i)\"") }
-            case .redact: break
+            default: break  // not held: skipped above
             }
             if !q.tags.isEmpty {
                 out += "    <tags>\n" + q.tags.map { "      <tag>\(plain($0))</tag>\n" }.joined() + "    </tags>\n"

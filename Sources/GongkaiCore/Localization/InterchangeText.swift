@@ -123,6 +123,7 @@ public enum InterchangeText: CatalogueMessage, Equatable {
     case exportIncomplete(count: Int, format: String)
     case courseFileInvalid(path: String)
     case unknownCourse(String)
+    case outMustBeNamedAfterCourse(out: String, expected: String)
     case cannotRead(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
 
@@ -154,6 +155,8 @@ public enum InterchangeText: CatalogueMessage, Equatable {
             return l.pick("课程文件 \(path) 有错误，请先运行 gongkai validate 改正", "the course file \(path) has errors; run gongkai validate and fix them first")
         case .unknownCourse(let id):
             return l.pick("找不到课程 \(id)", "no course \(id)")
+        case .outMustBeNamedAfterCourse(let out, let expected):
+            return l.pick("--out \(out)：课程文件必须以课程编号命名，即 \(expected)", "--out \(out): a course file must be named after its id: \(expected)")
         case .cannotRead(let path, let reason):
             return l.pick("无法读取 \(path)：\(reason)", "cannot read \(path): \(reason)")
         case .cannotWrite(let path, let reason):
