@@ -223,6 +223,25 @@ import Testing
         #expect(fresh.problems.filter { $0.severity == .warning }.map(\.message) == [.unsourced])
     }
 
+    @Test(arguments: BankFormat.exportFormats)
+    func theBundledCoursesSurviveAnExportAndImport(format: BankFormat) throws {
+        for course in CourseContentTests.library.courses {
+            let output = try BankExport.render(course, format: format)
+            let back = BankImport.run(files: [("bank", format, output.bytes)], courseID: course.id, title: course.title, existing: course)
+            #expect(back.problems.isEmpty, "\(course.id): \(Self.rendered(back.problems).prefix(3))")
+            #expect(back.course == course, "\(course.id) through \(format)")
+            #expect(back.replaced == output.exported)
+        }
+    }
+
+    @Test func aQuestionInTwoFilesIsADuplicateWithBothPlaces() throws {
+        let outcome = try Self.run(["bank.docx", "bank.txt"])
+        let duplicates = outcome.problems.filter { if case .duplicateQuestion = $0.message { return true } else { return false } }
+        #expect(duplicates.count == 6)
+        #expect(duplicates.first?.rendered(.en) == "bank.txt:3: error: duplicate of the question at bank.docx:3")
+        #expect(outcome.yaml == nil)
+    }
+
     @Test func everyFormatHoldsTheCommonTypes() {
         for format in BankFormat.allCases {
             #expect([QuestionType.single, .multiple, .truefalse, .fill, .numeric].allSatisfy(format.holds), "\(format)")

@@ -67,7 +67,9 @@ public enum CourseYAMLWriter {
     /// Text, quoted where a plain scalar would read back as something else (null, or changed spaces).
     static func text(_ s: String) -> Node {
         if s.contains("\n") { return block(s) }
-        let nullLike = ["", "~", "null", "Null", "NULL"].contains(s)
+        // gongkai reads every value as text, but other YAML tools would read 0, 1.5 or yes as numbers and booleans.
+        let nullLike = ["", "~", "null", "Null", "NULL"].contains(s) || Double(s) != nil
+            || ["true", "false", "yes", "no", "on", "off", "y", "n"].contains(s.lowercased())
         let edgeSpaces = s.first?.isWhitespace == true || s.last?.isWhitespace == true
         return .scalar(Node.Scalar(s, .implicit, nullLike || edgeSpaces ? .doubleQuoted : .any))
     }
