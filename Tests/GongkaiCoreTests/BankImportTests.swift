@@ -123,6 +123,21 @@ import Testing
         ])
     }
 
+    @Test func wordsOwnNumberingAndAnAnswerInTheStem() throws {
+        let outcome = try Self.run(["numbered.docx"])
+        #expect(outcome.problems.isEmpty, "\(Self.rendered(outcome.problems))")
+        let q = outcome.imported
+        #expect(q.map(\.prompt) == ["不能当场答复的，应当自收到申请之日起多少个工作日内答复？", "行政机关依申请公开政府信息的答复期限是（　）。"])
+        #expect(q.map(\.answer) == [.single(2), .single(2)])
+        #expect(q.allSatisfy { $0.options.count == 3 && $0.source == "条例第三十三条" })
+        #expect(q.map { outcome.places[$0.id]?.number ?? 0 } == [2, 8])
+        // A true/false answer in the brackets too; one bracket only, else it is text.
+        let lines = ["三、判断题", "1. 申请人可以口头提出申请。（√）", "2. 选（A）还是（B）？", "【答案】A", "【依据】条例"]
+        let drafts = TextBankParser.drafts(file: "t.txt", lines: lines).drafts
+        #expect(drafts.map(\.answer) == ["√", "A"])
+        #expect(drafts.map(\.prompt) == ["申请人可以口头提出申请。（　）", "选（A）还是（B）？"])
+    }
+
     @Test func everyUnreadableRowIsReportedWithItsRow() throws {
         let outcome = try Self.run(["errors.xlsx"])
         #expect(Self.rendered(outcome.problems) == [

@@ -63,6 +63,16 @@ public enum TextBankParser {
         return (1..<m.numberOfRanges).map { i in Range(m.range(at: i), in: text).map { String(text[$0]) } }
     }
 
+    /// `……的期限是（ C ）。` or `……（√）`: the answer written in the stem's brackets, when there is no 【答案】.
+    /// The brackets stay, emptied, so the stem still shows where the answer goes.
+    static let answerBrackets = try! NSRegularExpression(pattern: #"[（(]\s*([A-La-lＡ-Ｌ]{1,12}|[√×✓✗✔✘对错])\s*[）)]"#)
+
+    static func answerInStem(_ prompt: String) -> (String, String)? {
+        let matches = answerBrackets.matches(in: prompt, range: NSRange(prompt.startIndex..., in: prompt))
+        guard matches.count == 1, let m = matches.first, let whole = Range(m.range, in: prompt), let inner = Range(m.range(at: 1), in: prompt) else { return nil }
+        return (prompt.replacingCharacters(in: whole, with: "（　）"), String(prompt[inner]))
+    }
+
     /// Options on one line, split where the next letter starts.
     static func splitOptions(_ first: String, letter: Int) -> [(Int, String)] {
         var result: [(Int, String)] = []
@@ -98,6 +108,10 @@ public enum TextBankParser {
                 draft.feedbackProblems = parsed.problems
             }
             if draft.typeText.isEmpty { draft.typeText = sectionType }
+            if draft.answer.isEmpty, let (stem, answer) = answerInStem(draft.prompt) {
+                draft.prompt = stem
+                draft.answer = answer
+            }
             drafts.append(draft)
             current = nil
             field = nil
@@ -225,10 +239,13 @@ public enum DOCXReader {
     public static func paragraphs(_ bytes: [UInt8]) throws -> [String] {
         let package = try ZipPackage(bytes: bytes)
         guard let document = try package.xml("word/document.xml") else { throw XMLTreeError(line: 0, reason: "word/document.xml missing") }
+        var numbering = WordNumbering(numbering: try package.xml("word/numbering.xml"), styles: try package.xml("word/styles.xml"))
         var paragraphs: [String] = []
         for p in document.descendants("p") {
             var text = ""
             collect(p, into: &text)
+            // Word's automatic numbering (1. 2. 3. or A. B. C.) is not in the text: write it in, as a reader sees it.
+            text = numbering.label(for: p).map { $0 + text } ?? text
             // A line break inside a paragraph (Shift+Enter) separates lines like a new paragraph.
             paragraphs += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
@@ -252,6 +269,76 @@ public enum DOCXReader {
             return TextBankParser.drafts(file: file, lines: try paragraphs(bytes))
         } catch {
             return ([], [BankProblem(BankPlace(file: file, number: 0), .error, .cannotOpen(format: "docx", reason: XLSXReader.describe(error)))])
+        }
+    }
+}
+
+/// Word's list numbering: which paragraphs are numbered, and the number each one shows.
+struct WordNumbering {
+    /// numId → abstractNumId.
+    var abstractOf: [String: String] = [:]
+    /// abstractNumId → level → (format, start).
+    var levels: [String: [Int: (format: String, start: Int)]] = [:]
+    /// styleId → numId of a numbered paragraph style (List Number …).
+    var styleNumbers: [String: (numId: String, level: Int)] = [:]
+    var counters: [String: [Int: Int]] = [:]
+    var lastList: String?
+
+    init(numbering: XMLElement?, styles: XMLElement?) {
+        for abstract in numbering?.all("abstractNum") ?? [] {
+            guard let id = abstract.attribute("abstractNumId") else { continue }
+            for level in abstract.all("lvl") {
+                let ilvl = Int(level.attribute("ilvl") ?? "0") ?? 0
+                let format = level.child("numFmt")?.attribute("val") ?? "decimal"
+                let start = Int(level.child("start")?.attribute("val") ?? "1") ?? 1
+                levels[id, default: [:]][ilvl] = (format, start)
+            }
+        }
+        for num in numbering?.all("num") ?? [] {
+            if let id = num.attribute("numId"), let abstract = num.child("abstractNumId")?.attribute("val") { abstractOf[id] = abstract }
+        }
+        for style in styles?.all("style") ?? [] {
+            guard let id = style.attribute("styleId"), let numPr = style.child("pPr")?.child("numPr"),
+                let numId = numPr.child("numId")?.attribute("val")
+            else { continue }
+            styleNumbers[id] = (numId, Int(numPr.child("ilvl")?.attribute("val") ?? "0") ?? 0)
+        }
+    }
+
+    /// `3. ` or `B. ` for a numbered paragraph; nil for others and for bullets.
+    mutating func label(for paragraph: XMLElement) -> String? {
+        let pPr = paragraph.child("pPr")
+        var numId: String?
+        var level = 0
+        if let numPr = pPr?.child("numPr") {
+            numId = numPr.child("numId")?.attribute("val")
+            level = Int(numPr.child("ilvl")?.attribute("val") ?? "0") ?? 0
+        } else if let style = pPr?.child("pStyle")?.attribute("val"), let numbered = styleNumbers[style] {
+            numId = numbered.numId
+            level = numbered.level
+        }
+        guard let numId, numId != "0", let abstract = abstractOf[numId], let definition = levels[abstract]?[level] else {
+            lastList = nil
+            return nil
+        }
+        let isLetter = definition.format == "upperLetter" || definition.format == "lowerLetter"
+        // A list of option letters starts again after each question; numbered questions run on.
+        if isLetter, lastList != abstract + ":\(level)" { counters[abstract]?[level] = nil }
+        lastList = abstract + ":\(level)"
+        let n = (counters[abstract]?[level] ?? definition.start - 1) + 1
+        counters[abstract, default: [:]][level] = n
+        for deeper in (counters[abstract] ?? [:]).keys where deeper > level { counters[abstract]?[deeper] = nil }
+        switch definition.format {
+        case "chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified":
+            // 一、二、… number the sections (一、单选题), as written by hand.
+            let numerals = Array("一二三四五六七八九十")
+            return n <= numerals.count ? "\(numerals[n - 1])、" : "\(n). "
+        case "decimal", "decimalZero", "decimalEnclosedCircle":
+            return "\(n). "
+        case "upperLetter", "lowerLetter":
+            return OptionLetter.letter(n - 1) + ". "
+        default:
+            return nil
         }
     }
 }

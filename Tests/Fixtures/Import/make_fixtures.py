@@ -190,6 +190,22 @@ def word_document(path):
     d.save(path)
 
 
+def numbered_word_document(path):
+    """Questions numbered by Word itself (the List Number style), not typed: the numbers are not in the text."""
+    d = docx.Document()
+    d.add_paragraph("一、单选题")
+    d.add_paragraph("不能当场答复的，应当自收到申请之日起多少个工作日内答复？", style="List Number")
+    for option in ["A. 10个工作日", "B. 15个工作日", "C. 20个工作日"]:
+        d.add_paragraph(option)
+    d.add_paragraph("【答案】C")
+    d.add_paragraph("【依据】条例第三十三条")
+    d.add_paragraph("行政机关依申请公开政府信息的答复期限是（ C ）。", style="List Number")
+    for option in ["A. 10个工作日", "B. 15个工作日", "C. 20个工作日"]:
+        d.add_paragraph(option)
+    d.add_paragraph("【依据】条例第三十三条")
+    d.save(path)
+
+
 def text_file(path):
     open(path, "w", encoding="utf-8").write("\n".join(DOC_LINES) + "\n")
 
@@ -290,6 +306,7 @@ if __name__ == "__main__":
     errors_workbook("errors.xlsx")
     csv_files()
     word_document("bank.docx")
+    numbered_word_document("numbered.docx")
     text_file("bank.txt")
     open("errors.txt", "w", encoding="utf-8").write(ERROR_TEXT)
     open("bank.gift", "w", encoding="utf-8").write(GIFT_TEXT)
