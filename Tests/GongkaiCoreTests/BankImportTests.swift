@@ -257,6 +257,17 @@ import Testing
         #expect(outcome.yaml == nil)
     }
 
+    @Test func aCourseTheWriterCannotReproduceIsNotWritten() throws {
+        var course = try #require(TestSupport.loadFixtureLibrary().course(id: "sample"))
+        #expect(BankImport.faithfulYAML(course) != nil)
+        // Trailing spaces are trimmed when a course is read: such a course would come back changed.
+        course.questions[0].prompt += "  "
+        #expect(BankImport.faithfulYAML(course) == nil)
+        let outcome = BankImport.run(files: [("b.txt", .txt, Array("1. 新题？\n【答案】对\n【依据】条例".utf8))], courseID: "sample", title: "t", existing: course)
+        #expect(outcome.yaml == nil)
+        #expect(Self.rendered(outcome.problems).last?.hasPrefix("sample.yaml: error: the course file cannot be written without losing content") == true)
+    }
+
     @Test func everyFormatHoldsTheCommonTypes() {
         for format in BankFormat.allCases {
             #expect([QuestionType.single, .multiple, .truefalse, .fill, .numeric].allSatisfy(format.holds), "\(format)")

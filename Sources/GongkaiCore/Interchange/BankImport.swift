@@ -98,10 +98,23 @@ public enum BankImport {
         problems += assembled.problems
         problems.sort { ($0.place.file, $0.place.sheet ?? "", $0.place.number) < ($1.place.file, $1.place.sheet ?? "", $1.place.number) }
         let merged = merge(assembled.questions, into: existing, courseID: courseID, title: title)
-        let ok = problems.errorCount == 0 && !assembled.questions.isEmpty
+        var yaml: String?
+        if problems.errorCount == 0, !assembled.questions.isEmpty {
+            yaml = faithfulYAML(merged.course)
+            if yaml == nil { problems.append(BankProblem(BankPlace(file: courseID + ".yaml", number: 0), .error, .cannotWriteFaithfully)) }
+        }
         return Outcome(
             course: merged.course, imported: assembled.questions, places: assembled.places, replaced: merged.replaced,
-            kept: merged.kept, problems: problems, yaml: ok ? CourseYAMLWriter.render(merged.course) : nil)
+            kept: merged.kept, problems: problems, yaml: yaml)
+    }
+
+    /// The course file, only if reading it back gives exactly this course: a field the writer
+    /// does not know (a question type added later) stops the import instead of being lost.
+    public static func faithfulYAML(_ course: Course) -> String? {
+        let yaml = CourseYAMLWriter.render(course)
+        let back = CourseLibrary.load(sources: [(course.id + ".yaml", yaml)])
+        guard back.errorCount == 0, back.courses.count == 1, back.courses[0] == course else { return nil }
+        return yaml
     }
 
     /// Imported questions replace the existing ones with the same id and are added after the rest;

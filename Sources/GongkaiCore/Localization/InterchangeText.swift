@@ -32,6 +32,7 @@ public enum ImportMessage: CatalogueMessage, Equatable {
     case unsourced
     case textOutsideQuestion(String)
     case unreadableQuestion(String)
+    case cannotWriteFaithfully
 
     public func text(in l: Language) -> String {
         switch self {
@@ -98,6 +99,8 @@ public enum ImportMessage: CatalogueMessage, Equatable {
             return l.pick("没有依据（已导入，validate 会提示补上）", "no source (依据): imported, validate will flag it")
         case .textOutsideQuestion(let text):
             return l.pick("这一行不属于任何题目：“\(text)”", "this line belongs to no question: '\(text)'")
+        case .cannotWriteFaithfully:
+            return l.pick("课程文件无法原样写出（可能含有本版本不认识的题型或字段），未写入任何文件", "the course file cannot be written without losing content (a question type or field this version does not know); nothing written")
         case .unreadableQuestion(let text):
             return l.pick("无法读取这道题：\(text)", "cannot read this question: \(text)")
         }
