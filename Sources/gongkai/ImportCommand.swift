@@ -84,13 +84,6 @@ struct ImportCommand: ParsableCommand {
             writeStandardError(summary + "\n" + t(InterchangeText.nothingWritten(errors: max(outcome.problems.errorCount, 1))) + "\n")
             throw ExitCode(1)
         }
-        // What is written must be what validate accepts: read it back before writing.
-        let check = CourseLibrary.load(sources: [(path, yaml)])
-        if check.errorCount > 0 {
-            for diagnostic in check.diagnostics where diagnostic.severity == .error { writeStandardError(diagnostic.rendered(language) + "\n") }
-            writeStandardError(t(InterchangeText.nothingWritten(errors: check.errorCount)) + "\n")
-            throw ExitCode(1)
-        }
         if dryRun {
             print(t(InterchangeText.dryRunHeader(count: outcome.imported.count, course: course, path: path)))
             for q in outcome.imported {
