@@ -142,11 +142,11 @@ import Testing
         let outcome = try Self.run(["errors.xlsx"])
         #expect(Self.rendered(outcome.problems) == [
             "errors.xlsx:3: error: answer E has no option (the question has 4 options)",
-            "errors.xlsx:4: error: the type does not fit the answer: a truefalse question cannot have the answer 'B'",
+            "errors.xlsx:4: error: the type does not fit the answer: a true/false question cannot have the answer 'B'",
             "errors.xlsx:5: error: the question text (题干) is empty",
             "errors.xlsx:6: error: duplicate of the question at errors.xlsx:2",
             "errors.xlsx:7: error: unknown question type '问答题' (known: 单选题 single, 多选题 multiple, 判断题 truefalse, 填空题 fill, 数值题 numeric, 排序题 order, 区分处理题 redact)",
-            "errors.xlsx:8: error: the type does not fit the answer: a single question cannot have the answer 'AB'",
+            "errors.xlsx:8: error: the type does not fit the answer: a single-choice question cannot have the answer 'AB'",
         ])
         #expect(outcome.yaml == nil)
         #expect(outcome.imported.count == 1)
@@ -160,7 +160,7 @@ import Testing
             "errors.txt:2: error: answer C has no option (the question has 2 options)",
             "errors.txt:7: error: the question text (题干) is empty",
             "errors.txt:16: error: duplicate of the question at errors.txt:11",
-            "errors.txt:22: error: the type does not fit the answer: a truefalse question cannot have the answer 'A'",
+            "errors.txt:22: error: the type does not fit the answer: a true/false question cannot have the answer 'A'",
         ])
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -77,59 +76,4 @@ public final class XMLElement: @unchecked Sendable {
 public struct XMLTreeError: Error, Sendable {
     public var line: Int
     public var reason: String
-}
-
-/// The files inside an xlsx or docx (a zip), read with ZIPFoundation.
-struct ZipPackage {
-    let archive: Archive
-
-    init(bytes: [UInt8]) throws {
-        archive = try Archive(data: Data(bytes), accessMode: .read)
-    }
-
-    func data(_ path: String) -> Data? {
-        let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        guard let entry = archive[trimmed] ?? archive.first(where: { $0.path.lowercased() == trimmed.lowercased() }) else { return nil }
-        var data = Data()
-        guard (try? archive.extract(entry, skipCRC32: false) { data.append($0) }) != nil else { return nil }
-        return data
-    }
-
-    func xml(_ path: String) throws -> XMLElement? {
-        guard let data = data(path) else { return nil }
-        return try XMLElement.parse(data)
-    }
-
-    /// Writes entries into a new zip, in order, deflated, with a fixed date so the same content gives the same bytes.
-    static func make(_ entries: [(path: String, content: String)]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let date = Date(timeIntervalSince1970: 1_577_836_800)
-        for (path, content) in entries {
-            let data = Data(content.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return [UInt8](archive.data ?? Data())
-    }
-}
-
-enum XMLEscape {
-    static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // XML 1.0 cannot hold most control characters.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

@@ -108,7 +108,7 @@ public enum ImportMessage: CatalogueMessage, Equatable {
 
     func typeName(_ raw: String, _ l: Language) -> String {
         guard let type = QuestionType(rawValue: raw) else { return l.pick("“\(raw)”题", "'\(raw)'") }
-        return l.pick(BankVocabulary.heading(type), "\(type.rawValue)")
+        return l.pick(BankVocabulary.heading(type), BankVocabulary.englishName(type))
     }
 }
 
