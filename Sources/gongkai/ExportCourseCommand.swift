@@ -32,7 +32,7 @@ struct ExportCourse: ParsableCommand {
             }
             return f
         }
-        throw ValidationError(t(InterchangeText.unsupportedExportFormat("", supported: supported)))
+        throw ValidationError(t(InterchangeText.exportFormatMissing(supported: supported)))
     }
 
     func validate() throws { _ = try resolvedFormat() }
@@ -65,7 +65,7 @@ struct ExportCourse: ParsableCommand {
             throw ExitCode(1)
         }
         for q in output.skipped {
-            writeStandardError("warning: " + t(InterchangeText.exportSkipped(id: q.id, type: BankVocabulary.heading(q.type), format: format.displayName)) + "\n")
+            writeStandardError("warning: " + t(InterchangeText.exportSkipped(id: q.id, type: language.pick(BankVocabulary.heading(q.type), BankVocabulary.englishName(q.type)), format: format.displayName)) + "\n")
         }
         if !output.skipped.isEmpty {
             writeStandardError(t(InterchangeText.exportIncomplete(count: output.skipped.count, format: format.displayName)) + "\n")

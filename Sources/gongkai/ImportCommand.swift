@@ -89,7 +89,7 @@ struct ImportCommand: ParsableCommand {
             for q in outcome.imported {
                 let prompt = q.prompt.split(separator: "\n").first.map { String($0.prefix(40)) } ?? ""
                 print(t(InterchangeText.dryRunQuestion(
-                    id: q.id, type: BankVocabulary.heading(q.type), prompt: prompt, place: outcome.places[q.id]?.description ?? "")))
+                    id: q.id, type: language.pick(BankVocabulary.heading(q.type), BankVocabulary.englishName(q.type)), prompt: prompt, place: outcome.places[q.id]?.description ?? "")))
             }
             writeStandardError(summary + "\n")
             return

@@ -117,8 +117,8 @@ public enum GIFTFormat {
             }
             return .success(draft)
         }
-        if trimmed.isEmpty { return .failure(.typeNotSupported(type: "essay", format: "GIFT")) }
-        if trimmed.contains("->") { return .failure(.typeNotSupported(type: "matching", format: "GIFT")) }
+        if trimmed.isEmpty { return .failure(.typeNotImportable(type: "essay", format: "GIFT")) }
+        if trimmed.contains("->") { return .failure(.typeNotImportable(type: "matching", format: "GIFT")) }
         // Choices: =right ~wrong ~%50%partly-right, each with #feedback.
         var choices: [(mark: Character, weight: Double?, text: String, feedback: String?)] = []
         var current = ""

@@ -73,7 +73,7 @@ public enum MoodleXMLFormat {
                 for (i, option) in shown.enumerated() where !option.2.isEmpty { draft.feedback[i] = option.2 }
                 draft.answer = OptionLetter.letters(positions.map { p in shown.firstIndex { $0.0 == p.0 } ?? 0 })
             default:
-                problems.append(BankProblem(place, .error, .typeNotSupported(type: kind, format: "Moodle XML")))
+                problems.append(BankProblem(place, .error, .typeNotImportable(type: kind, format: "Moodle XML")))
                 continue
             }
             drafts.append(draft)

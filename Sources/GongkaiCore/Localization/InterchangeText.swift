@@ -9,7 +9,7 @@ public enum ImportMessage: CatalogueMessage, Equatable {
     case emptyPrompt
     case unknownType(String)
     case typeMissing
-    case typeNotSupported(type: String, format: String)
+    case typeNotImportable(type: String, format: String)
     case answerMissing
     case answerLetterWithoutOption(letter: String, count: Int)
     case answerNotALetter(String)
@@ -55,8 +55,8 @@ public enum ImportMessage: CatalogueMessage, Equatable {
                 "unknown question type '\(t)' (known: 单选题 single, 多选题 multiple, 判断题 truefalse, 填空题 fill, 数值题 numeric, 排序题 order, 区分处理题 redact)")
         case .typeMissing:
             return l.pick("无法判断题型：请填写“题型”列或加上“一、单选题”这样的标题", "cannot tell the question type: fill in 题型 or add a heading such as 一、单选题")
-        case .typeNotSupported(let type, let format):
-            return l.pick("\(format) 格式不能表示\(typeName(type, l))", "\(format) cannot hold \(typeName(type, l)) questions")
+        case .typeNotImportable(let type, let format):
+            return l.pick("gongkai 没有 \(format) 的“\(type)”题型，这道题未导入", "gongkai has no \(format) '\(type)' questions: not imported")
         case .answerMissing:
             return l.pick("没有答案", "no answer")
         case .answerLetterWithoutOption(let letter, let count):
@@ -116,6 +116,7 @@ public enum ImportMessage: CatalogueMessage, Equatable {
 public enum InterchangeText: CatalogueMessage, Equatable {
     case unsupportedExtension(file: String, supported: String)
     case unsupportedExportFormat(String, supported: String)
+    case exportFormatMissing(supported: String)
     case dryRunHeader(count: Int, course: String, path: String)
     case dryRunQuestion(id: String, type: String, prompt: String, place: String)
     case imported(count: Int, replaced: Int, kept: Int, path: String, version: Int)
@@ -136,6 +137,8 @@ public enum InterchangeText: CatalogueMessage, Equatable {
             return l.pick("不支持的文件类型：\(file)（支持：\(supported)）", "unsupported file type: \(file) (supported: \(supported))")
         case .unsupportedExportFormat(let f, let supported):
             return l.pick("不支持的导出格式“\(f)”（支持：\(supported)）", "unsupported export format '\(f)' (supported: \(supported))")
+        case .exportFormatMissing(let supported):
+            return l.pick("请用 --format 指定导出格式（\(supported)），或给出带扩展名的 --out", "give --format (\(supported)) or an --out with one of their extensions")
         case .dryRunHeader(let count, let course, let path):
             return l.pick("试运行：将向课程 \(course)（\(path)）导入 \(count) 道题，未写入任何文件：",
                 "dry run: would import \(counted(count, "question")) into \(course) (\(path)); nothing written:")
