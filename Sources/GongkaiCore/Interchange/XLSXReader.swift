@@ -95,7 +95,11 @@ public enum XLSXReader {
             let type = BankVocabulary.type(named: sheet.name) != nil ? sheet.name : nil
             let read = TableBank.drafts(file: file, sheet: named ? sheet.name : nil, sheetType: type, rows: sheet.rows)
             drafts += read.drafts
-            problems += read.problems
+            // Beside sheets of questions, a sheet of instructions (填写说明) is normal: say it was skipped.
+            problems += read.problems.map { problem in
+                guard named, problem.message == .noHeaderRow else { return problem }
+                return BankProblem(problem.place, .warning, .sheetSkipped)
+            }
         }
         return (drafts, problems)
     }

@@ -3,6 +3,7 @@ public enum ImportMessage: CatalogueMessage, Equatable {
     case cannotOpen(format: String, reason: String)
     case notEncoded
     case noHeaderRow
+    case sheetSkipped
     case unknownColumn(String)
     case duplicateColumn(String)
     case noQuestions
@@ -42,6 +43,8 @@ public enum ImportMessage: CatalogueMessage, Equatable {
             return l.pick("文件既不是 UTF-8 也不是 GBK/GB18030 编码", "the file is neither UTF-8 nor GBK/GB18030")
         case .noHeaderRow:
             return l.pick("找不到表头行（需要有“题干”列）", "no header row found (a 题干 column is needed)")
+        case .sheetSkipped:
+            return l.pick("这个工作表没有“题干”列，已跳过", "this sheet has no 题干 column: skipped")
         case .unknownColumn(let c):
             return l.pick("不认识的列“\(c)”，该列内容未导入", "unknown column '\(c)': its content is not imported")
         case .duplicateColumn(let c):

@@ -53,6 +53,8 @@ def by_type_workbook(path):
     tf.append(["题目", "正确答案", "出处"])
     tf.append(["申请人可以通过互联网提出政府信息公开申请。", "√", "条例第二十九条"])
     tf.append(["过程性信息一律应当公开。", "×", "条例第十六条"])
+    notes = wb.create_sheet("填写说明")
+    notes.append(["每个工作表一种题型；答案填选项字母，判断题填 √ 或 ×。"])
     wb.save(path)
 
 
