@@ -79,6 +79,12 @@ import Testing
         #expect(q.allSatisfy { $0.id.hasPrefix("q-") })
     }
 
+    @Test func excelEscapesInCellTextAreDecoded() {
+        #expect(XLSXReader.unescape("第一行_x000D_\n第二行") == "第一行\n第二行")
+        #expect(XLSXReader.unescape("A_x0009_B_x4E2D_") == "A\tB中")
+        #expect(XLSXReader.unescape("_x_ 与 x000D") == "_x_ 与 x000D")
+    }
+
     @Test func csvInUTF8WithAndWithoutBOMAndInGBKGivesTheSameQuestions() throws {
         #expect(TextDecoding.detect(try Self.bytes("bank-gbk.csv"))?.encoding == .gb18030)
         #expect(TextDecoding.detect(try Self.bytes("bank-utf8.csv"))?.encoding == .utf8)

@@ -35,8 +35,28 @@ public enum XLSXReader {
     }
 
     static func stringItem(_ si: XMLElement) -> String {
-        if let t = si.child("t") { return t.text }
-        return si.all("r").compactMap { $0.child("t")?.text }.joined()
+        if let t = si.child("t") { return unescape(t.text) }
+        return unescape(si.all("r").compactMap { $0.child("t")?.text }.joined())
+    }
+
+    /// OOXML writes characters XML cannot hold as `_xHHHH_` (Excel: a carriage return is `_x000D_`);
+    /// line ends inside a cell become `\n`.
+    static func unescape(_ text: String) -> String {
+        var result = text
+        if text.contains("_x") {
+            let regex = try! NSRegularExpression(pattern: "_x([0-9A-Fa-f]{4})_")
+            let ns = text as NSString
+            var out = ""
+            var last = 0
+            for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+                let code = UInt32(ns.substring(with: m.range(at: 1)), radix: 16) ?? 0
+                out += Unicode.Scalar(code).map { String(Character($0)) } ?? ""
+                last = m.range.location + m.range.length
+            }
+            result = out + ns.substring(from: last)
+        }
+        return result.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     static func rows(_ sheet: XMLElement, shared: [String]) -> [TableBank.Row] {
