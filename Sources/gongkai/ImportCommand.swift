@@ -88,8 +88,9 @@ struct ImportCommand: ParsableCommand {
             print(t(InterchangeText.dryRunHeader(count: outcome.imported.count, course: course, path: path)))
             for q in outcome.imported {
                 let prompt = q.prompt.split(separator: "\n").first.map { String($0.prefix(40)) } ?? ""
+                let mark = existing?.question(id: q.id).map { $0 == q ? "=" : "~" } ?? "+"
                 print(t(InterchangeText.dryRunQuestion(
-                    id: q.id, type: language.pick(BankVocabulary.heading(q.type), BankVocabulary.englishName(q.type)), prompt: prompt, place: outcome.places[q.id]?.description ?? "")))
+                    mark: mark, id: q.id, type: language.pick(BankVocabulary.heading(q.type), BankVocabulary.englishName(q.type)), prompt: prompt, place: outcome.places[q.id]?.description ?? "")))
             }
             writeStandardError(summary + "\n")
             return

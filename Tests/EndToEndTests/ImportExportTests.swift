@@ -34,7 +34,7 @@ struct ImportExportTests {
         let courses = box.work + "/Courses"
         let dry = try box.run(["import", Self.bank + "/bank.xlsx", "--course", "bank", "--courses", courses, "--dry-run"])
         #expect(dry.status == 0, "stderr: \(dry.stderr)")
-        #expect(dry.stdout.contains("试运行") && dry.stdout.contains("rh-deadline"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("试运行") && dry.stdout.contains("+ rh-deadline  [单选题]"), "\(dry.stdout)")
         #expect(dry.stdoutLines.count == 8, "\(dry.stdout)")
         #expect(!FileManager.default.fileExists(atPath: courses + "/bank.yaml"))
 
@@ -49,6 +49,8 @@ struct ImportExportTests {
         #expect(warnings.count == 1, "\(validate.stderr)")
 
         // Re-importing the same file changes nothing: same ids, same version.
+        let dryAgain = try box.run(["import", Self.bank + "/bank.xlsx", "--course", "bank", "--courses", courses, "--dry-run"])
+        #expect(dryAgain.stdoutLines.dropFirst().allSatisfy { $0.hasPrefix("= ") }, "\(dryAgain.stdout)")
         let again = try box.run(["import", Self.bank + "/bank.xlsx", "--course", "bank", "--courses", courses])
         #expect(again.status == 0)
         #expect(try String(contentsOfFile: courses + "/bank.yaml", encoding: .utf8) == written)

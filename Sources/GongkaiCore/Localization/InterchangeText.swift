@@ -121,7 +121,7 @@ public enum InterchangeText: CatalogueMessage, Equatable {
     case unsupportedExportFormat(String, supported: String)
     case exportFormatMissing(supported: String)
     case dryRunHeader(count: Int, course: String, path: String)
-    case dryRunQuestion(id: String, type: String, prompt: String, place: String)
+    case dryRunQuestion(mark: String, id: String, type: String, prompt: String, place: String)
     case imported(count: Int, replaced: Int, kept: Int, path: String, version: Int)
     case nothingWritten(errors: Int)
     case summary(errors: Int, warnings: Int)
@@ -143,10 +143,10 @@ public enum InterchangeText: CatalogueMessage, Equatable {
         case .exportFormatMissing(let supported):
             return l.pick("请用 --format 指定导出格式（\(supported)），或给出带扩展名的 --out", "give --format (\(supported)) or an --out with one of their extensions")
         case .dryRunHeader(let count, let course, let path):
-            return l.pick("试运行：将向课程 \(course)（\(path)）导入 \(count) 道题，未写入任何文件：",
-                "dry run: would import \(counted(count, "question")) into \(course) (\(path)); nothing written:")
-        case .dryRunQuestion(let id, let type, let prompt, let place):
-            return "  \(id)  [\(type)]  \(prompt)  (\(place))"
+            return l.pick("试运行：将向课程 \(course)（\(path)）导入 \(count) 道题，未写入任何文件（+ 新增，~ 替换原题，= 与原题相同）：",
+                "dry run: would import \(counted(count, "question")) into \(course) (\(path)); nothing written (+ new, ~ replaces a question, = unchanged):")
+        case .dryRunQuestion(let mark, let id, let type, let prompt, let place):
+            return "\(mark) \(id)  [\(type)]  \(prompt)  (\(place))"
         case .imported(let count, let replaced, let kept, let path, let version):
             return l.pick("已导入 \(count) 道题（替换 \(replaced) 道，保留原有 \(kept) 道），写入 \(path)（第 \(version) 版）。请运行 gongkai validate 检查。",
                 "imported \(counted(count, "question")) (\(replaced) replaced, \(kept) kept) into \(path) (version \(version)); run gongkai validate to check")
