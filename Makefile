@@ -6,7 +6,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 
-.PHONY: run test build release deps deps-chinesecalendar bench stress clean
+.PHONY: run test build release deps deps-chinesecalendar office-deps bench stress clean
 
 deps:
 	@if ! pkg-config --exists readline 2>/dev/null; then \
@@ -24,7 +24,7 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps deps-chinesecalendar
+test: deps deps-chinesecalendar office-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -36,6 +36,15 @@ deps-chinesecalendar:
 			$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3 python3-pip; }; \
 		python3 -m pip install --quiet 'chinesecalendar==1.11.0' 2>/dev/null || \
 			python3 -m pip install --quiet --break-system-packages 'chinesecalendar==1.11.0'; }
+
+# The import/export tests read gongkai's xlsx and docx with openpyxl and python-docx.
+office-deps:
+	@if ! python3 -c 'import openpyxl, docx' 2>/dev/null; then \
+		echo "openpyxl / python-docx not found: installing them (pip)"; \
+		python3 -m pip install --quiet openpyxl python-docx \
+		|| $(SUDO) python3 -m pip install --quiet --break-system-packages openpyxl python-docx \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-openpyxl python3-docx); \
+	fi
 
 # Not part of CI: long-running checks and measurements.
 stress: deps

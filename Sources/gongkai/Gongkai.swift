@@ -16,7 +16,10 @@ struct Gongkai: ParsableCommand {
         abstract: help(.abstract),
         discussion: help(.discussion),
         version: GongkaiVersion.current,
-        subcommands: [ShellCommandLine.self, ValidateCommand.self, ReportCommand.self, RegradeCommand.self, DeadlineCommand.self, BenchGenerateCommand.self, DemoGenerateCommand.self],
+        subcommands: [
+            ShellCommandLine.self, ValidateCommand.self, ReportCommand.self, RegradeCommand.self, DeadlineCommand.self, ImportCommand.self,
+            Export.self, BenchGenerateCommand.self, DemoGenerateCommand.self,
+        ],
         defaultSubcommand: ShellCommandLine.self
     )
 

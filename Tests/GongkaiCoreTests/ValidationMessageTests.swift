@@ -91,12 +91,13 @@ import Testing
                 explanation: 解释
 
             """)
+        // A missing source is a warning (an imported bank shows what still needs one), not an error.
         #expect(
             Set(rendered(library)) == [
                 "demo.yaml:5:5: error: missing required key 'prompt'",
-                "demo.yaml:5:5: error: missing required key 'source'",
+                "demo.yaml:5:5: warning: question has no source; add the article or report section it rests on",
             ])
-        #expect(Set(rendered(library, .zh)) == ["demo.yaml:5:5: error: 缺少必填字段 'prompt'", "demo.yaml:5:5: error: 缺少必填字段 'source'"])
+        #expect(Set(rendered(library, .zh)) == ["demo.yaml:5:5: error: 缺少必填字段 'prompt'", "demo.yaml:5:5: warning: 题目没有依据（source），请补上条例条款或报告章节"])
     }
 
     @Test func missingCourseTitleAndAnswer() {
@@ -607,13 +608,13 @@ import Testing
                 "demo.yaml:13:5: error: unknown key 'explaination'; did you mean 'explanation'?",
                 "demo.yaml:18:13: error: a true/false answer must be true or false, not 'maybe'",
                 "demo.yaml:24:13: error: a numeric answer must be a number, not 'twenty'",
-                "demo.yaml:27:5: error: missing required key 'source'",
+                "demo.yaml:27:5: warning: question has no source; add the article or report section it rests on",
                 "demo.yaml:31:17: error: line 3 is outside the draft (1–2)",
                 "demo.yaml:34:7: error: reasons names line 2, which is not in the answer",
                 "demo.yaml:37:5: error: duplicate question id 'q5' (first used on line 36)",
             ])
-        #expect(library.errorCount == 12)
-        #expect(library.warningCount == 1)
+        #expect(library.errorCount == 11)
+        #expect(library.warningCount == 2)
         #expect(library.courses == [])
     }
 

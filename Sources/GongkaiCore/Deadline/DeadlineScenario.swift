@@ -57,6 +57,13 @@ public struct DeadlineScenario: Sendable, Equatable {
     public var sourceLine: Int = 0
     public var sourceColumn: Int = 0
 
+    /// The same scenario wherever it is written in a file (an import writes a file afresh).
+    public static func == (a: DeadlineScenario, b: DeadlineScenario) -> Bool {
+        a.method == b.method && a.receivedFrom == b.receivedFrom && a.receivedTo == b.receivedTo
+            && a.supplementRequested == b.supplementRequested && a.supplementReceived == b.supplementReceived
+            && a.extensionApproved == b.extensionApproved && a.target == b.target && a.periods == b.periods && a.calendar == b.calendar && a.resolvedAnswer == b.resolvedAnswer
+    }
+
     public init(
         method: ApplicationMethod, receivedFrom: LocalDate, receivedTo: LocalDate, supplementRequested: DayRange? = nil,
         supplementReceived: DayRange? = nil, periods: [Interval] = [], extensionApproved: Bool = false, target: Target,

@@ -114,9 +114,11 @@ public struct CourseLibrary: Sendable {
         return library
     }
 
-    /// Loads from texts already in memory (tests, fuzzing).
-    public static func load(sources: [(file: String, text: String)]) -> CourseLibrary {
+    /// Loads from texts already in memory (tests, fuzzing, an import's read-back), with a
+    /// calendar already parsed for deadline questions when the sources hold none.
+    public static func load(sources: [(file: String, text: String)], calendar: HolidayCalendar? = nil) -> CourseLibrary {
         var library = CourseLibrary()
+        library.calendar = calendar
         library.add(sources: sources)
         return library
     }

@@ -40,7 +40,7 @@ public enum CourseMarkdown {
             if !q.options.isEmpty || !q.lines.isEmpty { out += "\n" }
             out += t(PrintText.answer(answerText(q, language))) + "\n\n"
             if !q.explanation.isEmpty { out += t(PrintText.explanation(q.explanation)) + "\n\n" }
-            out += t(PrintText.source(q.source)) + "\n\n"
+            if !q.source.isEmpty { out += t(PrintText.source(q.source)) + "\n\n" }
             if !q.tags.isEmpty { out += t(PrintText.tags(q.tags.joined(separator: ", "))) + "\n\n" }
         }
         return out

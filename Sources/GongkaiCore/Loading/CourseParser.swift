@@ -108,7 +108,9 @@ enum CourseParser {
         let prompt = map.string("prompt", required: true)
         let explanation = map.string("explanation") ?? ""
         if !map.has("explanation") { sink.warning(map.mark, .missingKey("explanation")) }
-        let source = map.string("source", required: true)
+        // A question with no source is kept but flagged, so an imported bank shows what still needs one.
+        let source = map.string("source", allowEmpty: true)
+        if source?.trimmingSpaces.isEmpty ?? true { sink.warning(map.has("source") ? map.keyMark("source") : map.mark, .unsourced) }
         let tags = map.stringList("tags") ?? []
         let options = parseOptions(map, type: type, sink: sink)
         let lines = map.stringList("lines") ?? []
@@ -129,11 +131,11 @@ enum CourseParser {
             }
         }
         let after = sink.errorCount
-        guard after == before, let id, let type, let prompt, let source, let answer else { return nil }
+        guard after == before, let id, let type, let prompt, let answer else { return nil }
         return Question(
             id: id, type: type, points: points, prompt: prompt.trimmingTrailingNewlines,
             options: options ?? [], lines: lines, answer: answer, explanation: explanation.trimmingTrailingNewlines,
-            source: source.trimmingSpaces, tags: tags)
+            source: (source ?? "").trimmingSpaces, tags: tags)
     }
 
     /// Options, checked against the type: present, 2–12, none empty or repeated.

@@ -58,6 +58,7 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     case ambiguousUnitName(String, otherUnit: String)
     /// The holiday calendar and `deadline` questions (messages in DeadlineText.swift).
     case deadline(DeadlineValidationMessage)
+    case unsourced
 
     public func text(in l: Language) -> String {
         switch self {
@@ -124,6 +125,8 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
         case .multipleRosters(let first): return l.pick("花名册只能有一份，另一份在 \(first)", "only one roster is allowed; another is at \(first)")
         case .duplicateFileID(let entity, let id, let other):
             return l.pick("\(entityName(entity, l)) id '\(id)' 与 \(other) 重复", "\(entityName(entity, l)) id '\(id)' is also used by \(other)")
+        case .unsourced:
+            return l.pick("题目没有依据（source），请补上条例条款或报告章节", "question has no source; add the article or report section it rests on")
         case .noItems: return l.pick("自查表没有条目", "the checklist has no items")
         case .ambiguousUnitName(let n, let o): return l.pick("单位名称或别名“\(n)”已用于单位 \(o)：同一个名称不能指向两个单位", "unit name or alias “\(n)” already names unit \(o): one name cannot point at two units")
         case .deadline(let message): return message.text(in: l)

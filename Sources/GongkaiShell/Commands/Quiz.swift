@@ -542,7 +542,7 @@ extension Shell {
         if !q.explanation.isEmpty {
             out.line(wrap(t(ShellText.explanation(q.explanation)), indent: "  "))
         }
-        say(t(ShellText.source(q.source)), style.dim, indent: "  ")
+        if !q.source.isEmpty { say(t(ShellText.source(q.source)), style.dim, indent: "  ") }
         _ = number
     }
 
