@@ -34,7 +34,7 @@ struct AuditTests {
         try term.line("补发近三个月的财政信息")
         try term.expect("责任人> ")
         try term.line("王五")
-        try term.expect("完成期限（YYYY-MM-DD，或 +30 表示 30 天后）> ")
+        try term.expect("，也可输入 +30、30天后、明天）> ")
         try term.line("+30")
         // Item 3: not applicable.
         try term.expect("第 3/3 项")
@@ -68,6 +68,8 @@ struct AuditTests {
         try term.send("\r")
         try term.expect("整改佐证（网址、文号或文件路径）> ")
         try term.line("http://www.example.gov.cn/xxgk/czyjs/")
+        try term.expect("整改完成确认人（姓名）［回车保留：李四］> ")
+        try term.send("\r")
         try term.expect("已标记整改完成，该项记为符合。")
         let menu2 = try term.expect("save 保存，quit 暂停> ")
         #expect(menu2.contains("符合 2 项，不符合 0 项，不适用 1 项，未填 0 项。"), "\(menu2)")
@@ -121,6 +123,54 @@ struct AuditTests {
         #expect((second["by"] as? [String: Any])?["name"] as? String == "李四")
         #expect(second["unit"] as? String == "xiquan")
         #expect(Sandbox.files(under: box.results + "/progress").filter { $0.contains("audit") }.isEmpty, "the draft is gone")
+    }
+
+    @Test("audit: Ctrl-C inside an item (Chinese typed) leaves it as it was; the unit's draft offers to continue it; a self-study login is no attendance")
+    func ctrlCInsideAnItem() throws {
+        let box = Sandbox()
+        let term = try box.terminal()
+        try term.expectBanner()
+        try term.line("login 王五 --unit xiquan")
+        try term.expect("只做自查或自学请输入 自学 / 无 / none")
+        try term.line("自学")
+        try term.expect("未签到培训场次")
+        let prompt = "王五@喜泉镇> "
+        try term.expect(prompt)
+        try term.line("audit")
+        try term.expect("第 1/3 项")
+        try term.expect("3 不适用）> ")
+        try term.line("符合")
+        try term.expect("备注（可留空）> ")
+        try term.line("首页可以打开")
+        try term.expect("佐证（必填")
+        // Ctrl-C in the middle of item 1, then yes to pausing.
+        try term.send(bytes: [0x03])
+        try term.expect("要暂停自查吗？")
+        try term.send("y\r")
+        try term.expect("第 1 项的修改尚未完成：该项保持原样")
+        try term.expect(prompt)
+        try term.line("audit")
+        try term.expect("本单位有一份未完成的自查表（已填 0/3 项，最后由 王五")
+        try term.send("y\r")
+        try term.expect("第 1 项的修改（王五）没有完成")
+        try term.expect("接着修改这一项吗？")
+        try term.send("y\r")
+        // Status and note are not asked again: on to the evidence.
+        let resumed = try term.expect("佐证（必填")
+        #expect(!resumed.contains("3 不适用）> "), "\(resumed)")
+        try term.line("http://www.example.gov.cn/")
+        try term.expect("第 2/3 项")
+        try term.expect("3 不适用）> ")
+        try term.send("\u{04}")
+        #expect(try term.waitForExit() == 0)
+        let drafts = Sandbox.jsonFiles(in: box.results + "/progress/xiquan")
+        #expect(drafts.count == 1, "\(Sandbox.files(under: box.results))")
+        let draft = try Sandbox.json(at: try #require(drafts.first))
+        let first = (draft["items"] as? [[String: Any]])?.first
+        #expect(first?["status"] as? String == "pass")
+        #expect(first?["note"] as? String == "首页可以打开")
+        #expect(first?["changedBy"] as? String == "王五")
+        #expect(Sandbox.files(under: box.results + "/attendance").filter { $0.hasSuffix(".json") }.isEmpty, "a self-study login is not attendance")
     }
 
     /// The calendar day of an ISO 8601 timestamp (as written, in its own offset), plus `days`.

@@ -182,7 +182,9 @@ public enum ShellText: CatalogueMessage {
             }
         case .unknownSession(let s): return l.pick("没有培训场次“\(s)”。可选：", "There is no session '\(s)'. Sessions:")
         case .askSession(let id, let title):
-            return l.pick("培训场次（回车选择 \(title) \(id)，none 表示自学）：", "Session (Enter for \(title) \(id), none for self-study): ")
+            return l.pick(
+                "培训场次（回车选择 \(title) \(id)；只做自查或自学请输入 自学 / 无 / none，不计入签到）：",
+                "Session (Enter signs in for \(title) \(id); for the self-audit or self-study only type none / 自学 / 无, not counted as attending): ")
         case .alreadySignedIn(let s, let d): return l.pick("你已签到过 \(s)（\(d)），不重复签到。", "You are already signed in for \(s) (\(d)).")
         case .signedIn(let s, let d): return l.pick("已签到：\(s)（\(d)）。", "Signed in for \(s) (\(d)).")
         case .signInFailed(let r):
