@@ -81,7 +81,10 @@ struct AuditTests {
 
         try term.line("audit history")
         let history = try term.expect(prompt)
-        let rows = history.split(separator: "\n").filter { $0.contains("李四") && !$0.contains(prompt) }
+        let rows = history.split(separator: "\n").filter { $0.contains("李四") && !$0.contains(prompt) && $0.first?.isNumber == true }
+        #expect(history.contains("整改经过："), "\(history)")
+        #expect(history.contains("李四 提出整改"), "\(history)")
+        #expect(history.contains("李四 标记整改完成"), "\(history)")
         #expect(rows.count == 2, "two revisions listed:\n\(history)")
         #expect(rows.first?.contains("1/1/1") == true, "\(history)")
         #expect(rows.last?.contains("2/0/1") == true, "\(history)")
