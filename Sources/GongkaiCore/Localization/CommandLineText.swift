@@ -58,7 +58,7 @@ public enum CommandLineHelp: CatalogueMessage {
         case .seedOption: return l.pick("固定抽题和乱序，用于测试和演练（环境变量 GONGKAI_SEED）。", "Fix question draw and shuffle, for tests and rehearsals (env GONGKAI_SEED).")
         case .pathsArgument: return l.pick("文件或目录（默认为课程目录）；与 --print 一起用时也可以是课程编号。", "Files or folders (default: the course folder); with --print, course ids too.")
         case .printFlag: return l.pick("以 Markdown 输出整个课程（含答案、解析和依据），供校对题库。", "Print whole courses as Markdown (answers, explanations, sources) for proofreading.")
-        case .kindArgument: return "attendance | scores | completion | audits | items"
+        case .kindArgument: return "attendance | scores | completion | audits | items | notices"
         case .formatOption: return l.pick("table | csv | json | html | md（默认按 --out 的扩展名，否则 table）。", "table | csv | json | html | md (default: from --out's extension, else table).")
         case .sessionOption: return l.pick("培训场次编号（默认当天或最近的场次）。", "Session id (default: today's or the most recent).")
         case .unitOption: return l.pick("只统计该单位（编号或名称）。", "Only this unit (id or name).")

@@ -167,9 +167,15 @@ public enum AuditsReport {
             report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": []])
             return report
         }
+        // One unit asked for: the paper it files (every item, as written).
+        if ctx.filter.unit != nil, ctx.units.count == 1 {
+            return AuditPaperReport.build(ctx, unit: ctx.units[0], checklist: checklist, session: session)
+        }
         let revisions = ctx.audits(checklist: checklist.id)
         var rows: [[Report.Cell]] = []
         var openRows: [[Report.Cell]] = []
+        var rectificationRows: [[Report.Cell]] = []
+        var closedOnTime = 0, closedLate = 0
         var bars: [Report.BarChart.Bar] = []
         var unitsJSON: [JSONValue] = []
         var totalOpen = 0, totalOverdue = 0, submitted = 0
@@ -177,6 +183,10 @@ public enum AuditsReport {
             let latest = UnitStanding.latest(revisions, unit: unit.id, checklist: checklist.id)
             let standing = AuditStanding(latest: latest, checklist: checklist, today: ctx.today)
             if latest != nil { submitted += 1 }
+            let rectifications = RectificationRow.rows(latest, checklist: checklist, today: ctx.today)
+            rectificationRows += rectifications.map { $0.cells(unit: unit, checklist: checklist, t: t) }
+            closedOnTime += rectifications.filter { $0.state == .closedOnTime }.count
+            closedLate += rectifications.filter { $0.state == .closedLate }.count
             totalOpen += standing.open.count
             totalOverdue += standing.overdue.count
             rows.append([
@@ -203,6 +213,7 @@ public enum AuditsReport {
                 "checklistVersion": latest.map { .int($0.checklist.version) } ?? .null,
                 "pass": .int(standing.passCount), "fail": .int(standing.failCount), "notApplicable": .int(standing.notApplicableCount),
                 "unanswered": .array((latest == nil ? [] : standing.unanswered).map(JSONValue.string)),
+                "rectifications": .array(rectifications.map(\.json)),
                 "open": .array(
                     standing.open.map {
                         [
@@ -216,7 +227,10 @@ public enum AuditsReport {
             Report.Figure(t(ReportText.figSubmitted), "\(submitted)/\(ctx.units.count)", submitted == ctx.units.count ? .good : .warn),
             Report.Figure(t(ReportText.figOpen), "\(totalOpen)", totalOpen == 0 ? .good : .warn),
             Report.Figure(t(ReportText.figOverdue), "\(totalOverdue)", totalOverdue == 0 ? .good : .bad),
+            Report.Figure(t(AuditPaperText.figClosedOnTime), "\(closedOnTime)", .good),
+            Report.Figure(t(AuditPaperText.figClosedLate), "\(closedLate)", closedLate == 0 ? .plain : .warn),
         ]
+        report.csv = Report.Section(title: t(AuditPaperText.sectionRectifications), columns: RectificationRow.columns(t), rows: rectificationRows)
         report.subtitle += " · " + t(ReportText.checklistLine(checklist.title, version: checklist.version))
         report.sections = [
             Report.Section(
@@ -240,7 +254,10 @@ public enum AuditsReport {
             [
                 "checklist": ["id": .string(checklist.id), "version": .int(checklist.version), "title": .string(checklist.title)],
                 "units": .array(unitsJSON),
-                "totals": ["units": .int(ctx.units.count), "submitted": .int(submitted), "open": .int(totalOpen), "overdue": .int(totalOverdue)],
+                "totals": [
+                    "units": .int(ctx.units.count), "submitted": .int(submitted), "open": .int(totalOpen), "overdue": .int(totalOverdue),
+                    "closedOnTime": .int(closedOnTime), "closedLate": .int(closedLate),
+                ],
             ])
         return report
     }

@@ -32,12 +32,16 @@ public enum HTMLReportRenderer {
             html += "<section class=\"chart\">\n<h2>\(escape(chart.title))</h2>\n\(svg(chart))\n</section>\n"
         }
         for section in report.sections {
-            html += "<section>\n<h2>\(escape(section.title))</h2>\n"
+            html += "<section\(section.newPage ? " class=\"page\"" : "")>\n<h2>\(escape(section.title))</h2>\n"
+            for paragraph in section.paragraphs { html += "<p class=\"para\">\(escape(paragraph))</p>\n" }
+            let signatures =
+                section.signatures.isEmpty
+                ? "" : "<div class=\"sign\">" + section.signatures.map { "<span>\(escape($0))<i></i></span>" }.joined() + "</div>\n"
             guard !section.rows.isEmpty else {
-                html += "<p class=\"muted\">—</p>\n</section>\n"
+                html += (section.columns.isEmpty ? "" : "<p class=\"muted\">—</p>\n") + signatures + "</section>\n"
                 continue
             }
-            html += "<table>\n<thead><tr>"
+            html += section.wraps ? "<table class=\"wrap\">\n<thead><tr>" : "<table>\n<thead><tr>"
             for column in section.columns { html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>" }
             html += "</tr></thead>\n<tbody>\n"
             for row in section.rows {
@@ -51,7 +55,7 @@ public enum HTMLReportRenderer {
                 }
                 html += "</tr>\n"
             }
-            html += "</tbody>\n</table>\n</section>\n"
+            html += "</tbody>\n</table>\n" + signatures + "</section>\n"
         }
         if !report.notes.isEmpty {
             html += "<section class=\"notes\">\n<h2>\(escape(t(ReportText.notesHeading)))</h2>\n<ul>\n"
@@ -152,6 +156,13 @@ public enum HTMLReportRenderer {
         .chart svg { max-width: 100%; height: auto; }
         .chart, .figures { page-break-inside: avoid; break-inside: avoid; }
         .notes li { color: #52606d; font-size: 9pt; }
+        table.wrap { table-layout: fixed; }
+        table.wrap th, table.wrap td { white-space: normal; overflow-wrap: anywhere; word-break: break-word; }
+        .page { break-before: page; page-break-before: always; }
+        .para { margin: 4px 0 8px; text-indent: 2em; }
+        .sign { display: flex; flex-wrap: wrap; gap: 10mm; margin: 14mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+        .sign span { white-space: nowrap; }
+        .sign i { display: inline-block; width: 32mm; border-bottom: 1px solid #1f2933; margin-left: 2mm; }
         footer { margin-top: 16px; color: #9aa5b1; font-size: 8pt; text-align: right; }
         @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
         """
