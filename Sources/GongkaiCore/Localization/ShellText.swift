@@ -156,7 +156,7 @@ public enum ShellText: CatalogueMessage {
         case .helpHistory: return l.pick("查看自己的测验记录", "show your attempts")
         case .helpAudit: return l.pick("填写或更新本单位的专栏自查表；audit history 查看修订记录", "fill in or update your unit's self-audit; audit history lists revisions")
         case .helpUnit: return l.pick("查看单位的培训完成情况", "show a unit's standing for the session")
-        case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items", "reports: attendance, scores, completion, audits, items")
+        case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items、notices", "reports: attendance, scores, completion, audits, items, notices")
         case .helpSave: return l.pick("把未能保存的记录另存到其他目录（如 U 盘）", "save records that could not be written to another folder")
         case .helpQuit: return l.pick("退出程序（也可用 exit 或 Ctrl-D）", "leave (also exit or Ctrl-D)")
 
@@ -315,7 +315,7 @@ public enum ShellText: CatalogueMessage {
         case .reportOutOutside(let dir):
             return l.pick("在培训终端里，报表只能写入 \(dir)（给出文件名即可）。", "In the shell, reports can only be written under \(dir) (give a file name).")
         case .reportUsage:
-            return l.pick("用法：report attendance|scores|completion|audits [--format table|csv|json|html|md] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名]", "Usage: report attendance|scores|completion|audits [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]")
+            return l.pick("用法：report attendance|scores|completion|audits|notices [--format table|csv|json|html|md] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名]", "Usage: report attendance|scores|completion|audits|notices [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]")
         case .pausedInMemory(let id):
             return l.pick("测验已暂停。进度未能写入磁盘，答案暂存在内存中：请不要退出本程序，输入 resume \(id) 继续。", "Quiz paused. The progress could not be written to disk and is kept in memory: do not quit; type resume \(id) to continue.")
         case .answerLocked: return l.pick("练习模式下看过解析的题不能再改答案，已跳到下一题。", "In practice mode an answer is final once its feedback was shown; moving on.")
