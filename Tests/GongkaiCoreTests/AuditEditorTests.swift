@@ -275,3 +275,39 @@ import Testing
         #expect(AuditEditText.deadlinePrompt(example: DateInput.example(today: today)).text(in: .zh).contains("2027-01-03"))
     }
 }
+
+/// Issue 13: the latest self-audit follows the `previous` chain, not the clock; a fork is reported.
+@Suite struct AuditChainTests {
+    func revision(_ id: String, previous: String?, at time: String, by name: String = "李四") -> AuditRevision {
+        AuditRevision(
+            id: id, createdAt: Timestamp(parsing: time)!, checklist: ChecklistRef(id: "c", version: 1), unit: "xiquan", session: nil,
+            by: Trainee(name: name, unit: "xiquan"), previous: previous, entries: [])
+    }
+
+    @Test func aRevisionFromAPCWhoseClockIsBehindStillComesAfterTheOneItRevises() {
+        let a = revision("a", previous: nil, at: "2020-07-10T10:00:00+08:00")
+        let b = revision("b", previous: "a", at: "2020-07-10T08:00:00+08:00")  // clock two hours behind
+        let c = revision("c", previous: "b", at: "2020-07-09T08:00:00+08:00")
+        #expect(AuditRevision.ordered([c, a, b]).map(\.id) == ["a", "b", "c"])
+        #expect(UnitStanding.latest([a, c, b], unit: "xiquan", checklist: "c")?.id == "c")
+        #expect(UnitStanding.fork([a, b, c], unit: "xiquan", checklist: "c").isEmpty)
+        // A PC a year ahead does not freeze the unit's audit: its child still wins.
+        let ahead = revision("x", previous: nil, at: "2021-07-10T10:00:00+08:00")
+        let next = revision("y", previous: "x", at: "2020-07-11T10:00:00+08:00")
+        #expect(UnitStanding.latest([ahead, next], unit: "xiquan", checklist: "c")?.id == "y")
+    }
+
+    @Test func twoRevisionsFromOneParentAreAFork() {
+        let a = revision("a", previous: nil, at: "2020-07-10T10:00:00+08:00")
+        let b = revision("b", previous: "a", at: "2020-07-11T10:00:00+08:00", by: "李四")
+        let c = revision("c", previous: "a", at: "2020-07-11T11:00:00+08:00", by: "王五")
+        #expect(UnitStanding.fork([a, b, c], unit: "xiquan", checklist: "c").map(\.id) == ["b", "c"])
+        #expect(AuditRevision.heads([a, b, c]).count == 2)
+        let text = AuditPaperText.forkNote("喜泉镇", [b, c]).text(in: .zh)
+        #expect(text.contains("喜泉镇 的自查记录出现分叉：修订 b（李四，"), "\(text)")
+        // A cycle (records edited by hand) neither hangs nor crashes.
+        let x = revision("x", previous: "y", at: "2020-07-10T10:00:00+08:00")
+        let y = revision("y", previous: "x", at: "2020-07-10T11:00:00+08:00")
+        #expect(AuditRevision.ordered([x, y]).count == 2)
+    }
+}

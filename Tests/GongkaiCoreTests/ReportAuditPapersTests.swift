@@ -120,3 +120,19 @@ struct ReportAuditPapersTests {
         #expect(report.notes.first == "没有需要发送整改通知的单位：所有单位的整改均已完成。")
     }
 }
+
+extension ReportAuditPapersTests {
+    @Test func aForkIsReportedToTheOffice() throws {
+        let maker = RecordMaker(fileSystem: fs)
+        let w = ReportWorld.self
+        let base = try maker.audit(unit: "luyang", by: "王五", entries: [AuditEntry(item: "site", status: .pass)], at: w.at("2020-07-10T09:00:00+08:00"))
+        let one = try maker.audit(unit: "luyang", by: "王五", previous: base, entries: [AuditEntry(item: "site", status: .fail)], at: w.at("2020-07-11T09:00:00+08:00"))
+        let two = try maker.audit(unit: "luyang", by: "陈九", previous: base, entries: [AuditEntry(item: "site", status: .pass)], at: w.at("2020-07-11T08:00:00+08:00"))
+        let report = build(.audits)
+        #expect(report.notes.contains { $0.contains("芦阳镇 的自查记录出现分叉") && $0.contains(one.id) && $0.contains(two.id) }, "\(report.notes)")
+        #expect(report.json["units"]?.element("id", "luyang")?["fork"]?.elements.count == 2)
+        #expect(report.json["totals", "forks"]?.intValue == 1)
+        let paper = build(.audits, ReportFilter(unit: "luyang"))
+        #expect(paper.notes.first?.contains("出现分叉") == true)
+    }
+}

@@ -232,6 +232,22 @@ import Testing
         #expect(revisions(h).first?.entries[1].rectification?.deadline == LocalDate(parsing: "2020-08-15"))
     }
 
+    /// Saving after a colleague saved meanwhile: warned, and the new revision revises theirs (no fork).
+    @Test func savingOverAColleaguesNewerRevisionKeepsTheChainOneLine() throws {
+        let h = ShellHarness()
+        h.run(steps: login + firstAudit + ["quit"])
+        let meanwhile = Step.act {
+            _ = h.run(steps: self.colleague + ["audit", "y", "3", "2", "", "补录", "赵六", "+10", "save", "", "quit"])
+        }
+        let (mine, _) = h.run(steps: login + ["audit", meanwhile, "save", "", "quit"])
+        #expect(mine.contains("王五 已于"), "\(mine)")
+        let all = revisions(h)
+        #expect(all.count == 3)
+        #expect(all[2].previous == all[1].id, "the last revises the colleague's, not the one this window started from")
+        #expect(all[2].by.name == "李四")
+        #expect(UnitStanding.fork(all, unit: "xiquan", checklist: checklist).isEmpty)
+    }
+
     @Test func theNewMessagesHaveBothLanguages() {
         #expect(AuditEditText.keptOpen.text(in: .en).contains("stays open"))
         #expect(AuditEditText.draftTakenOver(by: "A", rescuedTo: "/r").text(in: .en).contains("changed elsewhere"))

@@ -171,11 +171,21 @@ public struct AuditRevision: StoredRecord, Equatable {
 
     public func entry(for item: String) -> AuditEntry? { entries.first { $0.item == item } }
 
-    /// Oldest first: by time, then by position in the `previous` chain (two saves
-    /// in the same second keep their order), then by id.
+    /// Oldest first along the `previous` chain: a revision always comes after the one it
+    /// revises, whatever the clocks of the PCs that wrote them said; revisions at the same
+    /// depth (a fork, or unrelated first revisions) by time, then id.
     public static func ordered(_ revisions: [AuditRevision]) -> [AuditRevision] {
+        let depths = depths(revisions)
+        return revisions.sorted {
+            (depths[$0.id] ?? 0, $0.createdAt.seconds, $0.id) < (depths[$1.id] ?? 0, $1.createdAt.seconds, $1.id)
+        }
+    }
+
+    /// How many revisions each one revises, following `previous` (a cycle or a missing parent stops it).
+    static func depths(_ revisions: [AuditRevision]) -> [String: Int] {
         let byID = Dictionary(revisions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func depth(_ revision: AuditRevision) -> Int {
+        var result: [String: Int] = [:]
+        for revision in revisions {
             var depth = 0
             var seen: Set<String> = [revision.id]
             var current = revision
@@ -183,12 +193,17 @@ public struct AuditRevision: StoredRecord, Equatable {
                 depth += 1
                 current = parent
             }
-            return depth
+            result[revision.id] = depth
         }
-        let depths = Dictionary(revisions.map { ($0.id, depth($0)) }, uniquingKeysWith: { first, _ in first })
-        return revisions.sorted {
-            ($0.createdAt.seconds, depths[$0.id] ?? 0, $0.id) < ($1.createdAt.seconds, depths[$1.id] ?? 0, $1.id)
-        }
+        return result
+    }
+
+    /// The revisions no other revision revises, oldest first. More than one is a fork: two
+    /// revisions made from the same state (on two PCs whose folders were merged) that the
+    /// office must reconcile, not a choice to be made by the clock.
+    public static func heads(_ revisions: [AuditRevision]) -> [AuditRevision] {
+        let revised = Set(revisions.compactMap(\.previous))
+        return ordered(revisions.filter { !revised.contains($0.id) })
     }
 
     public func fields() -> [String: JSONValue] {

@@ -17,6 +17,7 @@ public enum AuditPaperText: CatalogueMessage {
     case signOffice
     case noNotices
     case lateBy(Int)
+    case fork(unit: String, heads: [(id: String, by: String, at: String)])
 
     public func text(in l: Language) -> String {
         switch self {
@@ -75,6 +76,11 @@ public enum AuditPaperText: CatalogueMessage {
         case .signOffice: return l.pick("县政务公开办（盖章）：", "County disclosure office (seal): ")
         case .noNotices: return l.pick("没有需要发送整改通知的单位：所有单位的整改均已完成。", "No unit needs a notice: every rectification is done.")
         case .lateBy(let n): return l.pick("逾期 \(n) 天", "\(n) day\(n == 1 ? "" : "s") overdue")
+        case .fork(let unit, let heads):
+            let list = heads.map { l.pick("\($0.id)（\($0.by)，\($0.at)）", "\($0.id) (\($0.by), \($0.at))") }.joined(separator: l.pick("、", ", "))
+            return l.pick(
+                "\(unit) 的自查记录出现分叉：修订 \(list) 是分别在同一份记录上修改的（多台电脑的记录合并所致），哪一份为准需由本单位核实后在其上再保存一次。在此之前按链条最长、时间最晚的一份统计。",
+                "\(unit)'s self-audit has forked: revisions \(list) were each made from the same state (records merged from several PCs). The unit must check which stands and save once more on top of it; until then the longest, latest one is counted.")
         }
     }
 }

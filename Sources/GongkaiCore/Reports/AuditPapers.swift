@@ -83,6 +83,8 @@ public enum AuditPaperReport {
         let latest = UnitStanding.latest(revisions, unit: unit.id, checklist: checklist.id)
         let standing = AuditStanding(latest: latest, checklist: checklist, today: ctx.today)
         let rectifications = RectificationRow.rows(latest, checklist: checklist, today: ctx.today)
+        let fork = UnitStanding.fork(revisions, unit: unit.id, checklist: checklist.id)
+        if !fork.isEmpty { report.notes.insert(t(AuditPaperText.forkNote(unit.name, fork)), at: 0) }
         report.title = checklist.title
         if let latest {
             report.subtitle = t(AuditPaperText.paperSubtitle(
@@ -159,6 +161,7 @@ public enum AuditPaperReport {
                         "checklistVersion": .int(r.checklist.version), "previous": .optional(r.previous),
                     ]
                 } ?? .null,
+                "fork": .array(fork.map { .string($0.id) }),
                 "items": .array(
                     checklist.items.map { item in
                         let entry = latest?.entry(for: item.id) ?? AuditEntry(item: item.id)
@@ -244,5 +247,11 @@ public enum NoticesReport {
                 "notices": .array(noticesJSON), "totals": ["units": .int(noticesJSON.count), "open": .int(totalOpen), "overdue": .int(totalOverdue)],
             ])
         return report
+    }
+}
+
+extension AuditPaperText {
+    static func forkNote(_ unit: String, _ heads: [AuditRevision]) -> AuditPaperText {
+        .fork(unit: unit, heads: heads.map { ($0.id, $0.by.name, $0.createdAt.shortDescription) })
     }
 }

@@ -175,7 +175,7 @@ public enum AuditsReport {
         var rows: [[Report.Cell]] = []
         var openRows: [[Report.Cell]] = []
         var rectificationRows: [[Report.Cell]] = []
-        var closedOnTime = 0, closedLate = 0
+        var closedOnTime = 0, closedLate = 0, forks = 0
         var bars: [Report.BarChart.Bar] = []
         var unitsJSON: [JSONValue] = []
         var totalOpen = 0, totalOverdue = 0, submitted = 0
@@ -183,6 +183,11 @@ public enum AuditsReport {
             let latest = UnitStanding.latest(revisions, unit: unit.id, checklist: checklist.id)
             let standing = AuditStanding(latest: latest, checklist: checklist, today: ctx.today)
             if latest != nil { submitted += 1 }
+            let fork = UnitStanding.fork(revisions, unit: unit.id, checklist: checklist.id)
+            if !fork.isEmpty {
+                forks += 1
+                report.notes.insert(t(AuditPaperText.forkNote(unit.name, fork)), at: 0)
+            }
             let rectifications = RectificationRow.rows(latest, checklist: checklist, today: ctx.today)
             rectificationRows += rectifications.map { $0.cells(unit: unit, checklist: checklist, t: t) }
             closedOnTime += rectifications.filter { $0.state == .closedOnTime }.count
@@ -214,6 +219,7 @@ public enum AuditsReport {
                 "pass": .int(standing.passCount), "fail": .int(standing.failCount), "notApplicable": .int(standing.notApplicableCount),
                 "unanswered": .array((latest == nil ? [] : standing.unanswered).map(JSONValue.string)),
                 "rectifications": .array(rectifications.map(\.json)),
+                "fork": .array(fork.map { .string($0.id) }),
                 "open": .array(
                     standing.open.map {
                         [
@@ -256,7 +262,7 @@ public enum AuditsReport {
                 "units": .array(unitsJSON),
                 "totals": [
                     "units": .int(ctx.units.count), "submitted": .int(submitted), "open": .int(totalOpen), "overdue": .int(totalOverdue),
-                    "closedOnTime": .int(closedOnTime), "closedLate": .int(closedLate),
+                    "closedOnTime": .int(closedOnTime), "closedLate": .int(closedLate), "forks": .int(forks),
                 ],
             ])
         return report

@@ -53,6 +53,8 @@ extension Shell {
         }
         let revisions = store.audits(checklist: checklist.id, unit: unit).records.map(\.record)
         let latest = UnitStanding.latest(revisions, unit: unit, checklist: checklist.id)
+        let fork = UnitStanding.fork(revisions, unit: unit, checklist: checklist.id)
+        if !fork.isEmpty { say(t(AuditPaperText.fork(unit: user.unitName, heads: fork.map { ($0.id, $0.by.name, $0.createdAt.shortDescription) })), style.warn) }
         let time = now()
         let draft = AuditDraft(
             id: ids.makeID(at: time), createdAt: time, checklist: ChecklistRef(id: checklist.id, version: checklist.version),
@@ -478,10 +480,14 @@ extension Shell {
         let unit = work.editor.draft.unit
         // Someone else saved a revision of this unit meanwhile: say so before replacing it as the latest.
         let revisions = store.audits(checklist: checklist.id, unit: unit).records.map(\.record)
+        var revises = work.editor.draft.previous
+        // (The same draft stored as it is now: this window's own save, cut short before the draft went.)
         if let latest = UnitStanding.latest(revisions, unit: unit, checklist: checklist.id), latest.id != work.editor.draft.previous,
-            latest.id != work.editor.draft.id
+            !(latest.id == work.editor.draft.id && latest.entries == work.editor.draft.entries)
         {
             say(t(AuditText.newerRevision(by: latest.by.name, date: latest.createdAt.shortDescription)), style.warn)
+            // Saved knowingly on top of it: the chain stays one line, no fork.
+            if latest.id != work.editor.draft.id { revises = latest.id }
         }
         guard confirm(t(AuditText.confirmSave), default: true) == true else { return false }
         let time = now()
@@ -490,6 +496,7 @@ extension Shell {
         // The revision takes the draft's id: a draft whose save went through just before
         // a crash is recognised when it is continued, instead of being stored twice.
         var revision = draft.revision(id: draft.id, at: time)
+        revision.previous = revises
         let existing = revisions.first { $0.id == draft.id }
         if let existing, existing.entries != revision.entries {
             // Continued and changed after that save: a revision of its own, on top of it.
