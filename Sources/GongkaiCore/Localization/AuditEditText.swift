@@ -24,6 +24,7 @@ public enum AuditEditText: CatalogueMessage {
     case rectificationTitle(item: Int, text: String, action: String)
     case unitDraftPending(checklist: String, answered: Int, total: Int, by: String)
     case selfStudy
+    case typedSoFar(String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -144,6 +145,7 @@ public enum AuditEditText: CatalogueMessage {
             return l.pick(
                 "本单位有未完成的自查表 \(c)（已填 \(a)/\(n) 项，最后由 \(by) 修改），输入 audit 继续填写。",
                 "Your unit has an unfinished self-audit \(c) (\(a)/\(n) items, last changed by \(by)); type audit to continue.")
+        case .typedSoFar(let text): return l.pick("已输入（尚未确认）：\(text)", "Typed so far (not yet committed): \(text)")
         case .selfStudy:
             return l.pick("未签到培训场次（自学或只填自查表，不计入签到人数）。", "Not signed in for a session (self-study or self-audit only; not counted as attending).")
         }

@@ -276,6 +276,9 @@ extension Shell {
                 say(t(AuditEditText.lastChanged(by: by, at: before.changedAt?.shortDescription ?? "")), style.dim)
             }
         }
+        if let edit = work.editor.editing, !edit.asked.isEmpty {
+            say(t(AuditEditText.typedSoFar(AuditDescribe.entry(edit.entry, language))), style.dim)
+        }
         func failed(_ error: AuditEditError) {
             say(t(AuditEditText.refused(error)), style.warn)
         }

@@ -41,7 +41,7 @@ public enum HTMLReportRenderer {
                 html += (section.columns.isEmpty ? "" : "<p class=\"muted\">—</p>\n") + signatures + "</section>\n"
                 continue
             }
-            html += section.wraps ? "<table class=\"wrap\">\n<thead><tr>" : "<table>\n<thead><tr>"
+            html += section.wraps ? "<table class=\"wrap\">\n\(columnGroup(section))<thead><tr>" : "<table>\n<thead><tr>"
             for column in section.columns { html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>" }
             html += "</tr></thead>\n<tbody>\n"
             for row in section.rows {
@@ -64,6 +64,17 @@ public enum HTMLReportRenderer {
         }
         html += "<footer>gongkai \(GongkaiVersion.current) · \(escape(report.generatedAt.description))</footer>\n</body>\n</html>\n"
         return html
+    }
+
+    /// Widths for a table laid out to the page (`table-layout: fixed`): each column's share
+    /// follows its longest header or cell, within bounds, so no column is cut off or starved.
+    static func columnGroup(_ section: Report.Section) -> String {
+        let weights = section.columns.indices.map { c -> Int in
+            let widths = [DisplayWidth.of(section.columns[c].title)] + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
+            return min(max(widths.max() ?? 4, 4), 36)
+        }
+        let total = max(1, weights.reduce(0, +))
+        return "<colgroup>" + weights.map { "<col style=\"width:\(fmt(Double($0) * 100 / Double(total)))%\">" }.joined() + "</colgroup>\n"
     }
 
     static func tone(_ tone: Report.Tone) -> String {
