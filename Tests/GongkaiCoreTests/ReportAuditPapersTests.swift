@@ -136,3 +136,27 @@ extension ReportAuditPapersTests {
         #expect(paper.notes.first?.contains("出现分叉") == true)
     }
 }
+
+extension ReportAuditPapersTests {
+    /// A4 is 190 mm of text: long notes and unbroken URLs wrap inside their cells, and
+    /// every column keeps a share of the width (none is pushed off the page).
+    @Test func longTextWrapsInsideTheColumnsOfAnA4Page() throws {
+        let maker = RecordMaker(fileSystem: fs)
+        let w = ReportWorld.self
+        let url = "http://www.example.gov.cn/" + String(repeating: "xxgk/czyjs/", count: 30)
+        try maker.audit(
+            unit: "luyang", by: "王五",
+            entries: [
+                AuditEntry(item: "site", status: .pass, note: String(repeating: "专栏首页及各栏目均可正常打开，", count: 20), evidence: url),
+                AuditEntry(item: "updates", status: .fail, rectification: Rectification(action: String(repeating: "补发财政信息", count: 15), owner: "王五", deadline: w.day("2020-08-01"))),
+                AuditEntry(item: "review", status: .notApplicable),
+            ], at: w.at("2020-07-13T09:00:00+08:00"))
+        let html = text(build(.audits, ReportFilter(unit: "luyang")), .html)
+        #expect(html.contains("table.wrap th, table.wrap td { white-space: normal; overflow-wrap: anywhere;"))
+        #expect(html.contains(url), "the evidence is printed whole")
+        let widths = html.components(separatedBy: "<col style=\"width:").dropFirst().compactMap { Double($0.prefix { $0 != "%" }) }
+        #expect(widths.count == 10)
+        #expect(abs(widths.reduce(0, +) - 100) < 0.5, "\(widths)")
+        #expect(widths.allSatisfy { $0 >= 3 && $0 <= 30 }, "every column keeps a share, none takes the page: \(widths)")
+    }
+}

@@ -71,7 +71,7 @@ public enum HTMLReportRenderer {
     static func columnGroup(_ section: Report.Section) -> String {
         let weights = section.columns.indices.map { c -> Int in
             let widths = [DisplayWidth.of(section.columns[c].title)] + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
-            return min(max(widths.max() ?? 4, 4), 36)
+            return min(max(widths.max() ?? 6, 6), 36)
         }
         let total = max(1, weights.reduce(0, +))
         return "<colgroup>" + weights.map { "<col style=\"width:\(fmt(Double($0) * 100 / Double(total)))%\">" }.joined() + "</colgroup>\n"
