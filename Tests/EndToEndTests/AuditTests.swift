@@ -176,6 +176,50 @@ struct AuditTests {
         #expect(Sandbox.files(under: box.results + "/attendance").filter { $0.hasSuffix(".json") }.isEmpty, "a self-study login is not attendance")
     }
 
+    @Test("audit: two contacts of one unit in two terminals; the one overtaken is told and keeps its input aside")
+    func twoContactsInTwoTerminals() throws {
+        let box = Sandbox()
+        let a = try box.terminal(label: "李四")
+        let b = try box.terminal(label: "王五")
+        try a.expectBanner()
+        try b.expectBanner()
+        try a.login("李四", unit: "xiquan", unitName: "喜泉镇")
+        try a.line("audit")
+        try a.expect("3 不适用）> ")
+        try a.line("1")
+        try a.expect("备注（可留空）> ")
+        // 王五 continues the same draft meanwhile, and finishes item 1 his way.
+        try b.login("王五", unit: "xiquan", unitName: "喜泉镇")
+        try b.line("audit")
+        try b.expect("本单位有一份未完成的自查表（已填 0/3 项，最后由 李四")
+        try b.send("y\r")
+        try b.expect("接着修改这一项吗？")
+        try b.send("y\r")
+        try b.expect("备注（可留空）> ")
+        try b.line("王五核对过")
+        try b.expect("佐证（必填")
+        try b.line("http://wang.example/")
+        try b.expect("3 不适用）> ")
+        try b.line("quit")
+        try b.expect("王五@喜泉镇> ")
+        // 李四 types on: told, and nothing of 王五's is overwritten.
+        try a.line("李四的备注")
+        try a.expect("本单位的自查草稿已在另一处被修改（最后由 王五 修改）")
+        try a.expect("李四@喜泉镇> ")
+        try a.send("\u{04}")
+        try b.send("\u{04}")
+        #expect(try a.waitForExit() == 0)
+        #expect(try b.waitForExit() == 0)
+        let draft = try Sandbox.json(at: try #require(Sandbox.jsonFiles(in: box.results + "/progress/xiquan").first))
+        let first = (draft["items"] as? [[String: Any]])?.first
+        #expect(first?["note"] as? String == "王五核对过")
+        #expect(first?["evidence"] as? String == "http://wang.example/")
+        let rescued = Sandbox.files(under: box.xdgDataHome + "/gongkai/unsaved").filter { $0.hasSuffix(".json") }
+        #expect(rescued.count == 1, "\(Sandbox.files(under: box.xdgDataHome))")
+        let aside = try Sandbox.json(at: box.xdgDataHome + "/gongkai/unsaved/" + (try #require(rescued.first)))
+        #expect(((aside["editing"] as? [String: Any])?["entry"] as? [String: Any])?["note"] as? String == "李四的备注")
+    }
+
     /// The calendar day of an ISO 8601 timestamp (as written, in its own offset), plus `days`.
     static func day(of timestamp: Any?, plus days: Int) -> String? {
         guard let text = timestamp as? String, text.count >= 10 else { return nil }
