@@ -134,6 +134,7 @@ extension ReportAuditPapersTests {
         #expect(report.json["totals", "forks"]?.intValue == 1)
         let paper = build(.audits, ReportFilter(unit: "luyang"))
         #expect(paper.notes.first?.contains("出现分叉") == true)
+        #expect(build(.completion).notes.contains { $0.contains("芦阳镇 的自查记录出现分叉") })
     }
 }
 

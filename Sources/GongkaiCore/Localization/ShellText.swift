@@ -154,7 +154,7 @@ public enum ShellText: CatalogueMessage {
         case .helpResume: return l.pick("继续未完成的测验", "continue an unfinished quiz")
         case .helpReview: return l.pick("重做答错的题目（练习，不计成绩）", "drill questions you got wrong (practice, not scored)")
         case .helpHistory: return l.pick("查看自己的测验记录", "show your attempts")
-        case .helpAudit: return l.pick("填写或更新本单位的专栏自查表；audit history 查看修订记录", "fill in or update your unit's self-audit; audit history lists revisions")
+        case .helpAudit: return l.pick("填写或更新本单位的专栏自查表（本单位联络员共用一份草稿）；audit history 查看修订记录和整改经过", "fill in or update your unit's self-audit (one draft shared by the unit's contacts); audit history lists revisions and rectification histories")
         case .helpUnit: return l.pick("查看单位的培训完成情况", "show a unit's standing for the session")
         case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items、notices", "reports: attendance, scores, completion, audits, items, notices")
         case .helpSave: return l.pick("把未能保存的记录另存到其他目录（如 U 盘）", "save records that could not be written to another folder")

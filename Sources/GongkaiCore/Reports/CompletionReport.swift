@@ -26,6 +26,14 @@ public enum CompletionReport {
         }
         let checklist = session.checklist.flatMap { ctx.library.checklist(id: $0) }
         let standings = standings(ctx, session: session)
+        if let checklist {
+            // Two revisions from one state: the office is told, not left to the clock.
+            let revisions = ctx.audits(checklist: checklist.id)
+            for unit in ctx.units {
+                let fork = UnitStanding.fork(revisions, unit: unit.id, checklist: checklist.id)
+                if !fork.isEmpty { report.notes.append(t(AuditPaperText.forkNote(unit.name, fork))) }
+            }
+        }
         let courseTitles = Dictionary(ctx.library.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let itemTitles = Dictionary((checklist?.items ?? []).map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
         var rows: [[Report.Cell]] = []
