@@ -224,11 +224,12 @@ import Testing
 
     @Test func datesAsPeopleTypeThem() throws {
         let h = ShellHarness()
-        let walk: [Step] = ["audit", "1", "", "http://a", "2", "", "", "措施", "责任人", "2025-02-30", "下周", "2020年8月15日", "3", "", "save", ""]
+        let walk: [Step] = ["audit", "1", "", "http://a", "2", "", "", "措施", "责任人", "", "2025-02-30", "下周", "2020年8月15日", "3", "", "save", ""]
         let (out, _) = h.run(steps: login + walk + ["quit"])
         #expect(out.contains("完成期限（如 2020-08-07，也可输入 +30、30天后、明天）> "), "the example is 30 days from today: \(out)")
         #expect(out.contains("“2025-02-30”不是真实的日期：2025 年 2 月只有 28 天。"), "\(out)")
         #expect(out.contains("“下周”不是可识别的日期"), "\(out)")
+        #expect(out.contains("此项必填。"), "Enter with no deadline yet: \(out)")
         #expect(revisions(h).first?.entries[1].rectification?.deadline == LocalDate(parsing: "2020-08-15"))
     }
 

@@ -425,6 +425,10 @@ extension Shell {
             case .text(let text):
                 let value = text.trimmingCharacters()
                 if value.isEmpty, let fallback = current ?? emptyMeans { return .date(fallback) }
+                if value.isEmpty {
+                    say(t(AuditText.fieldRequired), style.warn)
+                    continue
+                }
                 switch DateInput.parse(value, today: clock.today(), direction: direction) {
                 case .success(let date): return .date(date)
                 case .failure(let problem):
