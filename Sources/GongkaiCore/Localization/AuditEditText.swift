@@ -20,6 +20,8 @@ public enum AuditEditText: CatalogueMessage {
     case problem(AuditProblem, itemText: String)
     case doneLabel(date: String, evidence: String, by: String)
     case event(RectificationEvent, rectification: Rectification)
+    /// The event without its time and person (they have columns of their own on the paper).
+    case eventWhat(RectificationEvent, rectification: Rectification)
     case rectificationHistoryHeader
     case rectificationTitle(item: Int, text: String, action: String)
     case unitDraftPending(checklist: String, answered: Int, total: Int, by: String)
@@ -117,9 +119,12 @@ public enum AuditEditText: CatalogueMessage {
             return l.pick("已于 \(d) 完成（佐证：\(e)；确认人：\(by)）", "done \(d) (evidence: \(e); confirmed by \(by))")
         case .event(let event, let r):
             let when = event.at.shortDescription
+            let what = AuditEditText.eventWhat(event, rectification: r).text(in: l)
+            return l.pick("\(when) \(event.by) \(what)", "\(when) \(event.by): \(what)")
+        case .eventWhat(let event, let r):
             switch event.kind {
             case .opened:
-                return l.pick("\(when) \(event.by) 提出整改", "\(when) opened by \(event.by)")
+                return l.pick("提出整改", "opened")
             case .changed:
                 let parts = event.changes.map { change -> String in
                     let field: String
@@ -130,13 +135,13 @@ public enum AuditEditText: CatalogueMessage {
                     }
                     return "\(field) \(change.from) → \(change.to)"
                 }.joined(separator: l.pick("；", "; "))
-                return l.pick("\(when) \(event.by) 修改整改：\(parts)", "\(when) changed by \(event.by): \(parts)")
+                return l.pick("修改整改：\(parts)", "changed \(parts)")
             case .closed:
                 let done = r.done
                 let late = r.closedLate == true ? l.pick("，逾期完成", ", late") : ""
                 return l.pick(
-                    "\(when) \(event.by) 标记整改完成（完成日期 \(done?.date.description ?? "—")\(late)，确认人 \(done?.by ?? event.by)）",
-                    "\(when) marked done by \(event.by) (done \(done?.date.description ?? "—")\(late), confirmed by \(done?.by ?? event.by))")
+                    "标记整改完成（完成日期 \(done?.date.description ?? "—")\(late)，确认人 \(done?.by ?? event.by)）",
+                    "marked done (done \(done?.date.description ?? "—")\(late), confirmed by \(done?.by ?? event.by))")
             }
         case .rectificationHistoryHeader: return l.pick("整改经过：", "Rectifications:")
         case .rectificationTitle(let i, let text, let action):

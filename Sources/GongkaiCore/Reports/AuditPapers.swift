@@ -128,7 +128,7 @@ public enum AuditPaperReport {
             for event in plan?.history ?? [] {
                 events.append([
                     Report.Cell("\(index + 1). \(item.text)"), Report.Cell(event.at.shortDescription),
-                    Report.Cell(AuditEditText.event(event, rectification: plan!).text(in: ctx.language)), Report.Cell(event.by),
+                    Report.Cell(AuditEditText.eventWhat(event, rectification: plan!).text(in: ctx.language)), Report.Cell(event.by),
                 ])
             }
         }
