@@ -171,6 +171,7 @@ import Testing
         #expect(saved.entries[0].note == "")
         let rescued = try #require(try ResultStore(root: "/rescue", fileSystem: h.fileSystem).loadDraft(unit: "xiquan", checklist: checklist)?.get())
         #expect(rescued.editing?.entry.note == "李四的备注", "李四's input is kept aside")
+        #expect(rescued.unit == "xiquan")
     }
 
     @Test func aFinishedDraftReopensAtItsSummary() throws {

@@ -228,18 +228,25 @@ extension Shell {
         }
     }
 
-    /// Writes a draft into the rescue folder beside any written there before; its path, or nil.
+    /// Writes a draft into the rescue folder beside any written there before
+    /// (`audit.<checklist>.json`, `audit.<checklist>-2.json`, …); its path, or nil.
     private func rescueDraft(_ draft: AuditDraft) -> String? {
         guard let rescueFolder else { return nil }
         let rescue = ResultStore(root: rescueFolder, fileSystem: store.fileSystem)
-        var copy = draft
+        let first = rescue.auditDraftPath(unit: draft.unit, checklist: draft.checklist.id)
+        var path = first
         var number = 1
-        while rescue.fileSystem.exists(rescue.auditDraftPath(unit: copy.unit, checklist: copy.checklist.id)) {
+        while rescue.fileSystem.exists(path) {
             number += 1
-            copy.unit = "\(draft.unit)-\(number)"
+            path = String(first.dropLast(".json".count)) + "-\(number).json"
         }
-        guard (try? rescue.saveDraft(copy)) != nil else { return nil }
-        return rescue.auditDraftPath(unit: copy.unit, checklist: copy.checklist.id)
+        do {
+            try rescue.fileSystem.createDirectories(PathJoin.directory(of: path))
+            try rescue.fileSystem.writeFileAtomically(RecordCodec.encode(draft), to: path, replace: false)
+            return path
+        } catch {
+            return nil
+        }
     }
 
     /// One line typed at an item prompt: Ctrl-C asks whether to pause, `quit` pauses.
