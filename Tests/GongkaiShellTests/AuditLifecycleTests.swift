@@ -250,6 +250,24 @@ import Testing
         #expect(UnitStanding.fork(all, unit: "xiquan", checklist: checklist).isEmpty)
     }
 
+    /// Folders from two PCs merged: two revisions revise the same one. `audit` and `unit` say so.
+    @Test func aForkedSelfAuditIsNamed() throws {
+        let h = ShellHarness()
+        h.run(steps: login + firstAudit + ["quit"])
+        let base = try #require(revisions(h).first)
+        for (id, name, minute) in [("pc1", "王五", "10"), ("pc2", "赵六", "11")] {
+            var branch = base
+            branch.id = id
+            branch.previous = base.id
+            branch.by = Trainee(name: name, unit: "xiquan")
+            branch.createdAt = Timestamp(parsing: "2020-07-08T\(minute):00:00+08:00")!
+            try h.store.save(branch)
+        }
+        let (out, _) = h.run(steps: login + ["audit", "quit", "unit", "quit"])
+        #expect(out.count(of: "喜泉镇 的自查记录出现分叉：修订 pc1（王五，") == 2, "\(out)")
+        #expect(out.contains("pc2（赵六，"))
+    }
+
     @Test func theNewMessagesHaveBothLanguages() {
         #expect(AuditEditText.keptOpen.text(in: .en).contains("stays open"))
         #expect(AuditEditText.draftTakenOver(by: "A", rescuedTo: "/r").text(in: .en).contains("changed elsewhere"))

@@ -251,7 +251,7 @@ public enum NoticesReport {
 }
 
 extension AuditPaperText {
-    static func forkNote(_ unit: String, _ heads: [AuditRevision]) -> AuditPaperText {
+    public static func forkNote(_ unit: String, _ heads: [AuditRevision]) -> AuditPaperText {
         .fork(unit: unit, heads: heads.map { ($0.id, $0.by.name, $0.createdAt.shortDescription) })
     }
 }

@@ -54,7 +54,7 @@ extension Shell {
         let revisions = store.audits(checklist: checklist.id, unit: unit).records.map(\.record)
         let latest = UnitStanding.latest(revisions, unit: unit, checklist: checklist.id)
         let fork = UnitStanding.fork(revisions, unit: unit, checklist: checklist.id)
-        if !fork.isEmpty { say(t(AuditPaperText.fork(unit: user.unitName, heads: fork.map { ($0.id, $0.by.name, $0.createdAt.shortDescription) })), style.warn) }
+        if !fork.isEmpty { say(t(AuditPaperText.forkNote(user.unitName, fork)), style.warn) }
         let time = now()
         let draft = AuditDraft(
             id: ids.makeID(at: time), createdAt: time, checklist: ChecklistRef(id: checklist.id, version: checklist.version),
