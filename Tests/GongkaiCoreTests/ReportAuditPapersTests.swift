@@ -118,6 +118,8 @@ struct ReportAuditPapersTests {
         let report = build(.notices, ReportFilter(unit: "wenlv"))
         #expect(report.sections.isEmpty)
         #expect(report.notes.first == "没有需要发送整改通知的单位：所有单位的整改均已完成。")
+        #expect(build(.notices, ReportFilter(unit: "nowhere")).notes.first == "花名册和记录中都没有单位“nowhere”。")
+        #expect(build(.audits, ReportFilter(unit: "nowhere")).notes.first == "花名册和记录中都没有单位“nowhere”。")
     }
 }
 

@@ -17,6 +17,7 @@ public enum AuditPaperText: CatalogueMessage {
     case signOffice
     case noNotices
     case lateBy(Int)
+    case noSuchUnit(String)
     case fork(unit: String, heads: [(id: String, by: String, at: String)])
 
     public func text(in l: Language) -> String {
@@ -76,6 +77,7 @@ public enum AuditPaperText: CatalogueMessage {
         case .signOffice: return l.pick("县政务公开办（盖章）：", "County disclosure office (seal): ")
         case .noNotices: return l.pick("没有需要发送整改通知的单位：所有单位的整改均已完成。", "No unit needs a notice: every rectification is done.")
         case .lateBy(let n): return l.pick("逾期 \(n) 天", "\(n) day\(n == 1 ? "" : "s") overdue")
+        case .noSuchUnit(let u): return l.pick("花名册和记录中都没有单位“\(u)”。", "There is no unit '\(u)' in the roster or the records.")
         case .fork(let unit, let heads):
             let list = heads.map { l.pick("\($0.id)（\($0.by)，\($0.at)）", "\($0.id) (\($0.by), \($0.at))") }.joined(separator: l.pick("、", ", "))
             return l.pick(

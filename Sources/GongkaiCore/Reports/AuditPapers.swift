@@ -233,7 +233,11 @@ public enum NoticesReport {
                 "rectifications": .array(open.map(\.json)),
             ])
         }
-        if report.sections.isEmpty { report.notes.insert(t(AuditPaperText.noNotices), at: 0) }
+        if let wanted = ctx.filter.unit, ctx.units.isEmpty {
+            report.notes.insert(t(AuditPaperText.noSuchUnit(wanted)), at: 0)
+        } else if report.sections.isEmpty {
+            report.notes.insert(t(AuditPaperText.noNotices), at: 0)
+        }
         report.figures = [
             Report.Figure(t(AuditPaperText.figNotices), "\(noticesJSON.count)", noticesJSON.isEmpty ? .good : .warn),
             Report.Figure(t(ReportText.figOpen), "\(totalOpen)", totalOpen == 0 ? .good : .warn),

@@ -175,6 +175,7 @@ public enum AuditsReport {
             report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": []])
             return report
         }
+        if let wanted = ctx.filter.unit, ctx.units.isEmpty { report.notes.insert(t(AuditPaperText.noSuchUnit(wanted)), at: 0) }
         // One unit asked for: the paper it files (every item, as written).
         if ctx.filter.unit != nil, ctx.units.count == 1 {
             return AuditPaperReport.build(ctx, unit: ctx.units[0], checklist: checklist, session: session)
