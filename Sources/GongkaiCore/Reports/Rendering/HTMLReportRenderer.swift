@@ -66,15 +66,29 @@ public enum HTMLReportRenderer {
         return html
     }
 
-    /// Widths for a table laid out to the page (`table-layout: fixed`): each column's share
-    /// follows its longest header or cell, within bounds, so no column is cut off or starved.
+    /// Widths for a table laid out to the page (`table-layout: fixed`). Short columns (a
+    /// result, a date, a name) get their whole width, so they never break mid-word; the long
+    /// ones share the rest by their length, within bounds. About 118 half-width characters
+    /// fit across A4 (190 mm) at the tables' 9 pt.
     static func columnGroup(_ section: Report.Section) -> String {
-        let weights = section.columns.indices.map { c -> Int in
+        let budget = 118.0
+        let natural = section.columns.indices.map { c -> Double in
             let widths = [DisplayWidth.of(section.columns[c].title)] + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
-            return min(max(widths.max() ?? 6, 6), 36)
+            return Double(widths.max() ?? 4)
         }
-        let total = max(1, weights.reduce(0, +))
-        return "<colgroup>" + weights.map { "<col style=\"width:\(fmt(Double($0) * 100 / Double(total)))%\">" }.joined() + "</colgroup>\n"
+        let isShort = natural.map { $0 <= 12 }
+        let shortTotal = zip(natural, isShort).filter(\.1).map { $0.0 + 2 }.reduce(0, +)
+        let longWeights = zip(natural, isShort).map { $0.1 ? 0 : min(max($0.0, 8), 36) }
+        let longTotal = longWeights.reduce(0, +)
+        let percents: [Double]
+        if longTotal > 0, shortTotal <= budget * 0.6 {
+            let rest = 100 - shortTotal / budget * 100
+            percents = natural.indices.map { isShort[$0] ? (natural[$0] + 2) / budget * 100 : rest * longWeights[$0] / longTotal }
+        } else {
+            let total = natural.map { max($0, 4) }.reduce(0, +)
+            percents = natural.map { max($0, 4) / total * 100 }
+        }
+        return "<colgroup>" + percents.map { "<col style=\"width:\(fmt($0))%\">" }.joined() + "</colgroup>\n"
     }
 
     static func tone(_ tone: Report.Tone) -> String {
