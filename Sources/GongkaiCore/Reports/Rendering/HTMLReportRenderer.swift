@@ -68,25 +68,26 @@ public enum HTMLReportRenderer {
 
     /// Widths for a table laid out to the page (`table-layout: fixed`). Short columns (a
     /// result, a date, a name) get their whole width, so they never break mid-word; the long
-    /// ones share the rest by their length, within bounds. About 118 half-width characters
-    /// fit across A4 (190 mm) at the tables' 9 pt.
+    /// ones share the rest by their length, within bounds. About 100 half-width characters
+    /// (digits of a common sans-serif at the tables' 9 pt) fit across A4's 190 mm.
     static func columnGroup(_ section: Report.Section) -> String {
-        let budget = 118.0
+        let budget = 100.0
         let natural = section.columns.indices.map { c -> Double in
             let widths = [DisplayWidth.of(section.columns[c].title)] + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
             return Double(widths.max() ?? 4)
         }
         let isShort = natural.map { $0 <= 12 }
-        let shortTotal = zip(natural, isShort).filter(\.1).map { $0.0 + 2 }.reduce(0, +)
+        let shortTotal = zip(natural, isShort).filter(\.1).map { $0.0 + 3 }.reduce(0, +)
         let longWeights = zip(natural, isShort).map { $0.1 ? 0 : min(max($0.0, 8), 36) }
         let longTotal = longWeights.reduce(0, +)
         let percents: [Double]
-        if longTotal > 0, shortTotal <= budget * 0.6 {
+        if longTotal > 0, shortTotal <= budget * 0.8 {
             let rest = 100 - shortTotal / budget * 100
-            percents = natural.indices.map { isShort[$0] ? (natural[$0] + 2) / budget * 100 : rest * longWeights[$0] / longTotal }
+            percents = natural.indices.map { isShort[$0] ? (natural[$0] + 3) / budget * 100 : rest * longWeights[$0] / longTotal }
         } else {
-            let total = natural.map { max($0, 4) }.reduce(0, +)
-            percents = natural.map { max($0, 4) / total * 100 }
+            let capped = natural.map { min(max($0, 4), 36) }
+            let total = capped.reduce(0, +)
+            percents = capped.map { $0 / total * 100 }
         }
         return "<colgroup>" + percents.map { "<col style=\"width:\(fmt($0))%\">" }.joined() + "</colgroup>\n"
     }
