@@ -5,7 +5,7 @@ import GongkaiCore
 import Glibc
 #endif
 
-/// `gongkai report KIND …`: attendance, scores, completion, audits, items.
+/// `gongkai report KIND …`: attendance, scores, completion, audits, items, notices.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",

@@ -34,7 +34,7 @@ struct AuditTests {
         try term.line("补发近三个月的财政信息")
         try term.expect("责任人> ")
         try term.line("王五")
-        try term.expect("完成期限（YYYY-MM-DD，或 +30 表示 30 天后）> ")
+        try term.expect("，也可输入 +30、30天后、明天）> ")
         try term.line("+30")
         // Item 3: not applicable.
         try term.expect("第 3/3 项")
@@ -68,6 +68,8 @@ struct AuditTests {
         try term.send("\r")
         try term.expect("整改佐证（网址、文号或文件路径）> ")
         try term.line("http://www.example.gov.cn/xxgk/czyjs/")
+        try term.expect("整改完成确认人（姓名）［回车保留：李四］> ")
+        try term.send("\r")
         try term.expect("已标记整改完成，该项记为符合。")
         let menu2 = try term.expect("save 保存，quit 暂停> ")
         #expect(menu2.contains("符合 2 项，不符合 0 项，不适用 1 项，未填 0 项。"), "\(menu2)")
@@ -79,7 +81,10 @@ struct AuditTests {
 
         try term.line("audit history")
         let history = try term.expect(prompt)
-        let rows = history.split(separator: "\n").filter { $0.contains("李四") && !$0.contains(prompt) }
+        let rows = history.split(separator: "\n").filter { $0.contains("李四") && !$0.contains(prompt) && $0.first?.isNumber == true }
+        #expect(history.contains("整改经过："), "\(history)")
+        #expect(history.contains("李四 提出整改"), "\(history)")
+        #expect(history.contains("李四 标记整改完成"), "\(history)")
         #expect(rows.count == 2, "two revisions listed:\n\(history)")
         #expect(rows.first?.contains("1/1/1") == true, "\(history)")
         #expect(rows.last?.contains("2/0/1") == true, "\(history)")
@@ -121,6 +126,98 @@ struct AuditTests {
         #expect((second["by"] as? [String: Any])?["name"] as? String == "李四")
         #expect(second["unit"] as? String == "xiquan")
         #expect(Sandbox.files(under: box.results + "/progress").filter { $0.contains("audit") }.isEmpty, "the draft is gone")
+    }
+
+    @Test("audit: Ctrl-C inside an item (Chinese typed) leaves it as it was; the unit's draft offers to continue it; a self-study login is no attendance")
+    func ctrlCInsideAnItem() throws {
+        let box = Sandbox()
+        let term = try box.terminal()
+        try term.expectBanner()
+        try term.line("login 王五 --unit xiquan")
+        try term.expect("只做自查或自学请输入 自学 / 无 / none")
+        try term.line("自学")
+        try term.expect("未签到培训场次")
+        let prompt = "王五@喜泉镇> "
+        try term.expect(prompt)
+        try term.line("audit")
+        try term.expect("第 1/3 项")
+        try term.expect("3 不适用）> ")
+        try term.line("符合")
+        try term.expect("备注（可留空）> ")
+        try term.line("首页可以打开")
+        try term.expect("佐证（必填")
+        // Ctrl-C in the middle of item 1, then yes to pausing.
+        try term.send(bytes: [0x03])
+        try term.expect("要暂停自查吗？")
+        try term.send("y\r")
+        try term.expect("第 1 项的修改尚未完成：该项保持原样")
+        try term.expect(prompt)
+        try term.line("audit")
+        try term.expect("本单位有一份未完成的自查表（已填 0/3 项，最后由 王五")
+        try term.send("y\r")
+        try term.expect("第 1 项的修改（王五）没有完成")
+        try term.expect("接着修改这一项吗？")
+        try term.send("y\r")
+        // Status and note are not asked again: on to the evidence.
+        let resumed = try term.expect("佐证（必填")
+        #expect(!resumed.contains("3 不适用）> "), "\(resumed)")
+        try term.line("http://www.example.gov.cn/")
+        try term.expect("第 2/3 项")
+        try term.expect("3 不适用）> ")
+        try term.send("\u{04}")
+        #expect(try term.waitForExit() == 0)
+        let drafts = Sandbox.jsonFiles(in: box.results + "/progress/xiquan")
+        #expect(drafts.count == 1, "\(Sandbox.files(under: box.results))")
+        let draft = try Sandbox.json(at: try #require(drafts.first))
+        let first = (draft["items"] as? [[String: Any]])?.first
+        #expect(first?["status"] as? String == "pass")
+        #expect(first?["note"] as? String == "首页可以打开")
+        #expect(first?["changedBy"] as? String == "王五")
+        #expect(Sandbox.files(under: box.results + "/attendance").filter { $0.hasSuffix(".json") }.isEmpty, "a self-study login is not attendance")
+    }
+
+    @Test("audit: two contacts of one unit in two terminals; the one overtaken is told and keeps its input aside")
+    func twoContactsInTwoTerminals() throws {
+        let box = Sandbox()
+        let a = try box.terminal(label: "李四")
+        let b = try box.terminal(label: "王五")
+        try a.expectBanner()
+        try b.expectBanner()
+        try a.login("李四", unit: "xiquan", unitName: "喜泉镇")
+        try a.line("audit")
+        try a.expect("3 不适用）> ")
+        try a.line("1")
+        try a.expect("备注（可留空）> ")
+        // 王五 continues the same draft meanwhile, and finishes item 1 his way.
+        try b.login("王五", unit: "xiquan", unitName: "喜泉镇")
+        try b.line("audit")
+        try b.expect("本单位有一份未完成的自查表（已填 0/3 项，最后由 李四")
+        try b.send("y\r")
+        try b.expect("接着修改这一项吗？")
+        try b.send("y\r")
+        try b.expect("备注（可留空）> ")
+        try b.line("王五核对过")
+        try b.expect("佐证（必填")
+        try b.line("http://wang.example/")
+        try b.expect("3 不适用）> ")
+        try b.line("quit")
+        try b.expect("王五@喜泉镇> ")
+        // 李四 types on: told, and nothing of 王五's is overwritten.
+        try a.line("李四的备注")
+        try a.expect("本单位的自查草稿已在另一处被修改（最后由 王五 修改）")
+        try a.expect("李四@喜泉镇> ")
+        try a.send("\u{04}")
+        try b.send("\u{04}")
+        #expect(try a.waitForExit() == 0)
+        #expect(try b.waitForExit() == 0)
+        let draft = try Sandbox.json(at: try #require(Sandbox.jsonFiles(in: box.results + "/progress/xiquan").first))
+        let first = (draft["items"] as? [[String: Any]])?.first
+        #expect(first?["note"] as? String == "王五核对过")
+        #expect(first?["evidence"] as? String == "http://wang.example/")
+        let rescued = Sandbox.files(under: box.xdgDataHome + "/gongkai/unsaved").filter { $0.hasSuffix(".json") }
+        #expect(rescued.count == 1, "\(Sandbox.files(under: box.xdgDataHome))")
+        let aside = try Sandbox.json(at: box.xdgDataHome + "/gongkai/unsaved/" + (try #require(rescued.first)))
+        #expect(((aside["editing"] as? [String: Any])?["entry"] as? [String: Any])?["note"] as? String == "李四的备注")
     }
 
     /// The calendar day of an ISO 8601 timestamp (as written, in its own offset), plus `days`.

@@ -130,7 +130,7 @@ struct CrashTests {
                 let done = kind == .quiz
                     ? !store.attempts(of: scenario.trainee, course: "sample").isEmpty && store.loadProgress(trainee: scenario.trainee, name: "sample") == nil
                     : !store.audits(checklist: "column-self-audit", unit: scenario.trainee.unit).records.isEmpty
-                        && store.loadDraft(trainee: scenario.trainee, checklist: "column-self-audit") == nil
+                        && store.loadDraft(unit: scenario.trainee.unit, checklist: "column-self-audit") == nil
                 if done { break }
                 // Any line of the session, a few milliseconds after it was typed (while the
                 // shell parses, saves and answers), or during start-up, or after the end.
@@ -309,7 +309,7 @@ struct CrashTests {
             try driveQuiz(s, shell)
         case .audit:
             let stored = !store.audits(checklist: "column-self-audit", unit: s.trainee.unit).records.isEmpty
-            let hasDraft = store.loadDraft(trainee: s.trainee, checklist: "column-self-audit") != nil
+            let hasDraft = store.loadDraft(unit: s.trainee.unit, checklist: "column-self-audit") != nil
             if stored, !hasDraft { return }
             try s.input(shell, "audit")
             try driveAudit(s, shell)
@@ -370,7 +370,7 @@ struct CrashTests {
         let needles = [
             "继续填写吗？", "3 不适用）> ", "3 不适用）［回车保留", "备注（可留空）> ", "备注（可留空）［回车保留", "佐证（必填", "佐证（可留空",
             "整改措施> ", "整改措施［回车保留", "责任人> ", "责任人［回车保留",
-            "完成期限（YYYY-MM-DD", "这项整改已完成吗？", "save 保存，quit 暂停> ", "保存为新的自查修订记录吗？", "自查表已保存",
+            "完成期限（", "接着修改这一项吗？", "这项整改已完成吗？", "save 保存，quit 暂停> ", "保存为新的自查修订记录吗？", "自查表已保存",
         ]
         for _ in 0..<200 {
             let (needle, text) = try shell.expectAny(needles)
@@ -393,7 +393,11 @@ struct CrashTests {
             case "佐证（必填", "佐证（可留空": try answer("evidence")
             case "整改措施> ", "整改措施［回车保留": try answer("action")
             case "责任人> ", "责任人［回车保留": try answer("owner")
-            case "完成期限（YYYY-MM-DD": try answer("deadline")
+            case "完成期限（": try answer("deadline")
+            case "接着修改这一项吗？":
+                // An item edit the kill interrupted: continue it (what was typed is kept).
+                try shell.waitFor("] ")
+                try s.input(shell, "y")
             case "这项整改已完成吗？":
                 try shell.waitFor("] ")
                 try s.input(shell, "n")
@@ -461,13 +465,14 @@ struct CrashTests {
 
     func checkAudit(_ s: Scenario, store: ResultStore, tally: inout Tally, final: Bool) {
         let revisions = store.audits(checklist: "column-self-audit", unit: s.trainee.unit).records.map(\.record)
-        let draft = store.loadDraft(trainee: s.trainee, checklist: "column-self-audit")
+        let draft = store.loadDraft(unit: s.trainee.unit, checklist: "column-self-audit")
         let entries: [AuditEntry]
         if let revision = revisions.first {
             entries = revision.entries
             if draft != nil { tally.stale.append("\(s.trainee.unit): revision saved, draft still there") }
         } else if case .success(let saved)? = draft {
-            entries = saved.entries
+            // Fields typed into an item not yet committed wait in the draft's pending edit.
+            entries = saved.entries.indices.map(saved.typed)
             if s.submittedSeen { tally.lost.append("\(s.trainee.unit): 已保存 was shown but no revision is stored") }
         } else {
             if case .failure(let problem)? = draft { tally.lost.append("\(s.trainee.unit): draft unreadable: \(problem)") }

@@ -217,7 +217,7 @@ struct ReportCommandTests {
             #expect(!run.stderr.isEmpty, "report \(arguments) says why")
         }
         #expect(try cli.report(["bogus"]).stderr.contains("bogus"))
-        for kind in ["attendance", "scores", "completion", "audits", "items"] {
+        for kind in ["attendance", "scores", "completion", "audits", "items", "notices"] {
             for format in ["table", "csv", "json", "html", "md"] {
                 let run = try cli.report([kind, "--format", format])
                 #expect(run.status == 0, "\(kind) \(format): \(run.stderr)")
@@ -279,7 +279,7 @@ struct ReportCommandTests {
     func stableJSON() throws {
         let cli = try ReportCLI()
         try cli.standard()
-        for kind in ["attendance", "scores", "completion", "audits", "items"] {
+        for kind in ["attendance", "scores", "completion", "audits", "items", "notices"] {
             let a = try cli.report([kind, "--format", "json", "--no-cache"])
             let b = try cli.report([kind, "--format", "json"])
             let c = try cli.report([kind, "--format", "json"])

@@ -211,7 +211,7 @@ struct ReportFiguresTests {
         #expect(json["totals", "submitted"]?.intValue == 3)
         #expect(json["totals", "open"]?.intValue == 2)
         #expect(json["totals", "overdue"]?.intValue == 1)
-        #expect(report.figures.map(\.value) == ["3/5", "2", "1"])
+        #expect(report.figures.map(\.value) == ["3/5", "2", "1", "1", "0"], "open, overdue, then closed on time and late")
         // The open-rectification table flags the overdue one.
         let openRows = try #require(report.sections.last?.rows)
         #expect(openRows.count == 2)

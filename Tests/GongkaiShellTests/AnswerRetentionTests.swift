@@ -34,22 +34,25 @@ import Testing
     @Test func everyAuditFieldIsInTheDraftBeforeTheNextPromptIsShown() throws {
         let h = ShellHarness()
         var drafts: [AuditDraft?] = []
-        let look = Step.act { drafts.append(try? h.store.loadDraft(trainee: me, checklist: "column-self-audit")?.get()) }
+        let look = Step.act { drafts.append(try? h.store.loadDraft(unit: "xiquan", checklist: "column-self-audit")?.get()) }
         let fields: [(typed: String, check: (AuditDraft) -> Bool, name: String)] = [
-            ("1", { $0.entries[0].status == .pass }, "item 1 status"),
-            ("备注一", { $0.entries[0].note == "备注一" }, "item 1 note"),
-            ("http://a", { $0.entries[0].evidence == "http://a" }, "item 1 evidence"),
-            ("2", { $0.entries[1].status == .fail }, "item 2 status"),
-            ("备注二", { $0.entries[1].note == "备注二" }, "item 2 note"),
-            ("http://b", { $0.entries[1].evidence == "http://b" }, "item 2 evidence"),
-            ("补发信息", { $0.entries[1].rectification?.action == "补发信息" }, "item 2 rectification action"),
-            ("王五", { $0.entries[1].rectification?.owner == "王五" }, "item 2 rectification owner"),
-            ("+30", { $0.entries[1].rectification?.deadline != nil }, "item 2 rectification deadline"),
-            ("3", { $0.entries[2].status == .notApplicable }, "item 3 status"),
-            ("备注三", { $0.entries[2].note == "备注三" }, "item 3 note"),
+            ("1", { $0.typed(0).status == .pass }, "item 1 status"),
+            ("备注一", { $0.typed(0).note == "备注一" }, "item 1 note"),
+            ("http://a", { $0.typed(0).evidence == "http://a" }, "item 1 evidence"),
+            ("2", { $0.typed(1).status == .fail }, "item 2 status"),
+            ("备注二", { $0.typed(1).note == "备注二" }, "item 2 note"),
+            ("http://b", { $0.typed(1).evidence == "http://b" }, "item 2 evidence"),
+            ("补发信息", { $0.typed(1).rectification?.action == "补发信息" }, "item 2 rectification action"),
+            ("王五", { $0.typed(1).rectification?.owner == "王五" }, "item 2 rectification owner"),
+            ("+30", { $0.typed(1).rectification?.deadline != nil }, "item 2 rectification deadline"),
+            ("3", { $0.typed(2).status == .notApplicable }, "item 3 status"),
+            ("备注三", { $0.typed(2).note == "备注三" }, "item 3 note"),
         ]
         h.run(steps: login + ["audit"] + fields.flatMap { [Step.line($0.typed), look] } + ["save", "", "quit"])
         #expect(drafts.count == fields.count)
+        // Until an item is committed, the draft's entry for it is as it was before.
+        #expect(drafts[4]?.entries[1].status == nil, "item 2 changed before all its fields were given")
+        #expect(drafts[9]?.entries[1].rectification?.action == "补发信息", "item 2 committed once its deadline was given")
         for (field, draft) in zip(fields, drafts) {
             #expect(draft.map(field.check) == true, "\(field.name) typed, and the next prompt shown: not in the draft")
         }

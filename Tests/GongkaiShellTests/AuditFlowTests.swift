@@ -19,7 +19,11 @@ import Testing
         #expect(revision.checklist == ChecklistRef(id: "column-self-audit", version: 1))
         #expect(revision.entries.map(\.status) == [.pass, .fail, .notApplicable])
         #expect(revision.entries[0].evidence == "http://jingtai.gov.cn/xxgk")
-        #expect(revision.entries[1].rectification == Rectification(action: "补发信息", owner: "王五", deadline: LocalDate(parsing: "2020-08-01")!))
+        let plan = try #require(revision.entries[1].rectification)
+        #expect((plan.action, plan.owner, plan.deadline) == ("补发信息", "王五", LocalDate(parsing: "2020-08-01")!))
+        #expect(plan.history.map(\.kind) == [.opened])
+        #expect(plan.history.first?.by == "李四")
+        #expect(revision.entries.allSatisfy { $0.changedBy == "李四" })
         #expect(h.files(under: "/results/progress/").isEmpty)
     }
 
@@ -28,7 +32,7 @@ import Testing
         let inputs = ["audit", "1", "", "", "http://x", "2", "", "", "措施", "责任人", "2020-02-30", "2019-01-01", "+30", "3", "", "save", ""]
         let out = h.run(login + inputs + ["quit"])
         #expect(out.contains("这一项需要佐证"))
-        #expect(out.contains("“2020-02-30”不是有效日期"))
+        #expect(out.contains("“2020-02-30”不是真实的日期：2020 年 2 月只有 29 天。"), "\(out)")
         #expect(out.contains("期限不能早于今天（2020-07-08）。"))
         let revision = try #require(h.store.audits(checklist: "column-self-audit").records.first?.record)
         #expect(revision.entries[1].rectification?.deadline == LocalDate(parsing: "2020-08-07"))
@@ -38,7 +42,7 @@ import Testing
         let h = ShellHarness()
         h.run(login + firstAudit + ["quit"])
         h.clock.advance(seconds: 86400 * 3)
-        let out = h.run(login + ["audit", "2", "", "y", "", "http://fixed", "save", "", "audit history", "audit history 1", "quit"])
+        let out = h.run(login + ["audit", "2", "", "y", "", "http://fixed", "", "save", "", "audit history", "audit history 2", "quit"])
         #expect(out.contains("本单位最新一次自查"))
         #expect(out.contains("已标记整改完成，该项记为符合。"))
         let revisions = h.store.audits(checklist: "column-self-audit", unit: "xiquan").records.map(\.record)
@@ -46,10 +50,13 @@ import Testing
         let latest = try #require(revisions.last)
         #expect(latest.previous == revisions[0].id)
         #expect(latest.entries[1].status == .pass)
-        #expect(latest.entries[1].rectification?.done == Rectification.Done(date: LocalDate(parsing: "2020-07-11")!, evidence: "http://fixed"))
+        #expect(latest.entries[1].rectification?.done == Rectification.Done(date: LocalDate(parsing: "2020-07-11")!, evidence: "http://fixed", by: "李四"))
+        #expect(latest.entries[1].rectification?.history.map(\.kind) == [.opened, .closed])
+        #expect(out.contains("提出整改"), "\(out)")
+        #expect(out.contains("标记整改完成（完成日期 2020-07-11，确认人 李四）"), "\(out)")
         // The first revision is untouched.
         #expect(revisions[0].entries[1].status == .fail)
-        #expect(out.contains("第 1 次修订"))
+        #expect(out.contains("第 2 次修订"))
         #expect(out.contains("补发信息"))
     }
 
@@ -57,12 +64,16 @@ import Testing
         let h = ShellHarness()
         // End of input after item 1 and part of item 2.
         h.run(login + ["audit", "1", "备注一", "http://a", "2", "问题描述"])
-        let draft = try #require(try h.store.loadDraft(trainee: Trainee(name: "李四", unit: "xiquan"), checklist: "column-self-audit")?.get())
+        let draft = try #require(try h.store.loadDraft(unit: "xiquan", checklist: "column-self-audit")?.get())
         #expect(draft.entries[0].status == .pass)
         #expect(draft.entries[0].note == "备注一")
-        #expect(draft.entries[1].status == .fail)
-        let out = h.run(login + ["audit", "y", "", "", "", "措施", "责任人", "+10", "3", "", "save", "", "quit"])
-        #expect(out.contains("你有一份未完成的自查表（已填 2/3 项）"))
+        // Item 2 is not changed until it is finished; what was typed waits beside it.
+        #expect(draft.entries[1] == AuditEntry(item: "timely-updates"))
+        #expect(draft.editing?.entry.status == .fail)
+        #expect(draft.editing?.entry.note == "问题描述")
+        let out = h.run(login + ["audit", "y", "", "", "措施", "责任人", "+10", "3", "", "save", "", "quit"])
+        #expect(out.contains("本单位有一份未完成的自查表（已填 1/3 项，最后由 李四"), "\(out)")
+        #expect(out.contains("第 2 项的修改（李四）没有完成"), "\(out)")
         let revision = try #require(h.store.audits(checklist: "column-self-audit").records.first?.record)
         #expect(revision.entries[0].note == "备注一")
         #expect(revision.entries[1].note == "问题描述")

@@ -107,7 +107,7 @@ import Testing
         #expect(revision.entries[1].rectification?.action == "补发信息")
         #expect(revision.by == me)
         // The draft written before the disk turned read-only is still there to continue from.
-        let draft = try #require(try h.store.loadDraft(trainee: me, checklist: "column-self-audit")?.get())
+        let draft = try #require(try h.store.loadDraft(unit: "xiquan", checklist: "column-self-audit")?.get())
         #expect(draft.entries.map(\.status) == [.pass, .fail, .notApplicable])
         #expect(fs.temporaryFiles.isEmpty)
     }

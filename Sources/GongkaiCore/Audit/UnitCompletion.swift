@@ -127,8 +127,14 @@ public struct UnitStanding: Sendable, Equatable {
         self.reasons = reasons
     }
 
-    /// The newest revision for a unit (see `AuditRevision.ordered`).
+    /// The newest revision for a unit: the end of the `previous` chain (see `AuditRevision.ordered`).
     public static func latest(_ revisions: [AuditRevision], unit: String, checklist: String) -> AuditRevision? {
         AuditRevision.ordered(revisions.filter { $0.unit == unit && $0.checklist.id == checklist }).last
+    }
+
+    /// The unit's revisions that branch from one state (empty when its history is one line).
+    public static func fork(_ revisions: [AuditRevision], unit: String, checklist: String) -> [AuditRevision] {
+        let heads = AuditRevision.heads(revisions.filter { $0.unit == unit && $0.checklist.id == checklist })
+        return heads.count > 1 ? heads : []
     }
 }

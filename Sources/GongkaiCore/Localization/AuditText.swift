@@ -23,8 +23,7 @@ public enum AuditText: CatalogueMessage {
     case doneEvidencePrompt
     case rectificationClosed
     case notePrompt, evidenceRequiredPrompt, evidenceOptionalPrompt, evidenceRequired
-    case actionPrompt, ownerPrompt, deadlinePrompt, fieldRequired
-    case badDate(String)
+    case actionPrompt, ownerPrompt, fieldRequired
     case deadlineInPast(String)
     case dateInFuture(String)
     case unanswered
@@ -109,9 +108,7 @@ public enum AuditText: CatalogueMessage {
         case .evidenceRequired: return l.pick("这一项需要佐证，请填写网址、文号或文件路径。", "This item needs evidence: a URL, a document number or a file path.")
         case .actionPrompt: return l.pick("整改措施> ", "Rectification action> ")
         case .ownerPrompt: return l.pick("责任人> ", "Owner> ")
-        case .deadlinePrompt: return l.pick("完成期限（YYYY-MM-DD，或 +30 表示 30 天后）> ", "Deadline (YYYY-MM-DD, or +30 for 30 days from today)> ")
         case .fieldRequired: return l.pick("此项必填。", "This is required.")
-        case .badDate(let d): return l.pick("“\(d)”不是有效日期，请按 YYYY-MM-DD 输入，如 2020-08-01。", "'\(d)' is not a valid date; use YYYY-MM-DD, e.g. 2020-08-01.")
         case .deadlineInPast(let today): return l.pick("期限不能早于今天（\(today)）。", "The deadline cannot be before today (\(today)).")
         case .dateInFuture(let today): return l.pick("完成日期不能晚于今天（\(today)）。", "The date done cannot be after today (\(today)).")
         case .unanswered: return l.pick("未填", "not answered")

@@ -49,7 +49,7 @@ public enum CommandLineHelp: CatalogueMessage {
                 "Without a subcommand, starts the interactive shell.\nEnvironment: GONGKAI_COURSES, GONGKAI_RESULTS, GONGKAI_SEED, GONGKAI_LANG, NO_COLOR.\nExit status: 0 ok, 1 user or data error, 2 usage error.")
         case .shellAbstract: return l.pick("启动交互式培训终端（默认）。", "Start the interactive training shell (the default).")
         case .validateAbstract: return l.pick("检查课程、自查表和花名册文件，逐条列出问题（文件:行:列）。", "Check course, checklist and roster files; print every problem as file:line:column.")
-        case .reportAbstract: return l.pick("统计签到、成绩、完成情况、自查或题目质量。", "Compile attendance, scores, completion, audits or item analysis.")
+        case .reportAbstract: return l.pick("统计签到、成绩、完成情况、自查或题目质量，打印整改通知。", "Compile attendance, scores, completion, audits or item analysis; print rectification notices.")
         case .regradeAbstract: return l.pick("修正答案并升级课程版本后，按现行答案重新评分。", "Rescore stored attempts against the current answer keys (after a key fix and a version bump).")
         case .coursesOption: return l.pick("课程目录（默认 ./Courses，环境变量 GONGKAI_COURSES）。", "Course folder (default ./Courses, env GONGKAI_COURSES).")
         case .langOption: return l.pick("界面语言：zh 或 en（环境变量 GONGKAI_LANG）。", "Language of messages: zh or en (env GONGKAI_LANG).")
@@ -58,7 +58,7 @@ public enum CommandLineHelp: CatalogueMessage {
         case .seedOption: return l.pick("固定抽题和乱序，用于测试和演练（环境变量 GONGKAI_SEED）。", "Fix question draw and shuffle, for tests and rehearsals (env GONGKAI_SEED).")
         case .pathsArgument: return l.pick("文件或目录（默认为课程目录）；与 --print 一起用时也可以是课程编号。", "Files or folders (default: the course folder); with --print, course ids too.")
         case .printFlag: return l.pick("以 Markdown 输出整个课程（含答案、解析和依据），供校对题库。", "Print whole courses as Markdown (answers, explanations, sources) for proofreading.")
-        case .kindArgument: return "attendance | scores | completion | audits | items"
+        case .kindArgument: return "attendance | scores | completion | audits | items | notices"
         case .formatOption: return l.pick("table | csv | json | html | md（默认按 --out 的扩展名，否则 table）。", "table | csv | json | html | md (default: from --out's extension, else table).")
         case .sessionOption: return l.pick("培训场次编号（默认当天或最近的场次）。", "Session id (default: today's or the most recent).")
         case .unitOption: return l.pick("只统计该单位（编号或名称）。", "Only this unit (id or name).")
@@ -72,7 +72,7 @@ public enum CommandLineHelp: CatalogueMessage {
         case .asOfOption: return l.pick("按该日期判断整改是否逾期（默认今天）。", "Judge overdue rectifications as on this date (default: today).")
         case .badLanguage(let v): return l.pick("--lang 只能是 zh 或 en，而不是“\(v)”", "--lang must be zh or en, not '\(v)'")
         case .badKind(let v):
-            return l.pick("报表类型应为 attendance、scores、completion、audits 或 items，而不是“\(v)”", "KIND must be one of: attendance, scores, completion, audits, items; got '\(v)'")
+            return l.pick("报表类型应为 attendance、scores、completion、audits、items 或 notices，而不是“\(v)”", "KIND must be one of: attendance, scores, completion, audits, items, notices; got '\(v)'")
         case .badFormat(let v): return l.pick("--format 应为 table、csv、json、html 或 md，而不是“\(v)”", "--format must be one of: table, csv, json, html, md; got '\(v)'")
         case .badDate(let v): return l.pick("“\(v)”不是日期（应为 YYYY-MM-DD）", "'\(v)' is not a date (YYYY-MM-DD)")
         case .badSeed(let v): return l.pick("GONGKAI_SEED 应为非负整数，而不是“\(v)”", "GONGKAI_SEED must be a non-negative integer, not '\(v)'")

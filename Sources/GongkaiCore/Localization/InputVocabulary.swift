@@ -24,7 +24,7 @@ public enum InputVocabulary {
     public static let closePager: Set<String> = ["q", "quit", "退出"]
 
     /// At the session prompt: no session (self-study).
-    public static let noSession: Set<String> = ["none", "无", "-"]
+    public static let noSession: Set<String> = ["none", "无", "-", "自学", "self-study"]
     public static let listAll: Set<String> = ["?"]
 
     // Self-audit results.

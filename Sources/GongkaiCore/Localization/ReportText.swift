@@ -66,6 +66,7 @@ public enum ReportText: CatalogueMessage {
             case .completion: return l.pick("各单位培训完成情况", "Unit completion")
             case .audits: return l.pick("专栏自查与整改情况", "Self-audits and rectifications")
             case .items: return l.pick("题目质量分析", "Item analysis")
+            case .notices: return l.pick("整改通知", "Rectification notices")
             }
         case .generatedAt(let t): return l.pick("生成时间：\(t)", "Generated: \(t)")
         case .sessionLine(let title, let id, let date): return l.pick("\(title)（\(date)，\(id)）", "\(title) (\(date), \(id))")

@@ -155,9 +155,9 @@ public enum ShellText: CatalogueMessage {
         case .helpResume: return l.pick("继续未完成的测验", "continue an unfinished quiz")
         case .helpReview: return l.pick("重做答错的题目（练习，不计成绩）", "drill questions you got wrong (practice, not scored)")
         case .helpHistory: return l.pick("查看自己的测验记录", "show your attempts")
-        case .helpAudit: return l.pick("填写或更新本单位的专栏自查表；audit history 查看修订记录", "fill in or update your unit's self-audit; audit history lists revisions")
+        case .helpAudit: return l.pick("填写或更新本单位的专栏自查表（本单位联络员共用一份草稿）；audit history 查看修订记录和整改经过", "fill in or update your unit's self-audit (one draft shared by the unit's contacts); audit history lists revisions and rectification histories")
         case .helpUnit: return l.pick("查看单位的培训完成情况", "show a unit's standing for the session")
-        case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items", "reports: attendance, scores, completion, audits, items")
+        case .helpReport: return l.pick("生成报表：attendance、scores、completion、audits、items、notices", "reports: attendance, scores, completion, audits, items, notices")
         case .helpDeadline: return DeadlinePrompt.help.text(in: l)
         case .helpSave: return l.pick("把未能保存的记录另存到其他目录（如 U 盘）", "save records that could not be written to another folder")
         case .helpQuit: return l.pick("退出程序（也可用 exit 或 Ctrl-D）", "leave (also exit or Ctrl-D)")
@@ -184,7 +184,9 @@ public enum ShellText: CatalogueMessage {
             }
         case .unknownSession(let s): return l.pick("没有培训场次“\(s)”。可选：", "There is no session '\(s)'. Sessions:")
         case .askSession(let id, let title):
-            return l.pick("培训场次（回车选择 \(title) \(id)，none 表示自学）：", "Session (Enter for \(title) \(id), none for self-study): ")
+            return l.pick(
+                "培训场次（回车选择 \(title) \(id)；只做自查或自学请输入 自学 / 无 / none，不计入签到）：",
+                "Session (Enter signs in for \(title) \(id); for the self-audit or self-study only type none / 自学 / 无, not counted as attending): ")
         case .alreadySignedIn(let s, let d): return l.pick("你已签到过 \(s)（\(d)），不重复签到。", "You are already signed in for \(s) (\(d)).")
         case .signedIn(let s, let d): return l.pick("已签到：\(s)（\(d)）。", "Signed in for \(s) (\(d)).")
         case .signInFailed(let r):
@@ -316,7 +318,7 @@ public enum ShellText: CatalogueMessage {
         case .reportOutOutside(let dir):
             return l.pick("在培训终端里，报表只能写入 \(dir)（给出文件名即可）。", "In the shell, reports can only be written under \(dir) (give a file name).")
         case .reportUsage:
-            return l.pick("用法：report attendance|scores|completion|audits [--format table|csv|json|html|md] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名]", "Usage: report attendance|scores|completion|audits [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]")
+            return l.pick("用法：report attendance|scores|completion|audits|notices [--format table|csv|json|html|md] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名]", "Usage: report attendance|scores|completion|audits|notices [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]")
         case .pausedInMemory(let id):
             return l.pick("测验已暂停。进度未能写入磁盘，答案暂存在内存中：请不要退出本程序，输入 resume \(id) 继续。", "Quiz paused. The progress could not be written to disk and is kept in memory: do not quit; type resume \(id) to continue.")
         case .answerLocked: return l.pick("练习模式下看过解析的题不能再改答案，已跳到下一题。", "In practice mode an answer is final once its feedback was shown; moving on.")

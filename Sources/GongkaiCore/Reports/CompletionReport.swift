@@ -26,6 +26,14 @@ public enum CompletionReport {
         }
         let checklist = session.checklist.flatMap { ctx.library.checklist(id: $0) }
         let standings = standings(ctx, session: session)
+        if let checklist {
+            // Two revisions from one state: the office is told, not left to the clock.
+            let revisions = ctx.audits(checklist: checklist.id)
+            for unit in ctx.units {
+                let fork = UnitStanding.fork(revisions, unit: unit.id, checklist: checklist.id)
+                if !fork.isEmpty { report.notes.append(t(AuditPaperText.forkNote(unit.name, fork))) }
+            }
+        }
         let courseTitles = Dictionary(ctx.library.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let itemTitles = Dictionary((checklist?.items ?? []).map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
         var rows: [[Report.Cell]] = []
@@ -167,9 +175,16 @@ public enum AuditsReport {
             report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": []])
             return report
         }
+        if let wanted = ctx.filter.unit, ctx.units.isEmpty { report.notes.insert(t(AuditPaperText.noSuchUnit(wanted)), at: 0) }
+        // One unit asked for: the paper it files (every item, as written).
+        if ctx.filter.unit != nil, ctx.units.count == 1 {
+            return AuditPaperReport.build(ctx, unit: ctx.units[0], checklist: checklist, session: session)
+        }
         let revisions = ctx.audits(checklist: checklist.id)
         var rows: [[Report.Cell]] = []
         var openRows: [[Report.Cell]] = []
+        var rectificationRows: [[Report.Cell]] = []
+        var closedOnTime = 0, closedLate = 0, forks = 0
         var bars: [Report.BarChart.Bar] = []
         var unitsJSON: [JSONValue] = []
         var totalOpen = 0, totalOverdue = 0, submitted = 0
@@ -177,6 +192,15 @@ public enum AuditsReport {
             let latest = UnitStanding.latest(revisions, unit: unit.id, checklist: checklist.id)
             let standing = AuditStanding(latest: latest, checklist: checklist, today: ctx.today)
             if latest != nil { submitted += 1 }
+            let fork = UnitStanding.fork(revisions, unit: unit.id, checklist: checklist.id)
+            if !fork.isEmpty {
+                forks += 1
+                report.notes.insert(t(AuditPaperText.forkNote(unit.name, fork)), at: 0)
+            }
+            let rectifications = RectificationRow.rows(latest, checklist: checklist, today: ctx.today)
+            rectificationRows += rectifications.map { $0.cells(unit: unit, checklist: checklist, t: t) }
+            closedOnTime += rectifications.filter { $0.state == .closedOnTime }.count
+            closedLate += rectifications.filter { $0.state == .closedLate }.count
             totalOpen += standing.open.count
             totalOverdue += standing.overdue.count
             rows.append([
@@ -203,6 +227,8 @@ public enum AuditsReport {
                 "checklistVersion": latest.map { .int($0.checklist.version) } ?? .null,
                 "pass": .int(standing.passCount), "fail": .int(standing.failCount), "notApplicable": .int(standing.notApplicableCount),
                 "unanswered": .array((latest == nil ? [] : standing.unanswered).map(JSONValue.string)),
+                "rectifications": .array(rectifications.map(\.json)),
+                "fork": .array(fork.map { .string($0.id) }),
                 "open": .array(
                     standing.open.map {
                         [
@@ -216,7 +242,10 @@ public enum AuditsReport {
             Report.Figure(t(ReportText.figSubmitted), "\(submitted)/\(ctx.units.count)", submitted == ctx.units.count ? .good : .warn),
             Report.Figure(t(ReportText.figOpen), "\(totalOpen)", totalOpen == 0 ? .good : .warn),
             Report.Figure(t(ReportText.figOverdue), "\(totalOverdue)", totalOverdue == 0 ? .good : .bad),
+            Report.Figure(t(AuditPaperText.figClosedOnTime), "\(closedOnTime)", .good),
+            Report.Figure(t(AuditPaperText.figClosedLate), "\(closedLate)", closedLate == 0 ? .plain : .warn),
         ]
+        report.csv = Report.Section(title: t(AuditPaperText.sectionRectifications), columns: RectificationRow.columns(t), rows: rectificationRows)
         report.subtitle += " · " + t(ReportText.checklistLine(checklist.title, version: checklist.version))
         report.sections = [
             Report.Section(
@@ -240,7 +269,10 @@ public enum AuditsReport {
             [
                 "checklist": ["id": .string(checklist.id), "version": .int(checklist.version), "title": .string(checklist.title)],
                 "units": .array(unitsJSON),
-                "totals": ["units": .int(ctx.units.count), "submitted": .int(submitted), "open": .int(totalOpen), "overdue": .int(totalOverdue)],
+                "totals": [
+                    "units": .int(ctx.units.count), "submitted": .int(submitted), "open": .int(totalOpen), "overdue": .int(totalOverdue),
+                    "closedOnTime": .int(closedOnTime), "closedLate": .int(closedLate), "forks": .int(forks),
+                ],
             ])
         return report
     }

@@ -1,7 +1,7 @@
 /// A compiled report: what every output format renders.
 public struct Report: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case attendance, scores, completion, audits, items
+        case attendance, scores, completion, audits, items, notices
     }
 
     public enum Tone: Sendable, Equatable { case plain, good, bad, warn, muted }
@@ -30,11 +30,26 @@ public struct Report: Sendable {
         public var title: String
         public var columns: [Column]
         public var rows: [[Cell]]
+        /// Text before the table (a notice's body).
+        public var paragraphs: [String] = []
+        /// Lines to sign under the table (`填表人：`), printed with room for a signature.
+        public var signatures: [String] = []
+        /// Starts a new printed page (one notice per unit).
+        public var newPage = false
+        /// Long text wraps inside its cell instead of widening the column (papers to print).
+        public var wraps = false
 
-        public init(title: String, columns: [Column], rows: [[Cell]]) {
+        public init(
+            title: String, columns: [Column], rows: [[Cell]], paragraphs: [String] = [], signatures: [String] = [], newPage: Bool = false,
+            wraps: Bool = false
+        ) {
             self.title = title
             self.columns = columns
             self.rows = rows
+            self.paragraphs = paragraphs
+            self.signatures = signatures
+            self.newPage = newPage
+            self.wraps = wraps
         }
     }
 
@@ -68,8 +83,10 @@ public struct Report: Sendable {
     public var subtitle: String
     public var generatedAt: Timestamp
     public var figures: [Figure] = []
-    /// The first section is the main table (the one CSV holds).
+    /// The first section is the main table (the one CSV holds, unless `csv` says otherwise).
     public var sections: [Section] = []
+    /// The table CSV holds when it is not the first section (one row per rectification).
+    public var csv: Section?
     public var charts: [BarChart] = []
     /// The stable machine-readable form (documented in the README).
     public var json: JSONValue = .null

@@ -7,6 +7,7 @@ public enum ReportBuilder {
         case .completion: return [.attendance, .attempts, .audits]
         case .audits: return [.audits]
         case .items: return [.attempts, .items]
+        case .notices: return [.audits]
         }
     }
 
@@ -17,6 +18,7 @@ public enum ReportBuilder {
         case .completion: return CompletionReport.build(context)
         case .audits: return AuditsReport.build(context)
         case .items: return ItemsReport.build(context)
+        case .notices: return NoticesReport.build(context)
         }
     }
 }

@@ -135,18 +135,4 @@ extension ResultStore {
         result.records.sort { order[$0.record.id, default: 0] < order[$1.record.id, default: 0] }
         return result
     }
-
-    public static func auditDraftName(_ checklist: String) -> String { ProgressKey.auditDraft(checklist: checklist).name }
-
-    public func saveDraft(_ draft: AuditDraft) throws(FileSystemError) {
-        let path = progressPath(trainee: draft.by, name: Self.auditDraftName(draft.checklist.id))
-        try fileSystem.createDirectories(PathJoin.directory(of: path))
-        try fileSystem.writeFileAtomically(RecordCodec.encode(draft), to: path, replace: true)
-    }
-
-    public func loadDraft(trainee: Trainee, checklist: String) -> Result<AuditDraft, RecordProblem>? {
-        let path = progressPath(trainee: trainee, name: Self.auditDraftName(checklist))
-        guard fileSystem.exists(path) else { return nil }
-        return scanner.read(AuditDraft.self, path: path).map(\.record)
-    }
 }

@@ -52,7 +52,18 @@ extension Shell {
         let trainee = Trainee(name: traineeName, unit: unit.id)
         user = SignedIn(trainee: trainee, unitName: unit.name, session: session.value)
         say(t(ShellText.welcome(name: traineeName, unit: unit.name)), style.good)
-        if let session = session.value { signIn(trainee, session: session) }
+        if let session = session.value {
+            signIn(trainee, session: session)
+        } else if library.roster?.sessions.isEmpty == false {
+            say(t(AuditEditText.selfStudy))
+        }
+        for checklist in library.checklists {
+            if case .success(let draft)? = store.loadDraft(unit: unit.id, checklist: checklist.id) {
+                say(
+                    t(AuditEditText.unitDraftPending(checklist: checklist.id, answered: draft.answeredCount, total: checklist.items.count, by: draft.by.name)),
+                    style.warn)
+            }
+        }
         let pending = store.progressNames(trainee: trainee)
         for name in pending {
             if let course = library.course(id: name), case .success(let progress)? = store.loadProgress(trainee: trainee, name: name) {

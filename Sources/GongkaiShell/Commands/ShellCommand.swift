@@ -113,7 +113,7 @@ extension Shell {
                 case "--format": return ["table", "csv", "json", "html", "md"]
                 case "--out": return []
                 default:
-                    if words.count == 1 { return ["attendance", "scores", "completion", "audits", "items"] }
+                    if words.count == 1 { return ["attendance", "scores", "completion", "audits", "items", "notices"] }
                     return ["--format", "--session", "--unit", "--course", "--out", "--since", "--until", "--strict"]
                 }
             default: return []

@@ -57,6 +57,10 @@ extension Shell {
             library: library, records: records, filter: ReportFilter(session: session.id, unit: unit.id), now: now(), language: language)
         guard let standing = CompletionReport.standings(context, session: session).first else { return }
         render(standing, checklist: session.checklist.flatMap(library.checklist(id:)))
+        if let checklist = session.checklist {
+            let fork = UnitStanding.fork(records.audits, unit: unit.id, checklist: checklist)
+            if !fork.isEmpty { say(t(AuditPaperText.forkNote(unit.name, fork)), style.warn) }
+        }
     }
 
     func render(_ standing: UnitStanding, checklist: Checklist?) {

@@ -32,12 +32,16 @@ public enum HTMLReportRenderer {
             html += "<section class=\"chart\">\n<h2>\(escape(chart.title))</h2>\n\(svg(chart))\n</section>\n"
         }
         for section in report.sections {
-            html += "<section>\n<h2>\(escape(section.title))</h2>\n"
+            html += "<section\(section.newPage ? " class=\"page\"" : "")>\n<h2>\(escape(section.title))</h2>\n"
+            for paragraph in section.paragraphs { html += "<p class=\"para\">\(escape(paragraph))</p>\n" }
+            let signatures =
+                section.signatures.isEmpty
+                ? "" : "<div class=\"sign\">" + section.signatures.map { "<span>\(escape($0))<i></i></span>" }.joined() + "</div>\n"
             guard !section.rows.isEmpty else {
-                html += "<p class=\"muted\">—</p>\n</section>\n"
+                html += (section.columns.isEmpty ? "" : "<p class=\"muted\">—</p>\n") + signatures + "</section>\n"
                 continue
             }
-            html += "<table>\n<thead><tr>"
+            html += section.wraps ? "<table class=\"wrap\">\n\(columnGroup(section))<thead><tr>" : "<table>\n<thead><tr>"
             for column in section.columns { html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>" }
             html += "</tr></thead>\n<tbody>\n"
             for row in section.rows {
@@ -51,7 +55,7 @@ public enum HTMLReportRenderer {
                 }
                 html += "</tr>\n"
             }
-            html += "</tbody>\n</table>\n</section>\n"
+            html += "</tbody>\n</table>\n" + signatures + "</section>\n"
         }
         if !report.notes.isEmpty {
             html += "<section class=\"notes\">\n<h2>\(escape(t(ReportText.notesHeading)))</h2>\n<ul>\n"
@@ -60,6 +64,32 @@ public enum HTMLReportRenderer {
         }
         html += "<footer>gongkai \(GongkaiVersion.current) · \(escape(report.generatedAt.description))</footer>\n</body>\n</html>\n"
         return html
+    }
+
+    /// Widths for a table laid out to the page (`table-layout: fixed`). Short columns (a
+    /// result, a date, a name) get their whole width, so they never break mid-word; the long
+    /// ones share the rest by their length, within bounds. About 100 half-width characters
+    /// (digits of a common sans-serif at the tables' 9 pt) fit across A4's 190 mm.
+    static func columnGroup(_ section: Report.Section) -> String {
+        let budget = 100.0
+        let natural = section.columns.indices.map { c -> Double in
+            let widths = [DisplayWidth.of(section.columns[c].title)] + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
+            return Double(widths.max() ?? 4)
+        }
+        let isShort = natural.map { $0 <= 12 }
+        let shortTotal = zip(natural, isShort).filter(\.1).map { $0.0 + 3 }.reduce(0, +)
+        let longWeights = zip(natural, isShort).map { $0.1 ? 0 : min(max($0.0, 8), 36) }
+        let longTotal = longWeights.reduce(0, +)
+        let percents: [Double]
+        if longTotal > 0, shortTotal <= budget * 0.8 {
+            let rest = 100 - shortTotal / budget * 100
+            percents = natural.indices.map { isShort[$0] ? (natural[$0] + 3) / budget * 100 : rest * longWeights[$0] / longTotal }
+        } else {
+            let capped = natural.map { min(max($0, 4), 36) }
+            let total = capped.reduce(0, +)
+            percents = capped.map { $0 / total * 100 }
+        }
+        return "<colgroup>" + percents.map { "<col style=\"width:\(fmt($0))%\">" }.joined() + "</colgroup>\n"
     }
 
     static func tone(_ tone: Report.Tone) -> String {
@@ -152,6 +182,13 @@ public enum HTMLReportRenderer {
         .chart svg { max-width: 100%; height: auto; }
         .chart, .figures { page-break-inside: avoid; break-inside: avoid; }
         .notes li { color: #52606d; font-size: 9pt; }
+        table.wrap { table-layout: fixed; }
+        table.wrap th, table.wrap td { white-space: normal; overflow-wrap: anywhere; word-break: break-word; }
+        .page { break-before: page; page-break-before: always; }
+        .para { margin: 4px 0 8px; text-indent: 2em; }
+        .sign { display: flex; flex-wrap: wrap; gap: 10mm; margin: 14mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+        .sign span { white-space: nowrap; }
+        .sign i { display: inline-block; width: 32mm; border-bottom: 1px solid #1f2933; margin-left: 2mm; }
         footer { margin-top: 16px; color: #9aa5b1; font-size: 8pt; text-align: right; }
         @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
         """

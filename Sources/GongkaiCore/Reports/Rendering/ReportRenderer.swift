@@ -46,15 +46,21 @@ enum TableReportRenderer {
             out += report.figures.map { "\($0.label) \(paint($0.value, $0.tone))" }.joined(separator: "   ") + "\n"
         }
         for section in report.sections {
+            if section.newPage { out += "\n" + String(repeating: "═", count: max(10, min(width, 72))) + "\n" }
             out += "\n" + bold(section.title) + "\n"
+            for paragraph in section.paragraphs {
+                out += TextWrapper.wrap(paragraph, width: max(20, width - 1)).joined(separator: "\n") + "\n"
+            }
             if section.rows.isEmpty {
-                out += "—\n"
+                if section.columns.isEmpty { out += signatureLines(section.signatures); continue }
+                out += "—\n" + signatureLines(section.signatures)
                 continue
             }
             let numeric = Set(section.columns.indices.filter { section.columns[$0].numeric })
             out += TextTable.render(
                 headers: section.columns.map(\.title), rows: section.rows.map { $0.map { paint($0.text, $0.tone) } }, width: width,
                 numeric: numeric, header: bold)
+            out += signatureLines(section.signatures)
         }
         if !report.notes.isEmpty {
             out += "\n" + report.notes.map { "· " + $0 }.joined(separator: "\n") + "\n"
@@ -63,12 +69,18 @@ enum TableReportRenderer {
     }
 }
 
+extension TableReportRenderer {
+    static func signatureLines(_ lines: [String]) -> String {
+        lines.isEmpty ? "" : "\n" + lines.map { $0 + "______________" }.joined(separator: "    ") + "\n"
+    }
+}
+
 /// RFC 4180 CSV of the main section, UTF-8 with a byte-order mark and CRLF line
 /// ends, so Excel and WPS open it with the Chinese intact.
 public enum CSVReportRenderer {
     public static func render(_ report: Report) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        guard let section = report.sections.first else { return out }
+        guard let section = report.csv ?? report.sections.first else { return out }
         // Written byte by byte: a province's scores report has hundreds of thousands of cells.
         out.reserveCapacity(64 * (section.rows.count + 1))
         for (index, column) in section.columns.enumerated() {
@@ -124,11 +136,15 @@ enum MarkdownReportRenderer {
             out += "\n"
         }
         for section in report.sections {
+            if section.newPage { out += "---\n\n" }
             out += "## \(escape(section.title))\n\n"
+            for paragraph in section.paragraphs { out += escape(paragraph) + "\n\n" }
+            let signatures = section.signatures.isEmpty ? "" : section.signatures.map { escape($0) + "\\_\\_\\_\\_\\_\\_\\_\\_" }.joined(separator: "　　") + "\n\n"
             guard !section.rows.isEmpty else {
-                out += "—\n\n"
+                out += (section.columns.isEmpty ? "" : "—\n\n") + signatures
                 continue
             }
+            defer { out += signatures }
             // Padded to display width (CJK counts two), so the source reads as a table too.
             let header = section.columns.map { escape($0.title) }
             let body = section.rows.map { row in section.columns.indices.map { $0 < row.count ? escape(row[$0].text) : "" } }
