@@ -106,11 +106,13 @@ final class Sandbox {
 
     /// Starts the shell on a pseudo-terminal.
     func terminal(
-        _ arguments: [String]? = nil, color: Bool = false, extraEnvironment: [String: String] = [:], label: String = "gongkai"
+        _ arguments: [String]? = nil, color: Bool = false, extraEnvironment: [String: String] = [:], label: String = "gongkai",
+        columns: Int = 100
     ) throws -> PseudoTerminal {
         try PseudoTerminal(
             E2E.binary, arguments: arguments ?? E2E.shellArguments(results: results),
-            environment: environment(color: color, extra: extraEnvironment), directory: work, label: label)
+            environment: environment(color: color, columns: columns, extra: extraEnvironment), directory: work, columns: columns,
+            label: label)
     }
 
     /// Runs the binary with standard input from `input` (not a terminal).
