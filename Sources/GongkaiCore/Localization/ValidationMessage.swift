@@ -55,6 +55,7 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     case multipleRosters(first: String)
     case duplicateFileID(Entity, id: String, otherFile: String)
     case noItems
+    case invalidHomePage(value: String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -122,6 +123,10 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
         case .duplicateFileID(let entity, let id, let other):
             return l.pick("\(entityName(entity, l)) id '\(id)' 与 \(other) 重复", "\(entityName(entity, l)) id '\(id)' is also used by \(other)")
         case .noItems: return l.pick("自查表没有条目", "the checklist has no items")
+        case .invalidHomePage(let v):
+            return l.pick(
+                "home_page '\(v)' 应为 http:// 或 https:// 开头的网址（如 https://www.jingtai.gov.cn/gongkai），不含空格、用户名、? 或 #",
+                "home_page '\(v)' must be an http:// or https:// address (e.g. https://www.jingtai.gov.cn/gongkai) without spaces, user names, ? or #")
         }
     }
 
