@@ -24,9 +24,15 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps
+test: deps lrs-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# xAPI push against a real LRS (Ralph on 127.0.0.1; installs it into .build-lrs/ once).
+.PHONY: lrs-test
+lrs-test: deps
+	$(SWIFT) build --product gongkai
+	./Tests/LRS/ralph-test.sh .build/debug/gongkai
 
 # Not part of CI: long-running checks and measurements.
 stress: deps
