@@ -169,6 +169,9 @@ public struct XAPIStatementBuilder: Sendable {
     /// The fields every stored item has; whatever else a type keeps is its scenario.
     static let commonItemFields: Set<String> = ["question", "type", "shown", "raw", "response", "points", "max"]
 
+    /// What an item keeps beyond the common fields: a `deadline` question's drawn scenario.
+    static func scenario(_ fields: [String: JSONValue]) -> JSONValue { .object(fields.filter { !commonItemFields.contains($0.key) }) }
+
     func itemResult(_ item: AttemptItem, fields: [String: JSONValue]) -> JSONValue {
         var result: [String: JSONValue] = [
             "score": [
@@ -186,7 +189,7 @@ public struct XAPIStatementBuilder: Sendable {
         if let raw = item.raw { extensions[Ext.rawInput.iri] = .string(raw) }
         if item.type.usesOptions { extensions[Ext.shownOrder.iri] = .string(OptionLetter.letters(item.shown)) }
         if item.type.rawValue == "deadline" {
-            extensions[Ext.deadlineScenario.iri] = .object(fields.filter { !Self.commonItemFields.contains($0.key) })
+            extensions[Ext.deadlineScenario.iri] = Self.scenario(fields)
         }
         if !extensions.isEmpty { result["extensions"] = .object(extensions) }
         return .object(result)
