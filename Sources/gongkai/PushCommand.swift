@@ -17,10 +17,10 @@ struct PushCommand: ParsableCommand {
     var lrs: String
 
     @Option(name: .long, help: ArgumentHelp(xapiHelp(.batchOption), valueName: "N"))
-    var batch: Int = 100
+    var batch: Int?
 
     func validate() throws {
-        guard (1...1000).contains(batch) else { throw ValidationError(XAPIText.badBatchSize(String(batch)).text(in: helpLanguage)) }
+        if let batch, !(1...1000).contains(batch) { throw ValidationError(XAPIText.badBatchSize(String(batch)).text(in: helpLanguage)) }
     }
 
     func run() throws {
@@ -51,10 +51,10 @@ struct PushCommand: ParsableCommand {
         }
         guard let export = selection.export(global: global, language: language) else { throw ExitCode(1) }
         var pusher = LRSPusher(endpoint: endpoint, credentials: credentials, transport: URLSessionTransport(timeout: 30))
-        pusher.batchSize = batch
+        pusher.batchSize = batch ?? 100
         let total = export.statements.count
         let terminal = isatty(STDERR_FILENO) != 0
-        let showProgress = total > batch
+        let showProgress = total > pusher.batchSize
         let (outcome, error) = pusher.push(
             export.statements, sleep: { usleep(useconds_t($0 * 1_000_000)) },
             progress: { done, total in

@@ -99,12 +99,12 @@ public enum XAPIHelp: CatalogueMessage {
             return l.pick(
                 "账号取自环境变量 GONGKAI_LRS_USER 和 GONGKAI_LRS_PASSWORD，或 GONGKAI_LRS_CREDENTIALS 指定的文件（首行 用户名:密码），不从命令行读取。重复推送、中断后再推送都不会产生重复语句。",
                 "Credentials come from GONGKAI_LRS_USER and GONGKAI_LRS_PASSWORD, or the file named by GONGKAI_LRS_CREDENTIALS (first line USER:PASSWORD), never from the command line. Pushing again, or after an interruption, never duplicates a statement.")
-        case .sinceOption: return l.pick("只含该日（含）以后的记录", "only records made on or after this day")
-        case .sessionOption: return l.pick("只含该培训场次的记录", "only records of this training session")
-        case .outOption: return l.pick("写入该文件（默认输出到标准输出）", "write to this file (default: standard output)")
-        case .resultsOption: return l.pick("记录目录，可多次给出（默认 ./Results）", "results folder, may be repeated (default ./Results)")
-        case .lrsOption: return l.pick("LRS 的 xAPI 地址，如 https://lrs.example.gov.cn/xAPI/", "the LRS's xAPI endpoint, e.g. https://lrs.example.gov.cn/xAPI/")
-        case .batchOption: return l.pick("每批语句数（默认 100）", "statements per batch (default 100)")
+        case .sinceOption: return l.pick("只含该日（含）以后的记录。", "Only records made on or after this day.")
+        case .sessionOption: return l.pick("只含该培训场次的记录。", "Only records of this training session.")
+        case .outOption: return l.pick("写入该文件（原子写入），而不是标准输出。", "Write to this file (atomically) instead of standard output.")
+        case .resultsOption: return l.pick("记录目录，可多次给出（默认 ./Results，环境变量 GONGKAI_RESULTS）。", "Results folder; may be repeated (default ./Results, env GONGKAI_RESULTS).")
+        case .lrsOption: return l.pick("LRS 的 xAPI 地址，如 https://lrs.example.gov.cn/xAPI/", "The LRS's xAPI endpoint, e.g. https://lrs.example.gov.cn/xAPI/")
+        case .batchOption: return l.pick("每批语句数，1–1000（默认 100）。", "Statements per batch, 1–1000 (default 100).")
         }
     }
 }
