@@ -139,7 +139,9 @@ def verify(url, export_path, results, home_page):
     attempts = load_records(results, "attempts")
     signins = load_records(results, "attendance")
     audits = load_records(results, "audits")
-    expected_count = sum(1 + len(a["items"]) + (1 if a.get("kind", "quiz") == "quiz" else 0) + 1 for a in attempts)
+    per_attempt = [1 + len(a["items"]) + (1 if a.get("kind", "quiz") == "quiz" else 0) + 1 for a in attempts]
+    # A regraded attempt also voids every statement of the attempt it supersedes (as many).
+    expected_count = sum(n * (2 if a.get("supersedes") else 1) for n, a in zip(per_attempt, attempts))
     expected_count += len(signins) + len(audits)
     if expected_count != len(stored):
         fail(f"records call for {expected_count} statements, the LRS holds {len(stored)}")
@@ -181,6 +183,14 @@ def verify(url, export_path, results, home_page):
             result = matches[0]["result"]
             if number(result["score"]["raw"]) != number(item["points"]) or result["success"] != (item["max"] > 0 and item["points"] >= item["max"] - 1e-9):
                 fail(f"attempt {rid}: question {item['question']} result {result} vs record {item}")
+    voided = by_record("voided")
+    regraded = [a for a in attempts if a.get("supersedes")]
+    for a in regraded:
+        old_ids = {st["id"] for st in stored if st["verb"]["id"] != ADL + "voided"
+                   and st["context"]["extensions"][EXT + "record-id"] == a["supersedes"]}
+        targets = {st["object"]["id"] for st in voided.get(a["id"], []) if st["object"]["objectType"] == "StatementRef"}
+        if not old_ids or targets != old_ids:
+            fail(f"regraded attempt {a['id']}: voids {len(targets)} statements, the attempt it supersedes has {len(old_ids)}")
     attended = by_record("attended")
     for s in signins:
         if len(attended.get(s["id"], [])) != 1:
@@ -191,7 +201,7 @@ def verify(url, export_path, results, home_page):
         fail(f"{len(sessions)} sessions but {len(registrations)} registrations")
     audit_statements = {}
     for st in stored:
-        if st["object"]["definition"]["type"].endswith("/activity-types/checklist"):
+        if st["object"].get("definition", {}).get("type", "").endswith("/activity-types/checklist"):
             audit_statements.setdefault(st["context"]["extensions"][EXT + "record-id"], []).append(st)
     for r in audits:
         found = audit_statements.get(r["id"], [])
@@ -204,7 +214,7 @@ def verify(url, export_path, results, home_page):
         if len(ext[EXT + "audit-items"]) != len(r["items"]):
             fail(f"audit revision {r['id']}: item results missing")
     print(f"check_lrs: {len(stored)} statements read back in {pages} pages match the export and "
-          f"{len(attempts)} attempts, {len(signins)} sign-ins, {len(audits)} self-audit revisions")
+          f"{len(attempts)} attempts ({len(regraded)} regraded), {len(signins)} sign-ins, {len(audits)} self-audit revisions")
 
 
 if __name__ == "__main__":

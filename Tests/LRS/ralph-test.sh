@@ -8,7 +8,8 @@
 # training day; a push killed midway and resumed (every statement exactly once); the
 # statements read back through GET /xAPI/statements and compared with the export and
 # the records; a second push (nothing new); wrong credentials (401, exit 1); an LRS
-# that is not there (exit 1). Ralph is stopped whatever happens.
+# that is not there (exit 1); a regrade whose new records void the old statements.
+# Ralph is stopped whatever happens.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -171,6 +172,18 @@ if [ "$STATUS" -eq 0 ] && grep -q ": 0 stored now" "$WORK/push6.out"; then
     ok "credentials from GONGKAI_LRS_CREDENTIALS"
 else
     bad "credentials file: exit $STATUS, $(cat "$WORK/push6.out" "$WORK/push6.err")"
+fi
+
+# 6. A key corrected and the attempts regraded: the new records void the old statements.
+sed -i -e '0,/^    answer: false$/s//    answer: true/' -e 's/^version: 1$/version: 2/' "$WORK/Courses/request-handling.yaml"
+"$GONGKAI" regrade > /dev/null
+REGRADED=$(grep -rl '"supersedes"' "$WORK/Results/attempts" | wc -l)
+"$GONGKAI" export xapi --out "$WORK/statements.jsonl" > /dev/null
+if [ "$REGRADED" -gt 0 ] && "$GONGKAI" push --lrs "$LRS" > "$WORK/push7.out" 2> "$WORK/push7.err" \
+    && "$PY" "$HERE/check_lrs.py" verify "$LRS" "$WORK/statements.jsonl" "$WORK/Results" "$HOME_PAGE"; then
+    ok "$REGRADED regraded attempts pushed, each voiding the statements of the attempt it replaces"
+else
+    bad "regrade: $REGRADED regraded, $(cat "$WORK/push7.out" "$WORK/push7.err")"
 fi
 
 echo "lrs: $passed passed, $failed failed"
