@@ -29,6 +29,17 @@ struct XAPISelection: ParsableArguments {
         let library = CourseLibrary.load(
             paths: [global.coursesPath()], fileSystem: LocalFileSystem(),
             cache: CourseCacheLocation.cache(for: global.coursesPath(), environment: global.environment))
+        // The roster names the home page of every account: never guess it from a broken one.
+        if let broken = library.invalidFiles.first(where: { $0.kind == .roster }) {
+            for diagnostic in library.diagnostics where diagnostic.severity == .error && diagnostic.file == broken.file {
+                writeStandardError(diagnostic.rendered(language) + "\n")
+            }
+            writeStandardError(t(XAPIText.rosterInvalid(broken.file)) + "\n")
+            return nil
+        }
+        if library.roster?.xapiHomePage == nil {
+            writeStandardError(t(XAPIText.defaultHomePage(XAPIVocabulary.defaultHomePage)) + "\n")
+        }
         let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
         let records = XAPIRecords.load(roots: roots, fileSystem: LocalFileSystem())
         for skipped in records.skipped {

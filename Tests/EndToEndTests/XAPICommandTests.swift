@@ -36,7 +36,9 @@ struct XAPICommandTests {
         let leading = try box.run(["--lang", "en", "export", "xapi", "--courses", E2E.fixtures, "--results", box.results])
         #expect(leading.status == 0, "stderr: \(leading.stderr)")
         #expect(leading.stdout == written)
-        #expect(leading.stderr.hasPrefix("Exported "))
+        #expect(leading.stderr.contains("Exported "))
+        // The fixtures' roster names no home page: said, not silent.
+        #expect(leading.stderr.contains("the roster sets no xapi.home_page, so accounts and activities use https://gongkai.invalid"), "\(leading.stderr)")
     }
 
     @Test("a selection that matches nothing is an error, not an empty file")
@@ -52,6 +54,26 @@ struct XAPICommandTests {
         #expect(!FileManager.default.fileExists(atPath: box.work + "/none.jsonl"))
         let badDate = try box.run(base + ["--since", "2020-13-01"])
         #expect(badDate.status == 2, "stderr: \(badDate.stderr)")
+    }
+
+    @Test("the home page comes from the roster; a broken roster stops the export")
+    func homePageFromTheRoster() throws {
+        let box = try Self.trainingDay()
+        let courses = box.work + "/courses"
+        try FileManager.default.copyItem(atPath: E2E.fixtures, toPath: courses)
+        let roster = courses + "/roster.yaml"
+        let original = try String(contentsOfFile: roster, encoding: .utf8)
+        try (original + "xapi:\n  home_page: https://www.jingtai.gov.cn/gongkai\n").write(toFile: roster, atomically: true, encoding: .utf8)
+        let good = try box.run(["export", "xapi", "--courses", courses, "--results", box.results, "--lang", "en"])
+        #expect(good.status == 0, "stderr: \(good.stderr)")
+        #expect(good.stdout.contains(#""account":{"homePage":"https://www.jingtai.gov.cn/gongkai","name":"xiquan/"#))
+        #expect(!good.stdout.contains("gongkai.invalid/units") && !good.stderr.contains("sets no xapi.home_page"))
+        try (original + "xapi:\n  home_page: www.jingtai.gov.cn\n").write(toFile: roster, atomically: true, encoding: .utf8)
+        let broken = try box.run(["export", "xapi", "--courses", courses, "--results", box.results, "--lang", "en"])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderr.contains("roster.yaml:12:14: error: home_page 'www.jingtai.gov.cn' must be an http://"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("fix it first (gongkai validate)"), "\(broken.stderr)")
     }
 
     @Test("push refuses to start without credentials, with credentials in the URL, or with a bad URL")

@@ -17,6 +17,8 @@ public enum XAPIText: CatalogueMessage {
     case unexpected(status: Int, message: String)
     case confirmedBeforeError(confirmed: Int, total: Int)
     case badBatchSize(String)
+    case rosterInvalid(String)
+    case defaultHomePage(String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -71,6 +73,14 @@ public enum XAPIText: CatalogueMessage {
             return l.pick(
                 "此前 LRS 已确认 \(confirmed)/\(total) 条；记录都还在，问题解决后再次运行 push 即可，已发送的不会重复",
                 "The LRS had confirmed \(confirmed)/\(total) statements before this; every record is still here: run push again once fixed, nothing is sent twice")
+        case .rosterInvalid(let file):
+            return l.pick(
+                "名册 \(file) 有错误：xAPI 账号所属的网址（xapi.home_page）取自名册，请先改正（gongkai validate）",
+                "the roster \(file) has errors: xAPI accounts take their home page (xapi.home_page) from it; fix it first (gongkai validate)")
+        case .defaultHomePage(let page):
+            return l.pick(
+                "提示：名册未设置 xapi.home_page，账号和活动使用 \(page)；多个县共用一个 LRS 时请在名册中设置本县网址",
+                "note: the roster sets no xapi.home_page, so accounts and activities use \(page); set your county's address there when several counties share one LRS")
         case .badBatchSize(let value):
             return l.pick("--batch '\(value)' 应为 1 到 1000 之间的整数", "--batch '\(value)' must be a whole number from 1 to 1000")
         }
