@@ -219,15 +219,13 @@ public struct LRSPusher: Sendable {
 
     /// The LRS's own words: `detail` (Ralph), `message` (most others), else the body's text, shortened.
     static func message(_ body: [UInt8]) -> String {
-        if let value = try? JSONParser.parse(body) {
-            for key in ["detail", "message", "error"] {
-                if let field = value[key] {
-                    if let s = field.stringValue { return shorten(s) }
-                    return shorten(JSONWriter.string(field))
-                }
-            }
+        // Written without a loop over keys: Swift 6.3's optimizer crashed on that form (-O).
+        let object = (try? JSONParser.parse(body))?.objectValue ?? [:]
+        switch object["detail"] ?? object["message"] ?? object["error"] {
+        case .string(let text)?: return shorten(text)
+        case let value?: return shorten(JSONWriter.string(value))
+        case nil: return shorten(String(decoding: body, as: UTF8.self).trimmingSpaces)
         }
-        return shorten(String(decoding: body, as: UTF8.self).trimmingSpaces)
     }
 
     static func shorten(_ text: String) -> String { text.count > 600 ? String(text.prefix(600)) + "…" : text }
