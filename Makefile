@@ -17,7 +17,7 @@ deps:
 build: deps
 	$(SWIFT) build
 
-release: deps
+release: deps curl-dev
 	$(SWIFT) build -c release --static-swift-stdlib
 
 run: build
@@ -27,6 +27,15 @@ run: build
 test: deps lrs-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# `push` uses FoundationNetworking, which links the system's libcurl even with
+# --static-swift-stdlib: a static build needs libcurl4-openssl-dev (libcurl4 at run time).
+.PHONY: curl-dev
+curl-dev:
+	@if ! pkg-config --exists libcurl 2>/dev/null; then \
+		echo "libcurl not found: installing libcurl4-openssl-dev (apt-get)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libcurl4-openssl-dev; \
+	fi
 
 # xAPI push against a real LRS (Ralph on 127.0.0.1; installs it into .build-lrs/ once).
 .PHONY: lrs-test
@@ -38,7 +47,7 @@ lrs-test: deps
 stress: deps
 	./Tests/Stress/stress.sh
 
-bench: deps
+bench: deps curl-dev
 	./Tests/Benchmarks/bench.sh
 
 clean:
