@@ -67,7 +67,7 @@ struct PushCommand: ParsableCommand {
             let message: XAPIText
             switch error {
             case .unauthorized(let status, let m): message = .unauthorized(status: status, message: m)
-            case .rejected(_, let m): message = .rejected(message: m)
+            case .rejected(let status, let m): message = .rejected(status: status, message: m)
             case .conflict(let m): message = .conflict(message: m)
             case .unreachable(let reason, let attempts): message = .unreachable(url: endpoint.statementsURL, reason: reason, attempts: attempts)
             case .unexpected(let status, let m): message = .unexpected(status: status, message: m)

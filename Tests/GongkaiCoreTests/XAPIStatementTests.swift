@@ -140,6 +140,9 @@ struct XAPIStatementTests {
         let voided = statements.prefix(4).compactMap { $0["object"]?["id"]?.stringValue }
         #expect(voided == oldIDs)
         #expect(statements[0]["object"]?["objectType"] == "StatementRef")
+        // `platform` only where the object is an activity.
+        #expect(statements[0]["context"]?["platform"] == nil)
+        #expect(statements[4]["context"]?["platform"] == "gongkai")
         #expect(statements[6]["context"]?["extensions"]?["\(base)/extensions/supersedes"] == "r-old")
     }
 
@@ -191,6 +194,18 @@ struct XAPIStatementTests {
         let draft = builder.statements(for: revision([AuditEntry(item: "site-reachable", status: .pass), AuditEntry(item: "privacy")]))
         #expect(verbs(draft) == ["progressed"])
         #expect(draft[0]["result"]?["completion"] == false)
+    }
+
+    @Test func emptyValuesAreLeftOutNotSentEmpty() {
+        var record = TestSupport.attemptWithEveryResponse()
+        record.trainee = Trainee(name: "", unit: "xiquan")
+        record.items[6] = AttemptItem(question: "q-redact", type: .redact, shown: [], raw: "无", response: .lines([]), points: 0, max: 2)
+        let statements = builder.statements(for: record)
+        #expect(statements[0]["actor"] == ["objectType": "Agent", "account": ["homePage": .string(Self.home), "name": "xiquan/"]])
+        // Nothing withheld: no response, and not a skip either.
+        #expect(statements[7]["result"]?["response"] == nil)
+        #expect(statements[7]["result"]?["extensions"]?["\(base)/extensions/skipped"] == nil)
+        #expect(statements[7]["result"]?["extensions"]?["\(base)/extensions/raw-input"] == "无")
     }
 
     @Test func idsBecomeValidIRISegments() {

@@ -125,7 +125,14 @@ def verify(url, export_path, results, home_page):
         missing = {s["id"] for s in exported} - set(by_id)
         extra = set(by_id) - {s["id"] for s in exported}
         fail(f"LRS and export differ: {len(missing)} missing, {len(extra)} unexpected")
+    # Ralph's POST checks little beyond actor, verb and object: check every statement
+    # against its strict xAPI 1.0.3 model too.
+    from ralph.models.xapi.base.statements import BaseXapiStatement
     for sent in exported:
+        try:
+            BaseXapiStatement.model_validate(sent)
+        except Exception as error:  # pydantic's ValidationError
+            fail(f"{sent['id']} is not a valid xAPI statement: {error}")
         same_statement(sent, by_id[sent["id"]])
 
     # The statements against the records themselves, not only against the export.

@@ -11,7 +11,7 @@ public enum XAPIText: CatalogueMessage {
     case progress(done: Int, total: Int)
     case pushed(confirmed: Int, stored: Int, held: Int, batches: Int, url: String)
     case unauthorized(status: Int, message: String)
-    case rejected(message: String)
+    case rejected(status: Int, message: String)
     case conflict(message: String)
     case unreachable(url: String, reason: String, attempts: Int)
     case unexpected(status: Int, message: String)
@@ -57,8 +57,8 @@ public enum XAPIText: CatalogueMessage {
             return l.pick(
                 "LRS 拒绝了账号（HTTP \(status)）：用户名或密码不对，或该账号无权写入语句\(Self.quoted(message, l))",
                 "the LRS refused the credentials (HTTP \(status)): wrong user or password, or no right to write statements\(Self.quoted(message, l))")
-        case .rejected(let message):
-            return l.pick("LRS 拒收语句（HTTP 400）：\(message)", "the LRS rejected the statements (HTTP 400): \(message)")
+        case .rejected(let status, let message):
+            return l.pick("LRS 拒收语句（HTTP \(status)）：\(message)", "the LRS rejected the statements (HTTP \(status)): \(message)")
         case .conflict(let message):
             return l.pick(
                 "LRS 中已有编号相同但内容不同的语句（HTTP 409）：\(message)",

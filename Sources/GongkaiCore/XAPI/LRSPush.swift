@@ -113,7 +113,7 @@ public struct LRSCredentials: Sendable, Equatable {
 public enum LRSPushError: Error, Sendable, Equatable {
     /// 401 or 403: wrong user or password, or no right to write statements.
     case unauthorized(status: Int, message: String)
-    /// 400: the LRS rejected a statement; its own message.
+    /// 400 (or 422): the LRS rejected a statement; its own message.
     case rejected(status: Int, message: String)
     /// 409: the LRS holds a different statement under one of these ids.
     case conflict(message: String)
@@ -207,7 +207,7 @@ public struct LRSPusher: Sendable {
                     let listed = (try? JSONParser.parse(response.body))?.arrayValue?.compactMap(\.stringValue) ?? []
                     return .success(response.status == 204 ? 0 : Set(listed).intersection(ids).count)
                 case 401, 403: return .failure(.unauthorized(status: response.status, message: message))
-                case 400: return .failure(.rejected(status: response.status, message: message))
+                case 400, 422: return .failure(.rejected(status: response.status, message: message))
                 case 409: return .failure(.conflict(message: message))
                 case 408, 429, 500...599: lastProblem = "HTTP \(response.status)" + (message.isEmpty ? "" : ": \(message)")
                 default: return .failure(.unexpected(status: response.status, message: message))

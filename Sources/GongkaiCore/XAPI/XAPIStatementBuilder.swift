@@ -28,10 +28,12 @@ public struct XAPIStatementBuilder: Sendable {
     }
 
     public func actor(_ trainee: Trainee) -> JSONValue {
-        [
-            "objectType": "Agent", "name": .string(trainee.name),
-            "account": ["homePage": .string(homePage), "name": .string("\(trainee.unit)/\(trainee.name)")],
+        var actor: [String: JSONValue] = [
+            "objectType": "Agent", "account": ["homePage": .string(homePage), "name": .string("\(trainee.unit)/\(trainee.name)")],
         ]
+        // Strict validators refuse empty strings outside extensions.
+        if !trainee.name.isEmpty { actor["name"] = .string(trainee.name) }
+        return .object(actor)
     }
 
     func activityID(_ segments: String...) -> String { homePage + "/" + segments.map(Self.iriSegment).joined(separator: "/") }
@@ -118,12 +120,15 @@ public struct XAPIStatementBuilder: Sendable {
         let roles = Self.attemptRoles(record)
         var out: [JSONValue] = []
         if let old = record.supersedes {
+            // xAPI allows `platform` only when the object is an activity, not a statement reference.
+            var voidContext = context.objectValue ?? [:]
+            voidContext["platform"] = nil
             for role in roles {
                 out.append(
                     statement(
                         record: record.id, role: "void/\(role)", actor: actor, verb: .voided,
                         object: ["objectType": "StatementRef", "id": .string(Self.statementID(record: old, role: role))],
-                        context: context, timestamp: record.createdAt))
+                        context: .object(voidContext), timestamp: record.createdAt))
             }
         }
         out.append(statement(record: record.id, role: roles[0], actor: actor, verb: .attempted, object: quiz, context: context, timestamp: record.startedAt))
@@ -182,7 +187,9 @@ public struct XAPIStatementBuilder: Sendable {
         ]
         var extensions: [String: JSONValue] = [:]
         if let response = item.response {
-            result["response"] = .string(Self.responseText(ItemCoding.responseJSON(response), questionType: item.type.rawValue))
+            // Nothing chosen (a draft with no line to withhold) is no response; strict validators refuse "".
+            let text = Self.responseText(ItemCoding.responseJSON(response), questionType: item.type.rawValue)
+            if !text.isEmpty { result["response"] = .string(text) }
         } else {
             extensions[Ext.skipped.iri] = true
         }
