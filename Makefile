@@ -17,14 +17,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-release: deps
+release: deps curl-dev
 	$(SWIFT) build -c release --static-swift-stdlib
 
 run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps deps-chinesecalendar office-deps
+test: deps deps-chinesecalendar office-deps lrs-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -46,11 +46,26 @@ office-deps:
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-openpyxl python3-docx); \
 	fi
 
+# `push` uses FoundationNetworking, which links the system's libcurl even with
+# --static-swift-stdlib: a static build needs libcurl4-openssl-dev (libcurl4 at run time).
+.PHONY: curl-dev
+curl-dev:
+	@if ! pkg-config --exists libcurl 2>/dev/null; then \
+		echo "libcurl not found: installing libcurl4-openssl-dev (apt-get)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libcurl4-openssl-dev; \
+	fi
+
+# xAPI push against a real LRS (Ralph on 127.0.0.1; installs it into .build-lrs/ once).
+.PHONY: lrs-test
+lrs-test: deps
+	$(SWIFT) build --product gongkai
+	./Tests/LRS/ralph-test.sh .build/debug/gongkai
+
 # Not part of CI: long-running checks and measurements.
 stress: deps
 	./Tests/Stress/stress.sh
 
-bench: deps
+bench: deps curl-dev
 	./Tests/Benchmarks/bench.sh
 
 clean:

@@ -1,10 +1,10 @@
 import ArgumentParser
 import GongkaiCore
 
-/// `gongkai export …`: a course's bank (the default) and, from another branch, `export xapi`.
+/// `gongkai export …`: a course's bank (the default: `export COURSE --format …`) and records as xAPI (`export xapi`).
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: interchangeHelp(.exportAbstract),
-        subcommands: [ExportCourse.self],
+        subcommands: [ExportCourse.self, ExportXAPI.self],
         defaultSubcommand: ExportCourse.self)
 }

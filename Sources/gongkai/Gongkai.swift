@@ -18,7 +18,7 @@ struct Gongkai: ParsableCommand {
         version: GongkaiVersion.current,
         subcommands: [
             ShellCommandLine.self, ValidateCommand.self, ReportCommand.self, RegradeCommand.self, DeadlineCommand.self, ImportCommand.self,
-            Export.self, BenchGenerateCommand.self, DemoGenerateCommand.self,
+            Export.self, PushCommand.self, BenchGenerateCommand.self, DemoGenerateCommand.self,
         ],
         defaultSubcommand: ShellCommandLine.self
     )

@@ -143,6 +143,12 @@ enum LeadingOptions {
         guard ShellOptions.subcommandNames.contains(name) else { return arguments }
         // `help` takes no options; the help's language was read from the raw arguments.
         if name == "help" { return [name] + rest }
+        // A command with subcommands (`export xapi`): the options belong to the subcommand.
+        if let command = Gongkai.configuration.subcommands.first(where: { $0.configuration.commandName == name }),
+            let sub = rest.first, command.configuration.subcommands.contains(where: { $0.configuration.commandName == sub })
+        {
+            return [name, sub] + leading + rest.dropFirst()
+        }
         return [name] + leading + rest
     }
 }

@@ -43,7 +43,8 @@ enum ChecklistParser {
 }
 
 enum RosterParser {
-    static let rosterKeys = ["units", "sessions"]
+    static let rosterKeys = ["units", "sessions", "xapi"]
+    static let xapiKeys = ["home_page"]
     static let unitKeys = ["id", "name", "kind", "expected", "aliases", "contacts"]
     static let sessionKeys = ["id", "title", "date", "courses", "checklist"]
 
@@ -117,6 +118,15 @@ enum RosterParser {
             roster.sessions.append(
                 TrainingSession(id: id, title: title.trimmingSpaces, date: date, courses: courseRefs.map(\.0), checklist: checklist))
             references.append((id, courseRefs, checklist.map { ($0, session.markOf("checklist")) }))
+        }
+        if let node = map.node("xapi"), !node.isNull, let xapi = MappingReader(node, context: "xapi", allowed: xapiKeys, sink: sink),
+            let page = xapi.string("home_page", required: true)
+        {
+            if XAPIHomePage.isValid(page.trimmingSpaces) {
+                roster.xapiHomePage = page.trimmingSpaces
+            } else {
+                sink.error(xapi.markOf("home_page"), .invalidHomePage(value: page))
+            }
         }
         let after = sink.errorCount
         guard after == before else { return nil }

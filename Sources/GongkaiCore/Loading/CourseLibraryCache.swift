@@ -337,6 +337,7 @@ enum LibraryCoding {
             encode(session.courses, into: &w)
             w.optionalString(session.checklist)
         }
+        w.optionalString(roster.xapiHomePage)
     }
 
     static func roster(_ r: inout ByteReader) throws(ByteReader.Failure) -> Roster {
@@ -351,7 +352,7 @@ enum LibraryCoding {
             guard let date = LocalDate(parsing: try r.text()) else { throw ByteReader.Failure() }
             return TrainingSession(id: id, title: title, date: date, courses: try strings(&r), checklist: try r.optionalString())
         }
-        return Roster(units: units, sessions: sessions)
+        return Roster(units: units, sessions: sessions, xapiHomePage: try r.optionalString())
     }
 
     // MARK: Holiday calendar

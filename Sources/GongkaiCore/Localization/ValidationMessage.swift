@@ -59,6 +59,7 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     /// The holiday calendar and `deadline` questions (messages in DeadlineText.swift).
     case deadline(DeadlineValidationMessage)
     case unsourced
+    case invalidHomePage(value: String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -130,6 +131,10 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
         case .noItems: return l.pick("自查表没有条目", "the checklist has no items")
         case .ambiguousUnitName(let n, let o): return l.pick("单位名称或别名“\(n)”已用于单位 \(o)：同一个名称不能指向两个单位", "unit name or alias “\(n)” already names unit \(o): one name cannot point at two units")
         case .deadline(let message): return message.text(in: l)
+        case .invalidHomePage(let v):
+            return l.pick(
+                "home_page '\(v)' 应为 http:// 或 https:// 开头的网址（如 https://www.jingtai.gov.cn/gongkai），不含空格、用户名、? 或 #",
+                "home_page '\(v)' must be an http:// or https:// address (e.g. https://www.jingtai.gov.cn/gongkai) without spaces, user names, ? or #")
         }
     }
 

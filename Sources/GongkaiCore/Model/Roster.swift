@@ -2,10 +2,14 @@
 public struct Roster: Sendable, Equatable {
     public var units: [Unit]
     public var sessions: [TrainingSession]
+    /// `xapi: {home_page: …}`: the county's web address, under which its people are
+    /// xAPI accounts and its courses activities; nil means `XAPIVocabulary.defaultHomePage`.
+    public var xapiHomePage: String?
 
-    public init(units: [Unit] = [], sessions: [TrainingSession] = []) {
+    public init(units: [Unit] = [], sessions: [TrainingSession] = [], xapiHomePage: String? = nil) {
         self.units = units
         self.sessions = sessions
+        self.xapiHomePage = xapiHomePage
     }
 
     public func unit(id: String) -> Unit? { units.first { $0.id == id } }
