@@ -1,20 +1,5 @@
-/// Text for XML: the five special characters escaped, characters XML 1.0 cannot hold dropped.
+/// Text for XML (Moodle XML, the xlsx and docx parts): the same escaping as the HTML
+/// reports, one function for both (`&#39;` is a character reference XML reads too).
 enum XMLEscape {
-    static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // XML 1.0 cannot hold most control characters.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func text(_ s: String) -> String { HTMLReportRenderer.escape(s) }
 }
