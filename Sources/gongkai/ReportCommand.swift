@@ -106,12 +106,23 @@ struct ReportRun {
         let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
         timing.lap("load (\(records.parsedRecords) parsed, \(records.cachedRecords) cached)")
         defer { timing.lap("render and write") }
+        let failures = records.readFailures
         for skipped in records.skipped {
-            stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+            if failures.contains(skipped) {
+                stderr(t(HardeningText.readFailed(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+            } else {
+                stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+            }
         }
+        // A report that could not read everything is not a result, strict or not.
+        if !failures.isEmpty {
+            stderr(t(HardeningText.readFailedSummary(failures.count)) + "\n")
+            return 1
+        }
+        for path in records.conflicts { stderr(t(HardeningText.conflictWarning(record: path)) + "\n") }
         for path in records.tampered { stderr(t(ReportText.tamperedWarning(path: path)) + "\n") }
         for path in records.undigested { stderr(t(ReportText.undigestedWarning(path: path)) + "\n") }
-        let rejected = records.skipped.count + records.untrusted.count
+        let rejected = records.skipped.count + records.untrusted.count + records.conflicts.count
         if strict, rejected > 0 {
             stderr(t(ReportText.strictFailed(rejected)) + "\n")
             return 1
@@ -126,7 +137,7 @@ struct ReportRun {
         if let out {
             do {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))
-                try fileSystem.writeFileAtomically(bytes, to: out, replace: true)
+                try fileSystem.writeOutput(bytes, to: out)
                 stdout(t(ReportText.written(out)) + "\n")
             } catch {
                 stderr(t(ReportText.cannotWrite(out, t(FileProblemMessage(error)))) + "\n")

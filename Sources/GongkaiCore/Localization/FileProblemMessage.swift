@@ -16,6 +16,13 @@ public struct FileProblemMessage: CatalogueMessage, Equatable {
         case .notADirectory(let p): return l.pick("\(p) 是一个文件，但这里需要一个文件夹", "\(p) is a file where a folder is needed")
         case .notUTF8(let p): return l.pick("\(p) 不是 UTF-8 文本", "\(p) is not UTF-8 text")
         case .io(let p, let code): return l.pick("读写 \(p) 出错（错误码 \(code)）", "I/O error on \(p) (errno \(code))")
+        case .symlink(let p):
+            return l.pick("\(p) 是符号链接，为安全起见不写入；请直接给出目标文件的路径", "\(p) is a symbolic link; not written through for safety (give the target's path)")
+        case .specialFile(let p):
+            return l.pick("\(p) 是管道或设备等特殊文件，已跳过", "\(p) is a FIFO, device or other special file; skipped")
+        case .tooManyOpenFiles(let p):
+            return l.pick("打开的文件过多，无法读取 \(p)（请提高 ulimit -n）", "too many open files; cannot open \(p) (raise ulimit -n)")
+        case .noReader(let p): return l.pick("管道 \(p) 没有读取端，未写入", "the FIFO \(p) has no reader; nothing written")
         }
     }
 }

@@ -1,0 +1,22 @@
+/// What gongkai says when the machine, not the data, is at fault, or when copies disagree.
+public enum HardeningText: CatalogueMessage, Equatable {
+    /// A record or folder the machine failed to read: the report is not produced.
+    case readFailed(path: String, reason: String)
+    case readFailedSummary(Int)
+    /// Two results folders hold one record id with different content.
+    case conflictWarning(record: String)
+    case conflictNote(Int)
+
+    public func text(in l: Language) -> String {
+        switch self {
+        case .readFailed(let path, let reason): return l.pick("错误：读取 \(path) 失败：\(reason)", "error: could not read \(path): \(reason)")
+        case .readFailedSummary(let n):
+            return l.pick(
+                "有 \(n) 个文件或文件夹因系统原因无法读取，报表不完整，未生成。",
+                "\(n) \(n == 1 ? "file or folder" : "files or folders") could not be read (a fault of the machine, not of the records); the report would be incomplete and was not produced.")
+        case .conflictWarning(let path):
+            return l.pick("警告：\(path) 与另一份结果中同一编号的记录内容不同（冲突，仅采用先读到的一份）", "warning: \(path) has the same id as a record in another results folder but different content (conflict; the first one read is used)")
+        case .conflictNote(let n): return l.pick("\(n) 条记录在不同结果文件夹中内容冲突", "\(n) \(n == 1 ? "record conflicts" : "records conflict") between results folders")
+        }
+    }
+}
