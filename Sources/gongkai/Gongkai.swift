@@ -23,6 +23,7 @@ struct Gongkai: ParsableCommand {
     /// Exit codes per DESIGN.md: usage errors are 2, not ArgumentParser's 64.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        ResourceLimits.check(language: helpLanguage)
         if let options = ShellOptions.quickParse(Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current) {
             Glibc.exit(options.run(environment: ProcessEnvironment.current))
         }

@@ -109,7 +109,10 @@ struct ReportRun {
         let failures = records.readFailures
         for skipped in records.skipped {
             if failures.contains(skipped) {
-                stderr(t(HardeningText.readFailed(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+                // Thousands of files fail alike when descriptors run out: the first few say why.
+                if failures.prefix(10).contains(skipped) {
+                    stderr(t(HardeningText.readFailed(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+                }
             } else {
                 stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
             }

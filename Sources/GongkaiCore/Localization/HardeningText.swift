@@ -6,6 +6,10 @@ public enum HardeningText: CatalogueMessage, Equatable {
     /// Two results folders hold one record id with different content.
     case conflictWarning(record: String)
     case conflictNote(Int)
+    /// The limit of open files is below what the program needs to run at all.
+    case openFileLimit(limit: Int, needed: Int)
+    /// The process ran out of memory under a memory limit (ulimit -v or -d).
+    case outOfMemory
 
     public func text(in l: Language) -> String {
         switch self {
@@ -16,6 +20,14 @@ public enum HardeningText: CatalogueMessage, Equatable {
                 "\(n) \(n == 1 ? "file or folder" : "files or folders") could not be read (a fault of the machine, not of the records); the report would be incomplete and was not produced.")
         case .conflictWarning(let path):
             return l.pick("警告：\(path) 与另一份结果中同一编号的记录内容不同（冲突，仅采用先读到的一份）", "warning: \(path) has the same id as a record in another results folder but different content (conflict; the first one read is used)")
+        case .openFileLimit(let limit, let needed):
+            return l.pick(
+                "错误：打开文件数上限（ulimit -n）为 \(limit)，gongkai 至少需要 \(needed)；请提高上限后重试。",
+                "error: the limit of open files (ulimit -n) is \(limit); gongkai needs at least \(needed) (too many open files otherwise). Raise it and try again.")
+        case .outOfMemory:
+            return l.pick(
+                "错误：内存不足（受 ulimit -v 或 -d 限制），gongkai 已停止（记录均为整体写入，不会留下半个文件）。请提高内存上限后重试。",
+                "error: out of memory under the memory limit (ulimit -v or -d); gongkai stopped (records are written whole, so none is left half-written). Raise the limit and try again.")
         case .conflictNote(let n): return l.pick("\(n) 条记录在不同结果文件夹中内容冲突", "\(n) \(n == 1 ? "record conflicts" : "records conflict") between results folders")
         }
     }

@@ -1,0 +1,178 @@
+import Foundation
+import GongkaiCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The attacks of an adversarial probe (issue 13), through the real binary: each of these
+/// destroyed a file, hung the program or passed a broken report before it was fixed.
+@Suite("Hardening: output paths, special files, read errors")
+struct HardeningCommandTests {
+    static func kind(_ path: String) -> mode_t {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return 0 }
+        return st.st_mode & S_IFMT
+    }
+
+    @Test func reportOutToASymlinkIsRefusedAndTheLinkAndItsTargetStay() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let target = cli.box.work + "/keep.txt"
+        try "keep".write(toFile: target, atomically: true, encoding: .utf8)
+        let link = cli.box.work + "/report.csv"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let run = try cli.report(["scores", "--out", link, "--lang", "en"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("symbolic link"), "\(run.stderr)")
+        #expect(Self.kind(link) == S_IFLNK)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
+    }
+
+    @Test func reportOutToAFIFOWritesIntoThePipeAndKeepsIt() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let fifo = cli.box.work + "/report.pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = LockedData()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) {
+                received.set(handle.readDataToEndOfFile())
+            }
+            received.finish()
+        }
+        reader.start()
+        let run = try cli.report(["scores", "--format", "csv", "--out", fifo])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = String(decoding: received.wait(), as: UTF8.self)
+        #expect(text.contains("张三"), "\(text)")
+        #expect(Self.kind(fifo) == S_IFIFO)
+    }
+
+    @Test func reportOutToACharacterDeviceKeepsTheDevice() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        // A private copy of /dev/null where the system allows one (root), else /dev/null itself
+        // (only written through when the fix is in; the private copy shows the attack).
+        let device = cli.box.work + "/null"
+        var null = stat()
+        stat("/dev/null", &null)
+        let path = mknod(device, S_IFCHR | 0o666, null.st_rdev) == 0 ? device : "/dev/null"
+        let run = try cli.report(["scores", "--format", "csv", "--out", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Self.kind(path) == S_IFCHR)
+    }
+
+    @Test func aFIFOAtTheSummaryCacheOrAmongRecordsDoesNotHangTheReport() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        try FileManager.default.createDirectory(atPath: cli.results + "/.cache", withIntermediateDirectories: true)
+        #expect(mkfifo(cli.results + "/.cache/attempt-summaries.bin", 0o600) == 0)
+        let folder = (cli.attemptFiles.first! as NSString).deletingLastPathComponent
+        let fifo = folder + "/20200708T020000Z-fifo00000001.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try cli.report(["scores", "--format", "json", "--lang", "en"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains(fifo) && run.stderr.contains("special file"), "\(run.stderr)")
+        #expect(ReportCLI.people(try cli.json(run)).count == 3)
+    }
+
+    /// `ulimit -n 7` once made 15,500 of 20,000 records "bad records" and a report with exit 0;
+    /// below that libdispatch crashed (SIGILL). Now: a clear message and status 1 at start.
+    @Test func tooFewFileDescriptorsFailTheReportWithTheCause() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        for index in 0..<40 {
+            try cli.takeQuiz("学员\(index)", unit: "xiquan", at: String(format: "2020-07-08T11:%02d:00+08:00", index))
+        }
+        for limit in [4, 7] {
+            let run = try limited("ulimit -n \(limit)", cli, ["scores", "--no-cache", "--format", "json", "--lang", "en"])
+            #expect(run.status == 1, "ulimit -n \(limit): status \(run.status); stderr: \(run.stderr)")
+            #expect(run.stderr.contains("too many open files") && run.stderr.contains("(ulimit -n) is \(limit)"), "\(run.stderr)")
+            #expect(!run.stdout.contains("\"people\""), "no report is written")
+        }
+        // A low soft limit that may be raised is raised.
+        let soft = try limited("ulimit -S -n 5", cli, ["scores", "--no-cache", "--format", "json"])
+        #expect(soft.status == 0, "\(soft.stderr)")
+        #expect(ReportCLI.people(try cli.json(soft)).count == 43)
+    }
+
+    /// Under a memory limit Swift cannot recover from a failed allocation: the probe saw
+    /// SIGSEGV and SIGILL. Whatever the limit, the program ends with a status, not a signal.
+    @Test func aTightMemoryLimitEndsInAClearErrorNotACrash() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        // 3,000 copies of one attempt under new ids, written plainly (no fsync: this is test data).
+        let (record, path) = try cli.takeQuiz("王五", unit: "xiquan", at: "2020-07-08T12:00:00+08:00")
+        let folder = (path as NSString).deletingLastPathComponent
+        for index in 0..<3000 {
+            var copy = record
+            copy.id = String(format: "20200708T040000Z-mem%08d", index)
+            copy.trainee.name = "学员\(index)"
+            try Data(RecordCodec.encode(copy)).write(to: URL(fileURLWithPath: folder + "/" + copy.id + ".json"))
+        }
+        var outOfMemory = 0
+        // Below about 90 MB of address space the Swift runtime cannot even start (before main).
+        for kilobytes in [100_000, 200_000] {
+            let run = try limited("ulimit -v \(kilobytes)", cli, ["items", "--no-cache", "--format", "json", "--lang", "en"])
+            #expect(run.status == 0 || run.status == 1, "ulimit -v \(kilobytes): status \(run.status)\n\(run.stderr.prefix(600))")
+            if run.status == 1 {
+                outOfMemory += 1
+                #expect(run.stderr.contains("out of memory"), "\(run.stderr.prefix(600))")
+                #expect(!run.stderr.contains("Program crashed"), "\(run.stderr.prefix(600))")
+            }
+        }
+        Stress.figure("memory limits that ran out", outOfMemory)
+    }
+
+    /// `gongkai report ARGS` on the world's folders, under a shell limit.
+    private func limited(_ limit: String, _ cli: ReportCLI, _ arguments: [String]) throws -> PipeRun.Result {
+        let all = ["report"] + arguments + ["--courses", cli.courses, "--results", cli.results]
+        let quoted = all.map { "'\($0)'" }.joined(separator: " ")
+        return try PipeRun.run(
+            "/bin/sh", arguments: ["-c", "\(limit) && exec '\(E2E.binary)' \(quoted)"], input: "", environment: cli.box.environment(),
+            directory: cli.box.work, timeout: 120)
+    }
+
+    @Test func twoResultsFoldersThatDisagreeAboutOneRecordAreAConflict() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let copy = cli.box.work + "/copy"
+        try FileManager.default.copyItem(atPath: cli.results, toPath: copy)
+        // The same attempt id on the other PC, with another score (resealed, so it looks valid).
+        let file = cli.attemptFiles.first!
+        let relative = String(file.dropFirst(cli.results.count))
+        var record = try RecordCodec.decode(Array(try Data(contentsOf: URL(fileURLWithPath: file))), as: AttemptRecord.self).0
+        record.passed.toggle()
+        try Data(RecordCodec.encode(record)).write(to: URL(fileURLWithPath: copy + relative))
+        let run = try cli.report(["scores", "--format", "json", "--lang", "en"], results: [cli.results, copy])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("conflict") && run.stderr.contains(record.id), "\(run.stderr)")
+        let strict = try cli.report(["scores", "--strict", "--lang", "en"], results: [cli.results, copy])
+        #expect(strict.status == 1)
+    }
+}
+
+final class LockedData: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data = Data()
+    private var done = false
+
+    func set(_ value: Data) { condition.withLock { data = value } }
+
+    func finish() {
+        condition.withLock {
+            done = true
+            condition.broadcast()
+        }
+    }
+
+    func wait() -> Data {
+        condition.withLock {
+            let deadline = Date().addingTimeInterval(20)
+            while !done, condition.wait(until: deadline) {}
+            return data
+        }
+    }
+}
