@@ -53,7 +53,8 @@ public struct RecordProblemMessage: CatalogueMessage, Equatable {
             "object": "对象", "array": "数组", "array of integers": "整数数组", "ISO 8601 time": "ISO 8601 时间",
             "date YYYY-MM-DD": "日期 YYYY-MM-DD", "exam or practice": "exam 或 practice", "quiz or review": "quiz 或 review",
             "question type": "题型", "option letters": "选项字母", "line numbers": "行号", "a response": "作答内容",
-            "pass, fail or na": "pass、fail 或 na",
+            "pass, fail or na": "pass、fail 或 na", "points between 0 and max": "0 到满分之间的分数",
+            "a percent from 0 to 100": "0 到 100 之间的百分数",
         ]
         if let name = names[expected] { return name }
         if expected.hasPrefix("a "), expected.hasSuffix(" response") { return "作答内容" }

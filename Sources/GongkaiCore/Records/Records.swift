@@ -150,8 +150,12 @@ public struct AttemptRecord: StoredRecord, Equatable {
         }
         self.items = items
         let s = try f.fields("score")
-        score = Score(points: try s.number("points"), max: try s.number("max"))
+        let (points, max) = (try s.number("points"), try s.number("max"))
+        guard RecordRange.isScore(points: points, max: max) else { throw .field(path: "score.points", expected: "points between 0 and max") }
+        guard RecordRange.isPercent(try s.number("percent")) else { throw .field(path: "score.percent", expected: "a percent from 0 to 100") }
+        score = Score(points: points, max: max)
         passPercent = try f.number("passPercent")
+        guard RecordRange.isPercent(passPercent) else { throw .field(path: "passPercent", expected: "a percent from 0 to 100") }
         passed = try f.bool("passed")
         supersedes = try f.optionalString("supersedes")
     }
@@ -177,9 +181,9 @@ enum ItemCoding {
 
     static func item(_ f: JSONFields) throws(RecordProblem) -> AttemptItem {
         let (question, type, shown, raw, response) = try answered(f)
-        return AttemptItem(
-            question: question, type: type, shown: shown, raw: raw, response: response, points: try f.number("points"),
-            max: try f.number("max"))
+        let (points, max) = (try f.number("points"), try f.number("max"))
+        guard RecordRange.isScore(points: points, max: max) else { throw .field(path: f.sub("points"), expected: "points between 0 and max") }
+        return AttemptItem(question: question, type: type, shown: shown, raw: raw, response: response, points: points, max: max)
     }
 
     static func answered(_ f: JSONFields) throws(RecordProblem) -> (String, QuestionType, [Int], String?, Response?) {
@@ -364,7 +368,8 @@ struct AttemptHeader {
         trainee = try Trainee(f.fields("trainee"))
         session = try f.optionalString("session")
         course = try CourseRef(f.fields("course"))
-        kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") ?? .quiz
+        guard let kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") else { throw .field(path: "kind", expected: "quiz or review") }
+        self.kind = kind
         guard let mode = QuizSettings.Mode(rawValue: try f.string("mode")) else { throw .field(path: "mode", expected: "exam or practice") }
         self.mode = mode
         startedAt = try f.timestamp("startedAt")

@@ -465,10 +465,11 @@ public struct AttemptLoader: Sendable {
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
             return .success(Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes), info: info))
         }
-        // Anything unusual: the full parser, which also says what is wrong.
+        // Anything unusual: the full decoder (the one the shell and regrade use), which also says what is wrong.
         do {
-            let (value, integrity) = try RecordCodec.parse(bytes)
-            let summary = try AttemptSummary(json: value, withItems: withItems)
+            let (record, integrity) = try RecordCodec.decode(bytes, as: AttemptRecord.self)
+            var summary = AttemptSummary(record)
+            if !withItems { summary.items = [] }
             return .success(Entry(path: path, summary: summary, integrity: integrity, info: info))
         } catch {
             return .failure(SkippedRecord(path: path, problem: error))
