@@ -137,7 +137,7 @@ extension AttemptSummary {
                 case 1 << 3: supersedes = try s.optionalString()
                 case 1 << 4: guard AttemptRecord.schema.utf8.elementsEqual(try s.rawStringBytes()) else { throw JSONScanner.Failure() }
                 case 1 << 5: id = try s.string()
-                case 1 << 6, 1 << 10: _ = try Self.timestamp(&s)
+                case 1 << 6, 1 << 10: try Self.checkTimestamp(&s)
                 case 1 << 7:
                     var fields: UInt32 = 0
                     try s.object { s, key throws(JSONScanner.Failure) in
@@ -163,7 +163,7 @@ extension AttemptSummary {
                             version = try Self.integer(&s)
                         } else if key.equals("digest") {
                             try Self.once(4, &fields)
-                            _ = try s.string()
+                            try s.validString()
                         } else {
                             throw JSONScanner.Failure()
                         }
@@ -242,6 +242,45 @@ extension AttemptSummary {
         return t
     }
 
+    /// Checks a time that is not kept: the usual `2020-07-08T09:30:00+08:00` shape on the bytes,
+    /// anything else through `Timestamp(parsing:)`.
+    static func checkTimestamp(_ s: inout JSONScanner) throws(JSONScanner.Failure) {
+        s.skipWhitespace()
+        let start = s.index
+        if let raw = try? s.rawStringBytes(), isPlainTimestamp(raw) { return }
+        s.index = start
+        _ = try timestamp(&s)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` with a real date: a shape `Timestamp(parsing:)` accepts.
+    static func isPlainTimestamp(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= b.count else { return nil }
+            var value = 0
+            for i in range {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard b.count >= 20, let y = number(0..<4), b[4] == UInt8(ascii: "-"), let m = number(5..<7), b[7] == UInt8(ascii: "-"),
+            let d = number(8..<10), LocalDate(year: y, month: m, day: d) != nil, b[10] == UInt8(ascii: "T"),
+            let h = number(11..<13), b[13] == UInt8(ascii: ":"), let mi = number(14..<16), b[16] == UInt8(ascii: ":"),
+            let sec = number(17..<19), h < 24, mi < 60, sec < 61
+        else { return false }
+        var i = 19
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+        }
+        guard i < b.count else { return false }
+        if b[i] == UInt8(ascii: "Z") { return i + 1 == b.count }
+        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), i + 6 == b.count, number(i + 1..<i + 3) != nil,
+            b[i + 3] == UInt8(ascii: ":"), number(i + 4..<i + 6) != nil
+        else { return false }
+        return true
+    }
+
     /// An integer as `JSONValue.intValue` reads one.
     static func integer(_ s: inout JSONScanner) throws(JSONScanner.Failure) -> Int {
         let n = try s.number()
@@ -258,7 +297,7 @@ extension AttemptSummary {
         try s.object { s, key throws(JSONScanner.Failure) in
             if key.equals("question") {
                 try once(1, &fields)
-                question = try s.string()
+                if keep { question = try s.string() } else { try s.validString() }
             } else if key.equals("type") {
                 try once(2, &fields)
                 guard let t = QuestionType(rawValue: try s.string()) else { throw JSONScanner.Failure() }
@@ -268,7 +307,7 @@ extension AttemptSummary {
                 try s.array { s throws(JSONScanner.Failure) in _ = try integer(&s) }
             } else if key.equals("raw") {
                 try once(8, &fields)
-                _ = try s.optionalString()
+                if !(try s.isNull()) { try s.validString() }
             } else if key.equals("response") {
                 try once(16, &fields)
                 s.skipWhitespace()
@@ -294,7 +333,7 @@ extension AttemptSummary {
             response = try self.response(&s, type: type, keep: keep)
             s.index = end
         }
-        return keep ? Item(question: question!, response: response, points: points, max: max) : nil
+        return keep ? Item(question: question ?? "", response: response, points: points, max: max) : nil
     }
 
     /// A response as `ItemCoding.response` accepts it, as the key `AttemptSummary.key` makes of it.
@@ -309,7 +348,10 @@ extension AttemptSummary {
             }
             return keep ? String(decoding: raw, as: UTF8.self) : ""
         case "truefalse": return try s.bool() ? "true" : "false"
-        case "fill": return try s.string()
+        case "fill":
+            if keep { return try s.string() }
+            try s.validString()
+            return ""
         case "numeric":
             let n = try s.number()
             return keep ? JSONWriter.formatNumber(n) : ""

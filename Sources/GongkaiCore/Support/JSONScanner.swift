@@ -92,6 +92,28 @@ struct JSONScanner: ~Copyable {
         return s
     }
 
+    /// Checks a string as `string()` reads it, without making it (no allocation unless it has escapes).
+    mutating func validString() throws(Failure) {
+        skipWhitespace()
+        let start = index
+        if let raw = try? rawStringBytes() {
+            guard Self.isUTF8(raw) else { throw Failure() }
+            return
+        }
+        index = start
+        _ = try string()
+    }
+
+    /// Whether bytes are well-formed UTF-8 (as `String(validating:)` judges), ASCII taken fast.
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
+    }
+
     mutating func optionalString() throws(Failure) -> String? {
         if peek() == UInt8(ascii: "n") {
             try literal("null")
