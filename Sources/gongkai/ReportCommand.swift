@@ -67,6 +67,7 @@ struct ReportCommand: ParsableCommand {
         let library = CourseLibrary.load(
             paths: [global.coursesPath()], fileSystem: LocalFileSystem(),
             cache: CourseCacheLocation.cache(for: global.coursesPath(), environment: global.environment))
+        guard CourseStartup.check(library, path: global.coursesPath(), language: language) else { Glibc.exit(1) }
         let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
         let interactive = isatty(STDOUT_FILENO) != 0
         let terminal = interactive ? TerminalSize.columns() : 120
@@ -98,9 +99,12 @@ struct ReportRun {
     var useCache = true
 
     func execute(
-        library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout: (String) -> Void, stderr: (String) -> Void,
+        library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout printOut: (String) -> Void, stderr printError: (String) -> Void,
         write: ([UInt8]) -> Void
     ) -> Int32 {
+        // Messages carry paths and names from the disk: made safe for the terminal here, once.
+        func stdout(_ text: String) { printOut(TerminalText.clean(text)) }
+        func stderr(_ text: String) { printError(TerminalText.clean(text)) }
         let t = Catalogue(language)
         let timing = PhaseTimer(enabled: ProcessEnvironment.current["GONGKAI_TIMING"] != nil, report: { writeStandardError($0) })
         let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)

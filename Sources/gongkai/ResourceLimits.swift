@@ -65,3 +65,17 @@ enum ResourceLimits {
 
 /// Said by the crash handler of `ResourceLimits.guardMemoryLimit`.
 private let outOfMemoryMessage: [UInt8] = Array(("\n" + HardeningText.outOfMemory.text(in: helpLanguage) + "\n").utf8)
+
+/// Start-up with no courses is an error: a missing, empty or linked course folder would
+/// otherwise start a shell that accepts any unit name, or print an empty report.
+enum CourseStartup {
+    /// False (after saying why on standard error) when the library has no course.
+    static func check(_ library: CourseLibrary, path: String, language: Language) -> Bool {
+        guard library.courses.isEmpty else { return true }
+        for diagnostic in library.diagnostics.sortedByLocation {
+            writeStandardError(TerminalText.clean(diagnostic.rendered(language)) + "\n")
+        }
+        writeStandardError(TerminalText.clean(HardeningText.noCourses(path: path).text(in: language)) + "\n")
+        return false
+    }
+}

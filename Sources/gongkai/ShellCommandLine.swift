@@ -89,6 +89,7 @@ struct ShellOptions: Equatable {
         let fileSystem = LocalFileSystem()
         let library = CourseLibrary.load(
             paths: [courses], fileSystem: fileSystem, cache: CourseCacheLocation.cache(for: courses, environment: environment))
+        guard CourseStartup.check(library, path: courses, language: language) else { return 1 }
         let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
         // Only readline looks at the C locale; piped sessions need not load it.

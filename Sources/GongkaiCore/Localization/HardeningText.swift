@@ -6,6 +6,10 @@ public enum HardeningText: CatalogueMessage, Equatable {
     /// Two results folders hold one record id with different content.
     case conflictWarning(record: String)
     case conflictNote(Int)
+    /// A record whose digest fails (or is missing), where a result would be shown.
+    case recordAltered
+    /// Start-up found no course to teach or report on.
+    case noCourses(path: String)
     /// The limit of open files is below what the program needs to run at all.
     case openFileLimit(limit: Int, needed: Int)
     /// The process ran out of memory under a memory limit (ulimit -v or -d).
@@ -28,6 +32,11 @@ public enum HardeningText: CatalogueMessage, Equatable {
             return l.pick(
                 "错误：内存不足（受 ulimit -v 或 -d 限制），gongkai 已停止（记录均为整体写入，不会留下半个文件）。请提高内存上限后重试。",
                 "error: out of memory under the memory limit (ulimit -v or -d); gongkai stopped (records are written whole, so none is left half-written). Raise the limit and try again.")
+        case .noCourses(let path):
+            return l.pick(
+                "错误：没有从 \(path) 载入任何课程（见上）。请用 --courses 指定课程文件夹，或运行 gongkai validate 检查。",
+                "error: no courses were loaded from \(path) (see above). Give the course folder with --courses, or check it with gongkai validate.")
+        case .recordAltered: return l.pick("记录已被改动，不计入", "record altered; not counted")
         case .conflictNote(let n): return l.pick("\(n) 条记录在不同结果文件夹中内容冲突", "\(n) \(n == 1 ? "record conflicts" : "records conflict") between results folders")
         }
     }

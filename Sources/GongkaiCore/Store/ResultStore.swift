@@ -102,6 +102,15 @@ public struct ResultStore: Sendable {
             .sorted { ($0.finishedAt, $0.id) < ($1.finishedAt, $1.id) }
     }
 
+    /// `attempts(of:course:)` with each record's integrity: a record whose digest no longer
+    /// matches (or that has none) is shown as such, never as a valid result.
+    public func checkedAttempts(of trainee: Trainee, course: String? = nil) -> [Loaded<AttemptRecord>] {
+        let loaded = attempts(course: course).records
+        let replaced = Set(loaded.compactMap(\.record.supersedes))
+        return loaded.filter { !replaced.contains($0.record.id) && $0.record.trainee == trainee }
+            .sorted { ($0.record.finishedAt, $0.record.id) < ($1.record.finishedAt, $1.record.id) }
+    }
+
     public func attendance(session: String? = nil) -> ScanResult<AttendanceRecord> {
         let sub = session.map { PathJoin.join("attendance", PathEscaping.component($0)) } ?? "attendance"
         return scanner.scan(AttendanceRecord.self, roots: [root], subdirectory: sub)

@@ -14,8 +14,10 @@ extension Shell {
             var best = "-"
             var count = "0"
             if let user {
-                let attempts = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
-                count = course.quiz.maxAttempts > 0 ? "\(attempts.count)/\(course.quiz.maxAttempts)" : "\(attempts.count)"
+                let checked = store.checkedAttempts(of: user.trainee, course: course.id).filter { $0.record.kind == .quiz }
+                count = course.quiz.maxAttempts > 0 ? "\(checked.count)/\(course.quiz.maxAttempts)" : "\(checked.count)"
+                // Every attempt uses one of the allowed tries; only records that pass their digest show a result.
+                let attempts = checked.filter { $0.integrity == .verified }.map(\.record)
                 if let top = attempts.max(by: { $0.score.percent < $1.score.percent }) {
                     best = "\(JSONWriter.formatNumber(top.score.percent))%"
                     status = attempts.contains(where: \.passed) ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed))
@@ -47,14 +49,18 @@ extension Shell {
             say(t(ShellText.unknownCourse(id, suggestion: Suggest.closest(to: id, in: library.courses.map(\.id)))), style.bad)
             return
         }
-        let attempts = store.attempts(of: user.trainee, course: courseFilter)
+        let attempts = store.checkedAttempts(of: user.trainee, course: courseFilter)
         guard !attempts.isEmpty else {
             say(t(ShellText.noHistory))
             return
         }
-        let rows = attempts.map { a -> [String] in
+        let rows = attempts.map { loaded -> [String] in
+            let a = loaded.record
             let title = library.course(id: a.course.id)?.title ?? a.course.id
-            let result = a.kind == .review ? t(ShellText.kindReview) : (a.passed ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed)))
+            let result =
+                loaded.integrity != .verified
+                ? style.bad(t(HardeningText.recordAltered))
+                : a.kind == .review ? t(ShellText.kindReview) : (a.passed ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed)))
             return [
                 a.finishedAt.shortDescription, title,
                 "\(JSONWriter.formatNumber(a.score.points))/\(JSONWriter.formatNumber(a.score.max))",
