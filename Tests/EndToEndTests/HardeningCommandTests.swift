@@ -176,3 +176,79 @@ final class LockedData: @unchecked Sendable {
         }
     }
 }
+
+/// Terminals, start-up and altered records (issue 13), through the real binary.
+@Suite("Hardening: terminal output and start-up")
+struct HardeningStartupTests {
+    static func unsafe(_ text: String) -> Bool { text.unicodeScalars.contains(where: TerminalText.isUnsafe) }
+
+    @Test func hostileNamesReachNoTerminalRawInReportsWarningsOrTheShell() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let evil = "恶意\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}名"
+        try cli.takeQuiz(evil, unit: "xiquan", at: "2020-07-08T11:00:00+08:00")
+        let long = String(repeating: "长", count: 100_000)
+        try cli.takeQuiz(long, unit: "xiquan", at: "2020-07-08T11:05:00+08:00")
+        // A damaged record whose file name carries an escape: named in a warning.
+        let folder = (cli.attemptFiles.first! as NSString).deletingLastPathComponent
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: folder + "/bad\u{1B}[31m.json"))
+        let run = try cli.report(["scores", "--lang", "en"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!Self.unsafe(run.stdout), "table: \(run.stdout.debugDescription.prefix(400))")
+        #expect(!Self.unsafe(run.stderr), "warnings: \(run.stderr.debugDescription)")
+        #expect(run.stdout.contains("恶意\\u{1B}]0;owned"), "made visible, not dropped")
+        #expect(run.stderr.contains("bad\\u{1B}[31m.json"))
+        #expect(!run.stdout.contains(String(repeating: "长", count: TerminalText.fieldLimit + 1)))
+        #expect(run.stdout.contains("[+\(100_000 - TerminalText.fieldLimit)]"), "the cut is marked")
+        // The shell: login under the hostile name, then history.
+        let shell = try cli.box.run(
+            ["--courses", cli.courses, "--results", cli.results, "--lang", "en"],
+            input: "login \"\(evil)\" --unit xiquan --session s1\nhistory\nquit\n")
+        #expect(!Self.unsafe(shell.stdout), "\(shell.stdout.debugDescription.prefix(600))")
+    }
+
+    @Test func anAlteredRecordIsNotShownAsAValidResultInTheShell() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let (_, path) = try cli.takeQuiz("孙八", unit: "xiquan", wrong: ["b1": 0, "b2": 0, "b3": 0, "b4": 0], at: "2020-07-08T11:00:00+08:00")
+        // Turned into a pass by hand, digest left as it was.
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"passed\": false", with: "\"passed\": true")
+        #expect(text.contains("\"passed\": true"))
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let shell = try cli.box.run(
+            ["--courses", cli.courses, "--results", cli.results, "--lang", "en"], input: "login 孙八 --unit xiquan --session s1\nhistory\ncourses\nquit\n")
+        #expect(shell.stdout.contains("record altered; not counted"), "\(shell.stdout)")
+        #expect(!shell.stdout.replacingOccurrences(of: "not passed", with: "").contains("passed"), "never shown as a pass: \(shell.stdout)")
+    }
+
+    @Test func startingWithoutCoursesIsAnErrorInTheShellAndTheReport() throws {
+        let box = Sandbox()
+        let missing = box.work + "/no-such-folder"
+        let linked = box.work + "/linked"
+        try FileManager.default.createSymbolicLink(atPath: linked, withDestinationPath: E2E.fixtures)
+        for folder in [missing, linked] {
+            let shell = try box.run(["--courses", folder, "--results", box.results, "--lang", "en"], input: "login 张三 --unit anything\nquit\n")
+            #expect(shell.status == 1, "\(folder): \(shell.stdout) \(shell.stderr)")
+            #expect(shell.stderr.contains("no courses were loaded from \(folder)"), "\(shell.stderr)")
+            #expect(!shell.stdout.contains("gongkai>"), "the shell does not start")
+            let report = try box.run(["report", "scores", "--courses", folder, "--results", box.results, "--lang", "en"])
+            #expect(report.status == 1)
+            #expect(report.stderr.contains("no courses were loaded"), "\(report.stderr)")
+            for output in [shell.stderr, report.stderr] {
+                #expect(!output.contains("notRegularFile") && !output.contains("notFound("), "no Swift enum text: \(output)")
+            }
+        }
+        #expect(try box.run(["report", "scores", "--courses", linked, "--results", box.results, "--lang", "en"]).stderr.contains("symbolic link"))
+    }
+
+    @Test func aLinkedCourseFileIsWarnedAboutAndNotRead() throws {
+        let box = Sandbox()
+        let courses = box.work + "/courses"
+        try FileManager.default.copyItem(atPath: E2E.fixtures, toPath: courses)
+        let outside = box.work + "/outside.yaml"
+        try FileManager.default.moveItem(atPath: courses + "/sample.yaml", toPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: courses + "/sample.yaml", withDestinationPath: outside)
+        let run = try box.run(["validate", "--courses", courses, "--lang", "en"])
+        #expect(run.stdout.contains("sample.yaml is a symbolic link") || run.stderr.contains("sample.yaml is a symbolic link"), "\(run.stdout) \(run.stderr)")
+    }
+}
