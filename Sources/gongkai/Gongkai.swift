@@ -24,6 +24,10 @@ struct Gongkai: ParsableCommand {
     static func main() {
         signal(SIGPIPE, SIG_IGN)
         ResourceLimits.check(language: helpLanguage)
+        if let value = SeedArgument.badValue(Array(CommandLine.arguments.dropFirst())) {
+            writeStandardError(HardeningText.badSeedOption(value).text(in: helpLanguage) + "\n")
+            Glibc.exit(2)
+        }
         if let options = ShellOptions.quickParse(Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current) {
             Glibc.exit(options.run(environment: ProcessEnvironment.current))
         }

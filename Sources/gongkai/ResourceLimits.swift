@@ -72,10 +72,38 @@ enum CourseStartup {
     /// False (after saying why on standard error) when the library has no course.
     static func check(_ library: CourseLibrary, path: String, language: Language) -> Bool {
         guard library.courses.isEmpty else { return true }
-        for diagnostic in library.diagnostics.sortedByLocation {
+        // Only problems of the folder itself: a course file's own diagnostics can quote the answer key,
+        // and the shell is what trainees see (`gongkai validate` shows them to the office).
+        for diagnostic in library.diagnostics.sortedByLocation where isAboutTheFolder(diagnostic.message) {
             writeStandardError(TerminalText.clean(diagnostic.rendered(language)) + "\n")
         }
         writeStandardError(TerminalText.clean(HardeningText.noCourses(path: path).text(in: language)) + "\n")
         return false
+    }
+
+    static func isAboutTheFolder(_ message: ValidationMessage) -> Bool {
+        switch message {
+        case .pathNotFound, .noYAMLFiles, .symlinkNotFollowed, .fileProblem, .cannotRead, .notUTF8: return true
+        default: return false
+        }
+    }
+}
+
+/// `--seed -1`: the argument parser takes `-1` for an option and says the value is missing.
+enum SeedArgument {
+    /// The value given to `--seed` when it is not a non-negative integer.
+    static func badValue(_ arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            let value: String?
+            if argument == "--seed" {
+                value = index + 1 < arguments.count ? arguments[index + 1] : nil
+            } else if argument.hasPrefix("--seed=") {
+                value = String(argument.dropFirst(7))
+            } else {
+                continue
+            }
+            if let value, UInt64(value) == nil, value.hasPrefix("-") { return value }
+        }
+        return nil
     }
 }

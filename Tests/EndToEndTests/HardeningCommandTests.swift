@@ -252,3 +252,32 @@ struct HardeningStartupTests {
         #expect(run.stdout.contains("sample.yaml is a symbolic link") || run.stderr.contains("sample.yaml is a symbolic link"), "\(run.stdout) \(run.stderr)")
     }
 }
+
+@Suite("Hardening: smaller command-line fixes")
+struct HardeningSmallTests {
+    @Test func aNegativeSeedGetsAMessageAboutTheSeed() throws {
+        let box = Sandbox()
+        for arguments in [["--seed", "-1"], ["--seed=-1"], ["shell", "--seed", "-1"]] {
+            let run = try box.run(arguments + ["--courses", E2E.fixtures, "--results", box.results, "--lang", "en"])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("--seed must be a non-negative integer, not '-1'"), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("Missing value"))
+        }
+    }
+
+    @Test func hiddenCommandsFollowTheLanguage() throws {
+        let box = Sandbox()
+        for command in ["demo-generate", "bench-generate"] {
+            let english = try box.run([command, "--help", "--lang", "en"])
+            let chinese = try box.run([command, "--help"])
+            #expect(english.stdout.contains("Results folder to fill."), "\(english.stdout)")
+            #expect(chinese.stdout.contains("要填充的结果文件夹。"), "\(chinese.stdout)")
+            #expect(!chinese.stdout.contains("Results folder to fill."))
+        }
+        let empty = box.work + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let run = try box.run(["bench-generate", "--courses", empty, "--results", box.results, "--attempts", "1"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("没有有效的课程"), "\(run.stderr)")
+    }
+}

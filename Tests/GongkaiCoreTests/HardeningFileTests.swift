@@ -217,3 +217,41 @@ final class LockedBytes: @unchecked Sendable {
         }
     }
 }
+
+/// Eight windows signing one person in at once wrote eight attendance records (issue 13).
+@Suite struct SignInRaceTests {
+    static func record(_ tag: Int, trainee: Trainee = TestSupport.trainee) -> AttendanceRecord {
+        AttendanceRecord(id: "20200708T005000Z-sign\(String(format: "%06d", tag))", createdAt: TestSupport.fixedStart, trainee: trainee, session: "s1")
+    }
+
+    @Test func eightSimultaneousSignInsOfOnePersonWriteOneRecord() async throws {
+        let dir = try TestSupport.makeTempDirectory()
+        defer { TestSupport.removeTree(dir) }
+        let store = ResultStore(root: dir, fileSystem: LocalFileSystem())
+        let outcomes = await withTaskGroup(of: ResultStore.SignIn?.self) { group in
+            for tag in 0..<8 { group.addTask { try? store.signIn(Self.record(tag)) } }
+            var all: [ResultStore.SignIn?] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .signedIn }.count == 1, "\(outcomes)")
+        #expect(outcomes.filter { $0 == .alreadySignedIn }.count == 7)
+        #expect(store.attendance(session: "s1").records.count == 1)
+        // Somebody else still signs in.
+        #expect(try store.signIn(Self.record(99, trainee: Trainee(name: "李四", unit: "xiquan"))) == .signedIn)
+        #expect(store.attendance(session: "s1").records.count == 2)
+    }
+
+    @Test func aClaimLeftByACrashIsCompletedByTheNextSignIn() throws {
+        let fs = MemoryFileSystem()
+        let store = ResultStore(root: "/r", fileSystem: fs)
+        let first = Self.record(1)
+        // The crash: the claim was written, the record was not.
+        fs.put(RecordCodec.encode(first), at: "/r/attendance/s1/.claims/\(first.trainee.key).json")
+        #expect(store.attendance(session: "s1").records.isEmpty)
+        #expect(try store.signIn(Self.record(2)) == .alreadySignedIn)
+        #expect(store.attendance(session: "s1").records.map(\.record) == [first])
+        #expect(try store.signIn(Self.record(3)) == .alreadySignedIn)
+        #expect(store.attendance(session: "s1").records.count == 1)
+    }
+}

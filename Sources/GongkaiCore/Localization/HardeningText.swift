@@ -6,6 +6,8 @@ public enum HardeningText: CatalogueMessage, Equatable {
     /// Two results folders hold one record id with different content.
     case conflictWarning(record: String)
     case conflictNote(Int)
+    /// `--seed` with a value that is not a non-negative integer (`-1` looked like an option to the parser).
+    case badSeedOption(String)
     /// A record whose digest fails (or is missing), where a result would be shown.
     case recordAltered
     /// Start-up found no course to teach or report on.
@@ -34,9 +36,10 @@ public enum HardeningText: CatalogueMessage, Equatable {
                 "error: out of memory under the memory limit (ulimit -v or -d); gongkai stopped (records are written whole, so none is left half-written). Raise the limit and try again.")
         case .noCourses(let path):
             return l.pick(
-                "错误：没有从 \(path) 载入任何课程（见上）。请用 --courses 指定课程文件夹，或运行 gongkai validate 检查。",
-                "error: no courses were loaded from \(path) (see above). Give the course folder with --courses, or check it with gongkai validate.")
+                "错误：没有从 \(path) 载入任何课程。请用 --courses 指定课程文件夹，或运行 gongkai validate 检查课程文件。",
+                "error: no courses were loaded from \(path). Give the course folder with --courses, or check the course files with gongkai validate.")
         case .recordAltered: return l.pick("记录已被改动，不计入", "record altered; not counted")
+        case .badSeedOption(let v): return l.pick("错误：--seed 应为非负整数，而不是“\(v)”", "error: --seed must be a non-negative integer, not '\(v)'")
         case .conflictNote(let n): return l.pick("\(n) 条记录在不同结果文件夹中内容冲突", "\(n) \(n == 1 ? "record conflicts" : "records conflict") between results folders")
         }
     }

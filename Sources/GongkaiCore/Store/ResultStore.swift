@@ -59,6 +59,36 @@ public struct ResultStore: Sendable {
         try save(attendance, to: attendancePath(attendance))
     }
 
+    public enum SignIn: Sendable, Equatable {
+        case signedIn
+        /// A record of this person for this session exists (perhaps written a moment ago by another window).
+        case alreadySignedIn
+    }
+
+    /// One attendance record per person per session, even when several windows sign the same
+    /// person in at once: each first claims `attendance/<session>/.claims/<person>.json` with a
+    /// link that never overwrites; the one that wins writes its record, the others find the claim.
+    /// The claim holds the record itself, so a crash between claim and record is completed by the
+    /// next sign-in (same id: written once whoever gets there).
+    public func signIn(_ record: AttendanceRecord) throws(FileSystemError) -> SignIn {
+        if attendance(session: record.session).records.contains(where: { $0.record.trainee == record.trainee }) { return .alreadySignedIn }
+        let claim = PathJoin.join(root, "attendance", PathEscaping.component(record.session), ".claims", record.trainee.key + ".json")
+        try fileSystem.createDirectories(PathJoin.directory(of: claim))
+        do {
+            try fileSystem.writeFileAtomically(RecordCodec.encode(record), to: claim, replace: false)
+        } catch .exists {
+            // Another window claimed first: make sure its record is there, then say so.
+            if let bytes = try? fileSystem.readFile(claim, limit: RecordScanner.maximumRecordBytes),
+                let (claimed, _) = try? RecordCodec.decode(bytes, as: AttendanceRecord.self), claimed.trainee == record.trainee
+            {
+                do { try save(claimed) } catch .exists {}
+            }
+            return .alreadySignedIn
+        }
+        do { try save(record) } catch .exists {}
+        return .signedIn
+    }
+
     /// Progress files are the one thing replaced in place (atomically).
     public func saveProgress(_ progress: ProgressRecord, name: String) throws(FileSystemError) {
         let path = progressPath(trainee: progress.trainee, name: name)
