@@ -281,3 +281,52 @@ struct HardeningSmallTests {
         #expect(run.stderr.contains("没有有效的课程"), "\(run.stderr)")
     }
 }
+
+/// A crash at submit cannot split screen and record (issue 13).
+@Suite("Hardening: autosave and record")
+struct HardeningResumeTests {
+    static let login = "login 张三 --unit xiquan --session 2020-07-08-training\n"
+
+    /// The autosave left by a session that answered `answers` and then ended.
+    static func autosave(_ box: Sandbox, answers: Int) throws -> (path: String, progress: ProgressRecord) {
+        _ = try box.run(E2E.shellArguments(results: box.results), input: login + "quiz sample\n" + String(repeating: "skip\n", count: answers))
+        let files = Sandbox.files(under: box.results + "/progress").filter { $0.hasSuffix("sample.json") }
+        let relative = try #require(files.first, "no autosave: \(Sandbox.files(under: box.results))")
+        let path = box.results + "/progress/" + relative
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        return (path, try RecordCodec.decode(bytes, as: ProgressRecord.self).0)
+    }
+
+    @Test func resumingAnAttemptAlreadyRecordedShowsTheRecordAndDropsTheAutosave() throws {
+        let box = Sandbox()
+        let (path, progress) = try Self.autosave(box, answers: 2)
+        // The crash: the attempt was written (same id as the run), the autosave not yet removed.
+        let library = CourseLibrary.load(paths: [E2E.fixtures], fileSystem: LocalFileSystem())
+        let course = try #require(library.course(id: "sample"))
+        let run = try QuizRun(resuming: progress, course: course)
+        let store = ResultStore(root: box.results, fileSystem: LocalFileSystem())
+        try store.save(run.submit(id: run.id, at: progress.createdAt))
+        let resumed = try box.run(E2E.shellArguments(results: box.results, extra: ["--lang", "en"]), input: Self.login + "resume sample\n" + "a\n" + "quit\n")
+        #expect(resumed.stdout.contains("already submitted and recorded"), "\(resumed.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: path), "the autosave is removed")
+        #expect(box.attemptFiles().count == 1, "still one attempt")
+        #expect(!resumed.stdout.contains("Resumed"), "no answer can be changed")
+    }
+
+    @Test func anAutosaveCutToFewerQuestionsThanTheDrawIsRefused() throws {
+        let box = Sandbox()
+        let (path, progress) = try Self.autosave(box, answers: 1)
+        var cut = progress
+        cut.items = Array(progress.items.prefix(1))
+        // Resealed: the digest matches, so only the plan gives the edit away.
+        try Data(RecordCodec.encode(cut)).write(to: URL(fileURLWithPath: path))
+        let resumed = try box.run(E2E.shellArguments(results: box.results, extra: ["--lang", "en"]), input: Self.login + "resume sample\n" + "a\nn\nquit\n")
+        #expect(!resumed.stdout.contains("Resumed"), "\(resumed.stdout)")
+        #expect(box.attemptFiles().isEmpty, "no attempt from a cut autosave")
+        let library = CourseLibrary.load(paths: [E2E.fixtures], fileSystem: LocalFileSystem())
+        #expect(throws: QuizRun.ResumeProblem.damaged) { try QuizRun(resuming: cut, course: library.course(id: "sample")!) }
+        var twice = progress
+        twice.items[1] = twice.items[0]
+        #expect(throws: QuizRun.ResumeProblem.damaged) { try QuizRun(resuming: twice, course: library.course(id: "sample")!) }
+    }
+}

@@ -6,6 +6,8 @@ public enum HardeningText: CatalogueMessage, Equatable {
     /// Two results folders hold one record id with different content.
     case conflictWarning(record: String)
     case conflictNote(Int)
+    /// `resume` of an autosave whose attempt is already recorded.
+    case alreadyRecorded
     /// `--seed` with a value that is not a non-negative integer (`-1` looked like an option to the parser).
     case badSeedOption(String)
     /// A record whose digest fails (or is missing), where a result would be shown.
@@ -40,6 +42,8 @@ public enum HardeningText: CatalogueMessage, Equatable {
                 "error: no courses were loaded from \(path). Give the course folder with --courses, or check the course files with gongkai validate.")
         case .recordAltered: return l.pick("记录已被改动，不计入", "record altered; not counted")
         case .badSeedOption(let v): return l.pick("错误：--seed 应为非负整数，而不是“\(v)”", "error: --seed must be a non-negative integer, not '\(v)'")
+        case .alreadyRecorded:
+            return l.pick("这次答题已经提交并保存过（程序在提交后中断）；以下是已保存的成绩，自动保存已删除。", "this attempt was already submitted and recorded (the program stopped just after); here is the recorded result, and the autosave is removed.")
         case .conflictNote(let n): return l.pick("\(n) 条记录在不同结果文件夹中内容冲突", "\(n) \(n == 1 ? "record conflicts" : "records conflict") between results folders")
         }
     }

@@ -60,6 +60,11 @@ public struct QuizRun: Sendable, Equatable {
             items.append(Item(question: question, shown: saved.shown, raw: saved.raw, response: saved.response))
         }
         guard !items.isEmpty else { throw .damaged }
+        // The drawn plan: a quiz autosave holds exactly the course's draw, each question once. One cut
+        // down to the questions a trainee knows (and resealed) would otherwise pass as an exam.
+        guard Set(items.map(\.question.id)).count == items.count, progress.kind != .quiz || items.count == course.drawCount else {
+            throw .damaged
+        }
         self.id = progress.id
         self.course = course
         self.trainee = progress.trainee

@@ -141,6 +141,11 @@ public struct ResultStore: Sendable {
             .sorted { ($0.record.finishedAt, $0.record.id) < ($1.record.finishedAt, $1.record.id) }
     }
 
+    /// The stored attempt with this id (an autosave's run id is its attempt's id), if any.
+    public func recordedAttempt(id: String, course: String) -> AttemptRecord? {
+        attempts(course: course).records.first { $0.record.id == id }?.record
+    }
+
     public func attendance(session: String? = nil) -> ScanResult<AttendanceRecord> {
         let sub = session.map { PathJoin.join("attendance", PathEscaping.component($0)) } ?? "attendance"
         return scanner.scan(AttendanceRecord.self, roots: [root], subdirectory: sub)
