@@ -247,7 +247,7 @@ final class LockedBytes: @unchecked Sendable {
         let store = ResultStore(root: "/r", fileSystem: fs)
         let first = Self.record(1)
         // The crash: the claim was written, the record was not.
-        fs.put(RecordCodec.encode(first), at: "/r/attendance/s1/.claims/\(first.trainee.key).json")
+        fs.put(RecordCodec.encode(first), at: "/r/.claims/attendance/s1/\(first.trainee.key).claim")
         #expect(store.attendance(session: "s1").records.isEmpty)
         #expect(try store.signIn(Self.record(2)) == .alreadySignedIn)
         #expect(store.attendance(session: "s1").records.map(\.record) == [first])

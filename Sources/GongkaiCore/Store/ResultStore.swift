@@ -66,13 +66,13 @@ public struct ResultStore: Sendable {
     }
 
     /// One attendance record per person per session, even when several windows sign the same
-    /// person in at once: each first claims `attendance/<session>/.claims/<person>.json` with a
+    /// person in at once: each first claims `.claims/attendance/<session>/<person>.claim` with a
     /// link that never overwrites; the one that wins writes its record, the others find the claim.
     /// The claim holds the record itself, so a crash between claim and record is completed by the
     /// next sign-in (same id: written once whoever gets there).
     public func signIn(_ record: AttendanceRecord) throws(FileSystemError) -> SignIn {
         if attendance(session: record.session).records.contains(where: { $0.record.trainee == record.trainee }) { return .alreadySignedIn }
-        let claim = PathJoin.join(root, "attendance", PathEscaping.component(record.session), ".claims", record.trainee.key + ".json")
+        let claim = PathJoin.join(root, ".claims", "attendance", PathEscaping.component(record.session), record.trainee.key + ".claim")
         try fileSystem.createDirectories(PathJoin.directory(of: claim))
         do {
             try fileSystem.writeFileAtomically(RecordCodec.encode(record), to: claim, replace: false)
