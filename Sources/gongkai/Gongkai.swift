@@ -16,7 +16,7 @@ struct Gongkai: ParsableCommand {
         abstract: help(.abstract),
         discussion: help(.discussion),
         version: GongkaiVersion.current,
-        subcommands: [ShellCommandLine.self, ValidateCommand.self, ReportCommand.self, RegradeCommand.self, BenchGenerateCommand.self, DemoGenerateCommand.self],
+        subcommands: [ShellCommandLine.self, ValidateCommand.self, ReportCommand.self, RegradeCommand.self, SealCommand.self, VerifyCommand.self, BenchGenerateCommand.self, DemoGenerateCommand.self],
         defaultSubcommand: ShellCommandLine.self
     )
 

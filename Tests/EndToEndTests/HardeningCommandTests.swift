@@ -330,3 +330,35 @@ struct HardeningResumeTests {
         #expect(throws: QuizRun.ResumeProblem.damaged) { try QuizRun(resuming: twice, course: library.course(id: "sample")!) }
     }
 }
+
+@Suite("Hardening: seal and verify")
+struct HardeningSealTests {
+    @Test func verifyFailsOnAReDigestedRecordAndOnAnotherKey() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let key = cli.box.root + "/office.key", seal = cli.box.root + "/seal.json"
+        let made = try cli.box.run(["seal", "--results", cli.results, "--key", key, "--out", seal, "--lang", "en"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("sealed 8 records"), "\(made.stdout)")
+        let holds = try cli.box.run(["verify", "--results", cli.results, "--seal", seal, "--key", key, "--lang", "en"])
+        #expect(holds.status == 0 && holds.stdout.contains("the seal holds"), "\(holds.stdout) \(holds.stderr)")
+        // A key inside Results/ is refused.
+        let inside = try cli.box.run(["seal", "--results", cli.results, "--key", cli.results + "/k.key", "--out", seal + "2", "--lang", "en"])
+        #expect(inside.status == 1 && inside.stderr.contains("inside the results folder"))
+        // The forger: re-digested record.
+        let file = cli.attemptFiles.first!
+        var record = try RecordCodec.decode(Array(try Data(contentsOf: URL(fileURLWithPath: file))), as: AttemptRecord.self).0
+        record.passed.toggle()
+        try Data(RecordCodec.encode(record)).write(to: URL(fileURLWithPath: file))
+        let strict = try cli.report(["scores", "--strict"])
+        #expect(strict.status == 0, "the digest alone cannot see it")
+        let broken = try cli.box.run(["verify", "--results", cli.results, "--seal", seal, "--lang", "en"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("changed: attempts/"), "\(broken.stderr)")
+        // A seal remade with another key does not pass as the office's.
+        let forgedSeal = cli.box.root + "/forged.json"
+        _ = try cli.box.run(["seal", "--results", cli.results, "--key", cli.box.root + "/forger.key", "--out", forgedSeal])
+        let wrongKey = try cli.box.run(["verify", "--results", cli.results, "--seal", forgedSeal, "--key", key, "--lang", "en"])
+        #expect(wrongKey.status == 1 && wrongKey.stderr.contains("not signed with the office key"), "\(wrongKey.stderr)")
+    }
+}
