@@ -173,7 +173,14 @@ enum XDGBase {
 /// History lives under `$XDG_DATA_HOME/gongkai/` (default `~/.local/share/gongkai/`).
 enum HistoryLocation {
     static func file(environment: [String: String]) -> String? {
-        dataDirectory(environment: environment).map { $0 + "/history" }
+        guard let path = dataDirectory(environment: environment).map({ $0 + "/history" }) else { return nil }
+        // Readline opens the history itself: a FIFO there would hang the shell, a symlink be written through.
+        switch LocalFileSystem().info(path)?.kind {
+        case nil, .file?: return path
+        default:
+            writeStandardError(TerminalText.clean(HardeningText.historySkipped(path: path).text(in: helpLanguage)) + "\n")
+            return nil
+        }
     }
 
     /// `$XDG_DATA_HOME/gongkai` (default `~/.local/share/gongkai`), created if needed.

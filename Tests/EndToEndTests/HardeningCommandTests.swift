@@ -362,3 +362,18 @@ struct HardeningSealTests {
         #expect(wrongKey.status == 1 && wrongKey.stderr.contains("not signed with the office key"), "\(wrongKey.stderr)")
     }
 }
+
+@Suite("Hardening: the readline history")
+struct HardeningHistoryTests {
+    /// Readline opens the history file itself: a FIFO there hung the shell at start.
+    @Test func aFIFOAtTheHistoryFileDoesNotHangTheShell() throws {
+        let box = Sandbox()
+        try FileManager.default.createDirectory(atPath: box.xdgDataHome + "/gongkai", withIntermediateDirectories: true)
+        #expect(mkfifo(box.historyFile, 0o600) == 0)
+        let term = try box.terminal(extraEnvironment: ["GONGKAI_LANG": "en"])
+        try term.expect("gongkai> ", timeout: 15)
+        try term.line("quit")
+        #expect(try term.waitForExit(timeout: 15) == 0)
+        #expect(HardeningCommandTests.kind(box.historyFile) == S_IFIFO, "left as it was")
+    }
+}

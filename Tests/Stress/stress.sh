@@ -119,7 +119,7 @@ run badrecords 300 'BadRecordTests'
 run names 300 'NameSafetyTests'
 run secrecy 300 'SecrecyTests'
 # Issue 13: the adversarial probe's attacks (output paths, FIFOs, ulimit -n/-v, one reading of a record, terminals, start-up, resume).
-run hardening 600 'HardeningCommandTests|HardeningStartupTests|HardeningSmallTests|HardeningResumeTests|HardeningFileTests|SignInRaceTests|RecordReadingTests|TerminalTextTests'
+run hardening 600 'HardeningCommandTests|HardeningStartupTests|HardeningSmallTests|HardeningResumeTests|HardeningHistoryTests|HardeningSealTests|RecordSealTests|HardeningFileTests|SignInRaceTests|RecordReadingTests|TerminalTextTests'
 
 figure total.seconds $(($(date +%s) - STARTED))
 

@@ -6,6 +6,8 @@ public enum HardeningText: CatalogueMessage, Equatable {
     /// Two results folders hold one record id with different content.
     case conflictWarning(record: String)
     case conflictNote(Int)
+    /// The readline history path holds something other than a regular file.
+    case historySkipped(path: String)
     /// `resume` of an autosave whose attempt is already recorded.
     case alreadyRecorded
     /// `--seed` with a value that is not a non-negative integer (`-1` looked like an option to the parser).
@@ -44,6 +46,8 @@ public enum HardeningText: CatalogueMessage, Equatable {
         case .badSeedOption(let v): return l.pick("错误：--seed 应为非负整数，而不是“\(v)”", "error: --seed must be a non-negative integer, not '\(v)'")
         case .alreadyRecorded:
             return l.pick("这次答题已经提交并保存过（程序在提交后中断）；以下是已保存的成绩，自动保存已删除。", "this attempt was already submitted and recorded (the program stopped just after); here is the recorded result, and the autosave is removed.")
+        case .historySkipped(let path):
+            return l.pick("警告：\(path) 不是普通文件（管道、设备或符号链接），本次不读写命令历史", "warning: \(path) is not a regular file (a FIFO, device or symlink); command history is not used this time")
         case .conflictNote(let n): return l.pick("\(n) 条记录在不同结果文件夹中内容冲突", "\(n) \(n == 1 ? "record conflicts" : "records conflict") between results folders")
         }
     }
