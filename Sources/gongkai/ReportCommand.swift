@@ -50,6 +50,12 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(help(.noCacheFlag)))
     var noCache = false
 
+    @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"))
+    var seal: String?
+
+    @Option(name: .customLong("seal-key"), help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"))
+    var sealKey: String?
+
     func validate() throws {
         guard Report.Kind(rawValue: kind) != nil else {
             throw ValidationError(help(.badKind(kind)))
@@ -69,6 +75,10 @@ struct ReportCommand: ParsableCommand {
             cache: CourseCacheLocation.cache(for: global.coursesPath(), environment: global.environment))
         guard CourseStartup.check(library, path: global.coursesPath(), language: language) else { Glibc.exit(1) }
         let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
+        // A sealed set of records (in the first results folder) is checked before anything is counted from it.
+        if let seal, let message = SealVerification.check(seal: seal, key: sealKey, root: roots[0], language: language, quiet: true) {
+            fail(message)
+        }
         let interactive = isatty(STDOUT_FILENO) != 0
         let terminal = interactive ? TerminalSize.columns() : 120
         let color = interactive && global.environment["NO_COLOR"] == nil && global.environment["TERM"] != "dumb"

@@ -65,34 +65,46 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let l = try global.language()
-        let fs = LocalFileSystem()
         let root = results ?? global.environment["GONGKAI_RESULTS"] ?? "Results"
+        if let message = SealVerification.check(seal: seal, key: key, root: root, language: l) { fail(message) }
+    }
+}
+
+/// `verify` and `report --seal`: the seal's signature, its key, and every sealed record.
+enum SealVerification {
+    /// Nil when the seal holds (after saying so on standard output); otherwise the closing message.
+    static func check(seal: String, key: String?, root: String, language l: Language, quiet: Bool = false) -> String? {
+        let fs = LocalFileSystem()
         let sealed: RecordSeal
         do {
             sealed = try RecordSeal(bytes: try fs.readFile(seal, limit: 1 << 30))
         } catch let error as FileSystemError {
-            fail(SealText.badSeal(seal, FileProblemMessage(error).text(in: l)).text(in: l))
+            return SealText.badSeal(seal, FileProblemMessage(error).text(in: l)).text(in: l)
         } catch let problem as RecordProblem {
-            fail(SealText.badSeal(seal, RecordProblemMessage(problem).text(in: l)).text(in: l))
+            return SealText.badSeal(seal, RecordProblemMessage(problem).text(in: l)).text(in: l)
+        } catch {
+            return SealText.badSeal(seal, "").text(in: l)
         }
-        guard sealed.isSigned else { fail(SealText.signatureInvalid(seal).text(in: l)) }
+        guard sealed.isSigned else { return SealText.signatureInvalid(seal).text(in: l) }
         if let key {
-            guard let bytes = try? fs.readFile(key, limit: 4096), let office = SealKey.read(bytes) else { fail(SealText.badKey(key).text(in: l)) }
+            guard let bytes = try? fs.readFile(key, limit: 4096), let office = SealKey.read(bytes) else { return SealText.badKey(key).text(in: l) }
             let expected = Hex.encode(Array(office.publicKey.rawRepresentation))
             guard expected == sealed.publicKey else {
-                fail(SealText.wrongKey(expected: SealKey.fingerprint(expected), found: SealKey.fingerprint(sealed.publicKey)).text(in: l))
+                return SealText.wrongKey(expected: SealKey.fingerprint(expected), found: SealKey.fingerprint(sealed.publicKey)).text(in: l)
             }
         }
         let current: [RecordSeal.Entry]
         do { current = try RecordSeal.entries(root: root, fileSystem: fs) } catch {
-            fail(HardeningText.readFailed(path: error.path, reason: FileProblemMessage(error).text(in: l)).text(in: l))
+            return HardeningText.readFailed(path: error.path, reason: FileProblemMessage(error).text(in: l)).text(in: l)
         }
         let check = sealed.check(current: current)
         for path in check.changed { writeStandardError(TerminalText.clean(SealText.changed(path).text(in: l)) + "\n") }
         for path in check.removed { writeStandardError(TerminalText.clean(SealText.removed(path).text(in: l)) + "\n") }
         if !check.added.isEmpty { writeStandardError(SealText.added(check.added.count).text(in: l) + "\n") }
-        guard check.holds else { fail(SealText.broken(changed: check.changed.count, removed: check.removed.count).text(in: l)) }
-        writeStandardOutput(SealText.holds(records: sealed.entries.count, fingerprint: SealKey.fingerprint(sealed.publicKey)).text(in: l) + "\n")
+        guard check.holds else { return SealText.broken(changed: check.changed.count, removed: check.removed.count).text(in: l) }
+        let holds = SealText.holds(records: sealed.entries.count, fingerprint: SealKey.fingerprint(sealed.publicKey)).text(in: l) + "\n"
+        if quiet { writeStandardError(holds) } else { writeStandardOutput(holds) }
+        return nil
     }
 }
 

@@ -342,6 +342,9 @@ struct HardeningSealTests {
         #expect(made.stdout.contains("sealed 8 records"), "\(made.stdout)")
         let holds = try cli.box.run(["verify", "--results", cli.results, "--seal", seal, "--key", key, "--lang", "en"])
         #expect(holds.status == 0 && holds.stdout.contains("the seal holds"), "\(holds.stdout) \(holds.stderr)")
+        let sealedReport = try cli.report(["scores", "--strict", "--seal", seal, "--seal-key", key, "--format", "json", "--lang", "en"])
+        #expect(sealedReport.status == 0 && sealedReport.stderr.contains("the seal holds"), "\(sealedReport.stderr)")
+        #expect(ReportCLI.people(try cli.json(sealedReport)).count == 3)
         // A key inside Results/ is refused.
         let inside = try cli.box.run(["seal", "--results", cli.results, "--key", cli.results + "/k.key", "--out", seal + "2", "--lang", "en"])
         #expect(inside.status == 1 && inside.stderr.contains("inside the results folder"))
@@ -354,6 +357,9 @@ struct HardeningSealTests {
         #expect(strict.status == 0, "the digest alone cannot see it")
         let broken = try cli.box.run(["verify", "--results", cli.results, "--seal", seal, "--lang", "en"])
         #expect(broken.status == 1)
+        let refused = try cli.report(["scores", "--strict", "--seal", seal, "--lang", "en"])
+        #expect(refused.status == 1 && refused.stdout.isEmpty, "no report from records the seal no longer covers: \(refused.stderr)")
+        #expect(refused.stderr.contains("the seal is broken: 1 changed"))
         #expect(broken.stderr.contains("changed: attempts/"), "\(broken.stderr)")
         // A seal remade with another key does not pass as the office's.
         let forgedSeal = cli.box.root + "/forged.json"
