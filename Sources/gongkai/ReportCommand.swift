@@ -89,7 +89,11 @@ struct ReportCommand: ParsableCommand {
             useCache: !noCache
         ).execute(
             library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: asOf), stdout: { writeStandardOutput($0) },
-            stderr: { writeStandardError($0) }, write: { writeStandardOutput(bytes: $0) })
+            stderr: { writeStandardError($0) },
+            write: { bytes in
+                // On a terminal every format is shown safely (tables are clean already; CSV and Markdown carry names as they are).
+                interactive ? writeStandardOutput(TerminalText.clean(String(decoding: bytes, as: UTF8.self), keepingColour: true)) : writeStandardOutput(bytes: bytes)
+            })
         // Exit now: tearing down a province's worth of summaries only costs time.
         Glibc.exit(status)
     }
