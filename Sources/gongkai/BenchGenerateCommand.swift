@@ -9,25 +9,25 @@ import Glibc
 /// Records go through the real codec, so digests and layout are the product's own.
 struct BenchGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-generate", abstract: "Generate synthetic attempt records for benchmarks.", shouldDisplay: false)
+        commandName: "bench-generate", abstract: HiddenCommandText.benchAbstract.text(in: helpLanguage), shouldDisplay: false)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Results folder to fill.")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.resultsOption.text(in: helpLanguage)))
     var results: String
 
-    @Option(name: .long, help: "Number of attempt records.")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.attemptsOption.text(in: helpLanguage)))
     var attempts = 100_000
 
-    @Option(name: .long, help: "Number of units.")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.unitsOption.text(in: helpLanguage)))
     var units = 100
 
-    @Option(name: .long, help: "Random seed.")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.seedOption.text(in: helpLanguage)))
     var seed: UInt64 = 1
 
     func run() throws {
         let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: LocalFileSystem())
-        guard !library.courses.isEmpty else { throw ValidationError("no valid courses under \(global.coursesPath())") }
+        guard !library.courses.isEmpty else { throw ValidationError(HiddenCommandText.noValidCourses(global.coursesPath()).text(in: try global.language())) }
         var generator = SeededGenerator(seed: seed)
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
         let given = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁龙林欣博文晨阳")
@@ -68,12 +68,12 @@ struct BenchGenerateCommand: ParsableCommand {
             // No fsync: this is test data, and 100,000 fsyncs would take minutes.
             let bytes = RecordCodec.encode(record)
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw ValidationError("cannot write \(path)") }
+            guard fd >= 0 else { throw ValidationError(HiddenCommandText.cannotWrite(path).text(in: try global.language())) }
             _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             close(fd)
             written += 1
         }
-        print("wrote \(written) attempt records for \(min(people, written)) people in \(units) units under \(results)")
+        print(HiddenCommandText.benchWritten(records: written, people: min(people, written), units: units, folder: results).text(in: try global.language()))
     }
 
     static func correct(_ q: Question, shown: [Int]) -> String {

@@ -5,22 +5,22 @@ import GongkaiCore
 /// (sign-ins, attempts, self-audits), for demonstrations and screenshots (hidden).
 struct DemoGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo-generate", abstract: "Generate a demonstration training day from the roster.", shouldDisplay: false)
+        commandName: "demo-generate", abstract: HiddenCommandText.demoAbstract.text(in: helpLanguage), shouldDisplay: false)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Results folder to fill.")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.resultsOption.text(in: helpLanguage)))
     var results: String
 
-    @Option(name: .long, help: "Random seed.")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.seedOption.text(in: helpLanguage)))
     var seed: UInt64 = 7
 
-    @Option(name: .long, help: "The day the office looks at the results (YYYY-MM-DD).")
+    @Option(name: .long, help: ArgumentHelp(HiddenCommandText.todayOption.text(in: helpLanguage)))
     var today = "2020-08-10"
 
     func run() throws {
         let library = CourseLibrary.load(paths: [global.coursesPath()], fileSystem: LocalFileSystem())
-        guard let roster = library.roster, let session = roster.sessions.first else { throw ValidationError("no roster with a session") }
+        guard let roster = library.roster, let session = roster.sessions.first else { throw ValidationError(HiddenCommandText.noRosterSession.text(in: try global.language())) }
         let store = ResultStore(root: results, fileSystem: LocalFileSystem())
         try store.prepare()
         var g = SeededGenerator(seed: seed)
@@ -88,6 +88,6 @@ struct DemoGenerateCommand: ParsableCommand {
                     id: ids.makeID(at: when), createdAt: when, checklist: ChecklistRef(id: checklist.id, version: checklist.version),
                     unit: unit.id, session: session.id, by: contact, previous: nil, entries: entries))
         }
-        print("wrote a demonstration training day: \(attempts) attempts for \(roster.units.count) units under \(results)")
+        print(HiddenCommandText.demoWritten(attempts: attempts, units: roster.units.count, folder: results).text(in: try global.language()))
     }
 }

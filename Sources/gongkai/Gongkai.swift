@@ -18,7 +18,7 @@ struct Gongkai: ParsableCommand {
         version: GongkaiVersion.current,
         subcommands: [
             ShellCommandLine.self, ValidateCommand.self, ReportCommand.self, RegradeCommand.self, DeadlineCommand.self, ImportCommand.self,
-            Export.self, PushCommand.self, BenchGenerateCommand.self, DemoGenerateCommand.self,
+            Export.self, PushCommand.self, SealCommand.self, VerifyCommand.self, BenchGenerateCommand.self, DemoGenerateCommand.self,
         ],
         defaultSubcommand: ShellCommandLine.self
     )
@@ -26,6 +26,11 @@ struct Gongkai: ParsableCommand {
     /// Exit codes per DESIGN.md: usage errors are 2, not ArgumentParser's 64.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        ResourceLimits.check(language: helpLanguage)
+        if let value = SeedArgument.badValue(Array(CommandLine.arguments.dropFirst())) {
+            writeStandardError(HardeningText.badSeedOption(value).text(in: helpLanguage) + "\n")
+            Glibc.exit(2)
+        }
         if let options = ShellOptions.quickParse(Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current) {
             Glibc.exit(options.run(environment: ProcessEnvironment.current))
         }

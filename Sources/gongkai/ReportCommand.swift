@@ -50,6 +50,12 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(help(.noCacheFlag)))
     var noCache = false
 
+    @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"))
+    var seal: String?
+
+    @Option(name: .customLong("seal-key"), help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"))
+    var sealKey: String?
+
     func validate() throws {
         guard Report.Kind(rawValue: kind) != nil else {
             throw ValidationError(help(.badKind(kind)))
@@ -67,7 +73,12 @@ struct ReportCommand: ParsableCommand {
         let library = CourseLibrary.load(
             paths: [global.coursesPath()], fileSystem: LocalFileSystem(),
             cache: CourseCacheLocation.cache(for: global.coursesPath(), environment: global.environment))
+        guard CourseStartup.check(library, path: global.coursesPath(), language: language) else { Glibc.exit(1) }
         let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
+        // A sealed set of records (in the first results folder) is checked before anything is counted from it.
+        if let seal, let message = SealVerification.check(seal: seal, key: sealKey, root: roots[0], language: language, quiet: true) {
+            fail(message)
+        }
         let interactive = isatty(STDOUT_FILENO) != 0
         let terminal = interactive ? TerminalSize.columns() : 120
         let color = interactive && global.environment["NO_COLOR"] == nil && global.environment["TERM"] != "dumb"
@@ -78,7 +89,11 @@ struct ReportCommand: ParsableCommand {
             useCache: !noCache
         ).execute(
             library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: asOf), stdout: { writeStandardOutput($0) },
-            stderr: { writeStandardError($0) }, write: { writeStandardOutput(bytes: $0) })
+            stderr: { writeStandardError($0) },
+            write: { bytes in
+                // On a terminal every format is shown safely (tables are clean already; CSV and Markdown carry names as they are).
+                interactive ? writeStandardOutput(TerminalText.clean(String(decoding: bytes, as: UTF8.self), keepingColour: true)) : writeStandardOutput(bytes: bytes)
+            })
         // Exit now: tearing down a province's worth of summaries only costs time.
         Glibc.exit(status)
     }
@@ -98,20 +113,37 @@ struct ReportRun {
     var useCache = true
 
     func execute(
-        library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout: (String) -> Void, stderr: (String) -> Void,
+        library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout printOut: (String) -> Void, stderr printError: (String) -> Void,
         write: ([UInt8]) -> Void
     ) -> Int32 {
+        // Messages carry paths and names from the disk: made safe for the terminal here, once.
+        func stdout(_ text: String) { printOut(TerminalText.clean(text)) }
+        func stderr(_ text: String) { printError(TerminalText.clean(text)) }
         let t = Catalogue(language)
         let timing = PhaseTimer(enabled: ProcessEnvironment.current["GONGKAI_TIMING"] != nil, report: { writeStandardError($0) })
         let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
         timing.lap("load (\(records.parsedRecords) parsed, \(records.cachedRecords) cached)")
         defer { timing.lap("render and write") }
+        let failures = records.readFailures
         for skipped in records.skipped {
-            stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+            if failures.contains(skipped) {
+                // Thousands of files fail alike when descriptors run out: the first few say why.
+                if failures.prefix(10).contains(skipped) {
+                    stderr(t(HardeningText.readFailed(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+                }
+            } else {
+                stderr(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
+            }
         }
+        // A report that could not read everything is not a result, strict or not.
+        if !failures.isEmpty {
+            stderr(t(HardeningText.readFailedSummary(failures.count)) + "\n")
+            return 1
+        }
+        for path in records.conflicts { stderr(t(HardeningText.conflictWarning(record: path)) + "\n") }
         for path in records.tampered { stderr(t(ReportText.tamperedWarning(path: path)) + "\n") }
         for path in records.undigested { stderr(t(ReportText.undigestedWarning(path: path)) + "\n") }
-        let rejected = records.skipped.count + records.untrusted.count
+        let rejected = records.skipped.count + records.untrusted.count + records.conflicts.count
         if strict, rejected > 0 {
             stderr(t(ReportText.strictFailed(rejected)) + "\n")
             return 1
@@ -126,7 +158,7 @@ struct ReportRun {
         if let out {
             do {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))
-                try fileSystem.writeFileAtomically(bytes, to: out, replace: true)
+                try fileSystem.writeOutput(bytes, to: out)
                 stdout(t(ReportText.written(out)) + "\n")
             } catch {
                 stderr(t(ReportText.cannotWrite(out, t(FileProblemMessage(error)))) + "\n")

@@ -89,6 +89,7 @@ struct ShellOptions: Equatable {
         let fileSystem = LocalFileSystem()
         let library = CourseLibrary.load(
             paths: [courses], fileSystem: fileSystem, cache: CourseCacheLocation.cache(for: courses, environment: environment))
+        guard CourseStartup.check(library, path: courses, language: language) else { return 1 }
         let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
         // Only readline looks at the C locale; piped sessions need not load it.
@@ -178,7 +179,14 @@ enum XDGBase {
 /// History lives under `$XDG_DATA_HOME/gongkai/` (default `~/.local/share/gongkai/`).
 enum HistoryLocation {
     static func file(environment: [String: String]) -> String? {
-        dataDirectory(environment: environment).map { $0 + "/history" }
+        guard let path = dataDirectory(environment: environment).map({ $0 + "/history" }) else { return nil }
+        // Readline opens the history itself: a FIFO there would hang the shell, a symlink be written through.
+        switch LocalFileSystem().info(path)?.kind {
+        case nil, .file?: return path
+        default:
+            writeStandardError(TerminalText.clean(HardeningText.historySkipped(path: path).text(in: helpLanguage)) + "\n")
+            return nil
+        }
     }
 
     /// `$XDG_DATA_HOME/gongkai` (default `~/.local/share/gongkai`), created if needed.

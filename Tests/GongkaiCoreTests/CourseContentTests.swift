@@ -150,7 +150,9 @@ import Testing
     }
 
     @Test func aRedactionAnswerSurvivesTheProgressFileAndResume() throws {
-        let course = try #require(Self.library.course(id: "confidentiality-review"))
+        var course = try #require(Self.library.course(id: "confidentiality-review"))
+        // A resumed quiz must be a whole draw (issue 13): here a draw of one question.
+        course.quiz.draw = 1
         let q = try #require(course.questions.first { $0.type == .redact })
         let start = Timestamp(parsing: "2020-07-08T10:00:00+08:00")!
         var run = QuizRun(id: "r1", course: course, trainee: Trainee(name: "张三", unit: "xiquan"), session: nil, startedAt: start,

@@ -68,7 +68,7 @@ import Testing
             try fs.writeFileAtomically(Array("secret".utf8), to: target, replace: false)
             let link = dir + "/link.json"
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-            #expect(throws: FileSystemError.notRegularFile(link)) { try fs.readFile(link, limit: 1024) }
+            #expect(throws: FileSystemError.symlink(link)) { try fs.readFile(link, limit: 1024) }
             #expect(fs.info(link)?.kind == .symlink)
             #expect(fs.info(target)?.kind == .file)
         }

@@ -118,6 +118,8 @@ run badinput 900 'BadInputTests|BadInputTerminalTests' GONGKAI_STRESS_PTY_LINE=2
 run badrecords 300 'BadRecordTests'
 run names 300 'NameSafetyTests'
 run secrecy 300 'SecrecyTests'
+# Issue 13: the adversarial probe's attacks (output paths, FIFOs, ulimit -n/-v, one reading of a record, terminals, start-up, resume).
+run hardening 600 'HardeningCommandTests|HardeningStartupTests|HardeningSmallTests|HardeningResumeTests|HardeningHistoryTests|HardeningSealTests|RecordSealTests|HardeningFileTests|SignInRaceTests|RecordReadingTests|TerminalTextTests'
 
 figure total.seconds $(($(date +%s) - STARTED))
 
@@ -171,6 +173,7 @@ check 7 "names with /, .., NUL, newlines, 250+ characters and emoji" eq "$(num s
 check 8 "secrecy: same text before submission whichever key is right; no completion at answer prompts; review only from submitted attempts; autosave without points" eq "$(num suite.secrecy.exit)" 0
 check 9 "integrity: tampered records after the kills: $(num crash.tampered_files) files, $(num crash.report_tampered) flagged by the report" \
     eval '[ "$(num crash.tampered_files)" = 0 ] && [ "$(num crash.report_tampered)" = 0 ]'
+check 10 "adversarial probe (issue 13): --out at symlink/FIFO/device, FIFOs among records and caches, ulimit -n 4/7 and -v, duplicate keys and out-of-range figures (differential fuzz), hostile names, no courses, resume after a crash at submit" eq "$(num suite.hardening.exit)" 0
 row - time "total $(num total.seconds) s (build $(num build.seconds) s, crash $(num suite.crash.seconds) s, concurrency $(num suite.concurrency.seconds) s, fuzz $(num suite.fuzz.seconds) s)"
 
 printf '\n%s\n' "── make stress: figures ────────────────────────────────────────────────"

@@ -71,8 +71,18 @@ public struct CourseLibrary: Sendable {
                 library.diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: .pathNotFound(path: path)))
                 continue
             }
+            if info.kind == .symlink {
+                // Course content must come from the folder named, not from wherever a link points.
+                library.diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: .symlinkNotFollowed(path: path)))
+                continue
+            }
             if info.kind == .directory {
-                let found = fileSystem.walk(path).files.filter(isYAML)
+                let walked = fileSystem.walk(path)
+                for link in walked.symlinks where isYAML(link) {
+                    library.diagnostics.append(
+                        Diagnostic(file: link, line: 1, column: 1, severity: .warning, message: .symlinkNotFollowed(path: link)))
+                }
+                let found = walked.files.filter(isYAML)
                 if found.isEmpty {
                     library.diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: .noYAMLFiles(path: path)))
                 }
@@ -95,7 +105,7 @@ public struct CourseLibrary: Sendable {
                 contents.append((file, try fileSystem.readFile(file, limit: 16 << 20)))
             } catch {
                 library.diagnostics.append(
-                    Diagnostic(file: file, line: 1, column: 1, message: .cannotRead(reason: "\(error)")))
+                    Diagnostic(file: file, line: 1, column: 1, message: .fileProblem(error)))
             }
         }
         let key = library.diagnostics.isEmpty ? cache?.key(for: contents) : nil

@@ -73,7 +73,8 @@ public struct CourseLibraryCache: Sendable {
         guard writer.bytes.count <= Self.sizeLimit else { return }
         ChecksummedFile.seal(&writer.bytes, magic: Self.magic)
         try? fileSystem.createDirectories(PathJoin.directory(of: path))
-        try? fileSystem.writeFileAtomically(writer.bytes, to: path, replace: true)
+        // The snapshot lives outside Results/: whatever stands at its path is never destroyed.
+        try? fileSystem.writeOutput(writer.bytes, to: path)
     }
 }
 

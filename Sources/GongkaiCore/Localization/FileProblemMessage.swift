@@ -16,6 +16,13 @@ public struct FileProblemMessage: CatalogueMessage, Equatable {
         case .notADirectory(let p): return l.pick("\(p) 是一个文件，但这里需要一个文件夹", "\(p) is a file where a folder is needed")
         case .notUTF8(let p): return l.pick("\(p) 不是 UTF-8 文本", "\(p) is not UTF-8 text")
         case .io(let p, let code): return l.pick("读写 \(p) 出错（错误码 \(code)）", "I/O error on \(p) (errno \(code))")
+        case .symlink(let p):
+            return l.pick("\(p) 是符号链接，为安全起见不写入；请直接给出目标文件的路径", "\(p) is a symbolic link; not written through for safety (give the target's path)")
+        case .specialFile(let p):
+            return l.pick("\(p) 是管道或设备等特殊文件，已跳过", "\(p) is a FIFO, device or other special file; skipped")
+        case .tooManyOpenFiles(let p):
+            return l.pick("打开的文件过多，无法读取 \(p)（请提高 ulimit -n）", "too many open files; cannot open \(p) (raise ulimit -n)")
+        case .noReader(let p): return l.pick("管道 \(p) 没有读取端，未写入", "the FIFO \(p) has no reader; nothing written")
         }
     }
 }
@@ -46,7 +53,8 @@ public struct RecordProblemMessage: CatalogueMessage, Equatable {
             "object": "对象", "array": "数组", "array of integers": "整数数组", "ISO 8601 time": "ISO 8601 时间",
             "date YYYY-MM-DD": "日期 YYYY-MM-DD", "exam or practice": "exam 或 practice", "quiz or review": "quiz 或 review",
             "question type": "题型", "option letters": "选项字母", "line numbers": "行号", "a response": "作答内容",
-            "pass, fail or na": "pass、fail 或 na",
+            "pass, fail or na": "pass、fail 或 na", "points between 0 and max": "0 到满分之间的分数",
+            "a percent from 0 to 100": "0 到 100 之间的百分数",
         ]
         if let name = names[expected] { return name }
         if expected.hasPrefix("a "), expected.hasSuffix(" response") { return "作答内容" }

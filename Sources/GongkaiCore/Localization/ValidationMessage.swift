@@ -9,6 +9,10 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     }
 
     case cannotRead(reason: String)
+    /// A file-system error, in the user's words (never Swift's enum text).
+    case fileProblem(FileSystemError)
+    /// A course folder or file that is a symbolic link: not followed.
+    case symlinkNotFollowed(path: String)
     case notUTF8
     case yamlSyntax(problem: String)
     case emptyDocument
@@ -64,6 +68,9 @@ public enum ValidationMessage: CatalogueMessage, Equatable {
     public func text(in l: Language) -> String {
         switch self {
         case .cannotRead(let reason): return l.pick("无法读取文件：\(reason)", "cannot read file: \(reason)")
+        case .fileProblem(let error): return l.pick("无法读取文件：\(FileProblemMessage(error).text(in: l))", "cannot read file: \(FileProblemMessage(error).text(in: l))")
+        case .symlinkNotFollowed(let path):
+            return l.pick("\(path) 是符号链接，为安全起见不跟随；请直接放入文件或给出真实路径", "\(path) is a symbolic link; not followed for safety (put the file itself there, or give the real path)")
         case .notUTF8: return l.pick("文件不是 UTF-8 编码（请用 UTF-8 另存）", "file is not UTF-8 (save it as UTF-8)")
         case .yamlSyntax(let problem): return l.pick("YAML 语法错误：\(problem)", "YAML syntax error: \(problem)")
         case .emptyDocument: return l.pick("文件为空", "file is empty")

@@ -71,6 +71,11 @@ public struct QuizRun: Sendable, Equatable {
                     response: saved.response, flagged: saved.flagged, drawn: saved.drawn))
         }
         guard !items.isEmpty else { throw .damaged }
+        // The drawn plan: a quiz autosave holds exactly the course's draw, each question once. One cut
+        // down to the questions a trainee knows (and resealed) would otherwise pass as an exam.
+        guard Set(items.map(\.question.id)).count == items.count, progress.kind != .quiz || items.count == course.drawCount else {
+            throw .damaged
+        }
         self.id = progress.id
         self.course = course
         self.trainee = progress.trainee

@@ -96,8 +96,8 @@ public struct Score: Sendable, Equatable {
     /// The first stored figure no grading can give (key, what was expected); every reader of a record uses it.
     public static func implausibleField(points: Double, max: Double, percent: Double) -> (String, String)? {
         guard points.isFinite, points >= 0 else { return ("points", "points ≥ 0") }
-        guard max.isFinite, max >= 0, points <= max + 0.005 else { return ("max", "max ≥ points") }
-        guard percent.isFinite, (0...100).contains(percent) else { return ("percent", "percent 0–100") }
+        guard RecordRange.isScore(points: points, max: max) else { return ("max", "max ≥ points") }
+        guard RecordRange.isPercent(percent) else { return ("percent", "percent 0–100") }
         return nil
     }
 
@@ -180,6 +180,7 @@ public struct AttemptRecord: StoredRecord, Equatable {
         let s = try f.fields("score")
         score = try Self.storedScore(s)
         passPercent = try f.number("passPercent")
+        guard RecordRange.isPercent(passPercent) else { throw .field(path: "passPercent", expected: "a percent from 0 to 100") }
         passed = try f.bool("passed")
         supersedes = try f.optionalString("supersedes")
     }
@@ -228,9 +229,9 @@ enum ItemCoding {
 
     static func item(_ f: JSONFields) throws(RecordProblem) -> AttemptItem {
         let (question, type, shown, raw, response) = try answered(f)
-        return AttemptItem(
-            question: question, type: type, shown: shown, raw: raw, response: response, points: try f.number("points"),
-            max: try f.number("max"), drawn: try drawn(f))
+        let (points, max) = (try f.number("points"), try f.number("max"))
+        guard RecordRange.isScore(points: points, max: max) else { throw .field(path: f.sub("points"), expected: "points between 0 and max") }
+        return AttemptItem(question: question, type: type, shown: shown, raw: raw, response: response, points: points, max: max, drawn: try drawn(f))
     }
 
     static func answered(_ f: JSONFields) throws(RecordProblem) -> (String, QuestionType, [Int], String?, Response?) {
@@ -434,7 +435,8 @@ struct AttemptHeader {
         trainee = try Trainee(f.fields("trainee"))
         session = try f.optionalString("session")
         course = try CourseRef(f.fields("course"))
-        kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") ?? .quiz
+        guard let kind = AttemptKind(rawValue: try f.optionalString("kind") ?? "quiz") else { throw .field(path: "kind", expected: "quiz or review") }
+        self.kind = kind
         guard let mode = QuizSettings.Mode(rawValue: try f.string("mode")) else { throw .field(path: "mode", expected: "exam or practice") }
         self.mode = mode
         startedAt = try f.timestamp("startedAt")

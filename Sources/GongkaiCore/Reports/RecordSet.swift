@@ -14,6 +14,16 @@ public struct RecordSet: Sendable {
     /// Every record whose content cannot be vouched for.
     public var untrusted: [String] { tampered + undigested }
     public var duplicates = 0
+    /// Paths of records whose id was read before (from another results folder) with different content.
+    public var conflicts: [String] = []
+    /// Skipped files the machine failed to read (too many open files, I/O or permission errors),
+    /// as opposed to files that are not good records: a report that met one is incomplete.
+    public var readFailures: [SkippedRecord] {
+        skipped.filter {
+            if case .unreadable(let error) = $0.problem { return error.isReadFailure }
+            return false
+        }
+    }
     /// Attempt files parsed, and served from the summary cache.
     public var parsedRecords = 0
     public var cachedRecords = 0
@@ -45,6 +55,7 @@ public struct RecordSet: Sendable {
             set.tampered += loaded.tampered
             set.undigested += loaded.undigested
             set.duplicates += loaded.duplicates
+            set.conflicts += loaded.conflicts
         }
         if needs.contains(.attendance) {
             let scan = scanner.scan(AttendanceRecord.self, roots: roots, subdirectory: "attendance")
@@ -62,6 +73,7 @@ public struct RecordSet: Sendable {
     private mutating func absorb<R>(_ scan: ScanResult<R>) {
         skipped += scan.skipped
         duplicates += scan.duplicates
+        conflicts += scan.conflicts
         tampered += scan.records.filter { $0.integrity == .mismatch }.map(\.path)
         undigested += scan.records.filter { $0.integrity == .missing }.map(\.path)
     }
@@ -76,6 +88,8 @@ public struct AttemptLoader: Sendable {
         public var tampered: [String] = []
         public var undigested: [String] = []
         public var duplicates = 0
+        /// Ids of attempts read twice with different content.
+        public var conflicts: [String] = []
         /// Ids of attempts that a regrade replaced (named by a `supersedes`).
         public var replaced: [String] = []
         /// Files read from disk (not served by the cache).
@@ -126,7 +140,7 @@ public struct AttemptLoader: Sendable {
     }
 
     enum Prepared: Sendable {
-        case listing(([Chunk], [String]))
+        case listing(([Chunk], [SkippedRecord]))
         case cache(SummaryCache.Index?)
     }
 
@@ -142,15 +156,15 @@ public struct AttemptLoader: Sendable {
                     : .listing(self.chunks(under: attemptsRoot))
             }
             var chunks: [Chunk] = []
-            var symlinks: [String] = []
+            var unusable: [SkippedRecord] = []
             var cache: SummaryCache.Index?
             for part in prepared {
                 switch part {
-                case .listing(let listed): (chunks, symlinks) = listed
+                case .listing(let listed): (chunks, unusable) = listed
                 case .cache(let index): cache = index
                 }
             }
-            for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
+            result.skipped += unusable
             let box = CacheBox(cache: cache)
             // Every chunk writes its summaries straight into its own stretch of one array, which is then
             // closed up in place: at province scale a copy would be tens of megabytes and a retain per string.
@@ -163,7 +177,9 @@ public struct AttemptLoader: Sendable {
             }
             var outcomes: [ChunkResult] = []
             var duplicates = 0
+            var conflicts: [String] = []
             let earlier = result.summaries.count
+            let earlier0 = earlier
             let summaries = [AttemptSummary](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 let target = SummaryTarget(base: buffer.baseAddress)
                 let starts = starts
@@ -190,6 +206,12 @@ public struct AttemptLoader: Sendable {
                         }
                         if isCopy {
                             duplicates += 1
+                            if let other = copies.position(hash: hash),
+                                case let kept = other < earlier0 ? result.summaries[other] : buffer[other - earlier0],
+                                kept.id == element.pointee.id, kept != element.pointee
+                            {
+                                conflicts.append(element.pointee.id)
+                            }
                             element.deinitialize(count: 1)
                             continue
                         }
@@ -201,6 +223,7 @@ public struct AttemptLoader: Sendable {
             }
             if earlier == 0 { result.summaries = summaries } else { result.summaries += summaries }
             result.duplicates += duplicates
+            result.conflicts += conflicts
             var folders: [(folder: String, pieces: [CachePiece])] = []
             var fileCount = 0
             var misses = 0
@@ -237,6 +260,9 @@ public struct AttemptLoader: Sendable {
         private var positions: [Int: Int] = [:]
         /// Ids whose hash met a different id's: checked exactly from then on.
         private var collided: Set<String> = []
+
+        /// Where the id with this hash was kept.
+        func position(hash: Int) -> Int? { positions[hash] }
 
         /// Whether `id` repeats an id kept before; if not, it is kept at `position`.
         /// `idAt` gives the id kept at an earlier position.
@@ -276,31 +302,40 @@ public struct AttemptLoader: Sendable {
     }
 
     /// Leaf folders of records, cut into chunks of at most 512 files, in byte order of their paths
-    /// (the order of the summary cache).
-    func chunks(under directory: String) -> ([Chunk], [String]) {
+    /// (the order of the summary cache); and what cannot be read: symlinks, special files, folders
+    /// that could not be listed.
+    func chunks(under directory: String) -> ([Chunk], [SkippedRecord]) {
         var chunks: [Chunk] = []
-        var symlinks: [String] = []
-        if fileSystem.info(directory)?.kind == .symlink { return ([], [directory]) }
+        var unusable: [SkippedRecord] = []
+        if fileSystem.info(directory)?.kind == .symlink { return ([], [SkippedRecord(path: directory, problem: .symlink)]) }
         // Folders a level at a time, each level listed on every core.
         var level = [directory]
         while !level.isEmpty {
-            let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], names: PackedNames, links: [String]) in
-                guard var listing = try? fileSystem.listFiles(dir, suffix: ".json") else { return (dir, [], PackedNames(), []) }
-                var subfolders: [String] = [], links: [String] = []
+            let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], names: PackedNames, unusable: [SkippedRecord]) in
+                var listing: FolderListing
+                do throws(FileSystemError) {
+                    listing = try fileSystem.listFiles(dir, suffix: ".json")
+                } catch {
+                    return (dir, [], PackedNames(), [SkippedRecord(path: dir, problem: .unreadable(error))])
+                }
+                var subfolders: [String] = [], unusable: [SkippedRecord] = []
                 for entry in listing.others where !entry.name.hasPrefix(".") {
+                    let path = PathJoin.join(dir, entry.name)
                     switch entry.kind {
-                    case .directory: subfolders.append(PathJoin.join(dir, entry.name))
-                    case .symlink: links.append(PathJoin.join(dir, entry.name))
-                    default: continue
+                    case .directory: subfolders.append(path)
+                    case .symlink: unusable.append(SkippedRecord(path: path, problem: .symlink))
+                    case .other where entry.name.hasSuffix(".json"):
+                        unusable.append(SkippedRecord(path: path, problem: .unreadable(.specialFile(path))))
+                    case .file, .other: continue
                     }
                 }
                 listing.files.sort()
-                return (dir, subfolders, listing.files, links)
+                return (dir, subfolders, listing.files, unusable)
             }
             level = []
             for folder in listed {
                 level += folder.subfolders
-                symlinks += folder.links
+                unusable += folder.unusable
                 var start = 0
                 while start < folder.names.count {
                     let end = min(start + 512, folder.names.count)
@@ -313,7 +348,7 @@ public struct AttemptLoader: Sendable {
             let folders = ByteOrder.compare($0.directory, $1.directory)
             return folders < 0 || (folders == 0 && $0.range.lowerBound < $1.range.lowerBound)
         }
-        return (chunks, symlinks.sorted())
+        return (chunks, unusable.sorted { $0.path < $1.path })
     }
 
     /// Summaries go to `destination`, which has room for one per name.
@@ -421,7 +456,7 @@ public struct AttemptLoader: Sendable {
             (bytes, info) = try fileSystem.readFileWithInfo(path, limit: RecordScanner.maximumRecordBytes)
         } catch .tooLarge(_, let size) {
             return .failure(SkippedRecord(path: path, problem: .tooLarge(size: size)))
-        } catch .notRegularFile {
+        } catch .notRegularFile, .symlink {
             return .failure(SkippedRecord(path: path, problem: .symlink))
         } catch {
             return .failure(SkippedRecord(path: path, problem: .unreadable(error)))
@@ -430,10 +465,11 @@ public struct AttemptLoader: Sendable {
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
             return .success(Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes), info: info))
         }
-        // Anything unusual: the full parser, which also says what is wrong.
+        // Anything unusual: the full decoder (the one the shell and regrade use), which also says what is wrong.
         do {
-            let (value, integrity) = try RecordCodec.parse(bytes)
-            let summary = try AttemptSummary(json: value, withItems: withItems)
+            let (record, integrity) = try RecordCodec.decode(bytes, as: AttemptRecord.self)
+            var summary = AttemptSummary(record)
+            if !withItems { summary.items = [] }
             return .success(Entry(path: path, summary: summary, integrity: integrity, info: info))
         } catch {
             return .failure(SkippedRecord(path: path, problem: error))

@@ -226,6 +226,7 @@ public struct ReportContext: Sendable {
             notes.append(t(ReportText.tamperedNote(untrusted.count, untrusted.prefix(5).joined(separator: ", "))))
         }
         if records.duplicates > 0 { notes.append(t(ReportText.duplicatesNote(records.duplicates))) }
+        if !records.conflicts.isEmpty { notes.append(t(HardeningText.conflictNote(records.conflicts.count))) }
         return notes
     }
 

@@ -16,7 +16,8 @@ enum SummaryCache {
     static let fileName = "attempt-summaries.bin"
     /// Bump when the summary or the encoding changes: old caches are then ignored.
     /// The file is framed by `ChecksummedFile`: a damaged cache is ignored, never believed.
-    static let magic = Array("GKSUM005".utf8)
+    // 006: summaries read by the scanner that refuses duplicate keys and out-of-range figures.
+    static let magic = Array("GKSUM006".utf8)
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 

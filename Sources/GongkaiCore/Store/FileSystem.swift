@@ -18,6 +18,10 @@ public protocol FileSystem: Sendable {
     func listFiles(_ directory: String, suffix: String) throws(FileSystemError) -> FolderListing
     /// `lstat` of the names at `range` in one folder (the real file system opens the folder once).
     func infos(in directory: String, names: PackedNames, range: Range<Int>) -> [FileInfo?]
+    /// Writes a file gongkai does not own (`--out`, the course snapshot, exports): a new path or a
+    /// regular file is replaced atomically; a character device or FIFO is written through, never
+    /// replaced; a symlink, folder or other special file is refused. Never destroys what is at `path`.
+    func writeOutput(_ bytes: [UInt8], to path: String) throws(FileSystemError)
 }
 
 public struct DirectoryEntry: Sendable, Equatable {
@@ -61,11 +65,29 @@ public enum FileSystemError: Error, Sendable, Equatable {
     case notADirectory(String)
     case notUTF8(String)
     case io(String, code: Int32)
+    /// A symbolic link where gongkai writes a file: refused rather than replaced or followed.
+    case symlink(String)
+    /// A FIFO, device or socket where a file is read: skipped, never opened for long.
+    case specialFile(String)
+    /// The process or the system ran out of file descriptors (EMFILE, ENFILE).
+    case tooManyOpenFiles(String)
+    /// A FIFO with no program reading it.
+    case noReader(String)
+
+    /// A failure of the machine, not of the file's content (too many open files, I/O errors,
+    /// permissions): a report that met one is incomplete and must not pass as a result.
+    public var isReadFailure: Bool {
+        switch self {
+        case .permissionDenied, .tooManyOpenFiles, .io: return true
+        default: return false
+        }
+    }
 
     public var path: String {
         switch self {
         case .notFound(let p), .permissionDenied(let p), .readOnly(let p), .noSpace(let p), .exists(let p),
-            .tooLarge(let p, _), .notRegularFile(let p), .notADirectory(let p), .notUTF8(let p), .io(let p, _):
+            .tooLarge(let p, _), .notRegularFile(let p), .notADirectory(let p), .notUTF8(let p), .io(let p, _),
+            .symlink(let p), .specialFile(let p), .tooManyOpenFiles(let p), .noReader(let p):
             return p
         }
     }
@@ -92,6 +114,14 @@ extension FileSystem {
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
+    public func writeOutput(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        switch info(path)?.kind {
+        case nil, .file?: try writeFileAtomically(bytes, to: path, replace: true)
+        case .symlink?: throw .symlink(path)
+        case .directory?, .other?: throw .notRegularFile(path)
+        }
+    }
+
     public func exists(_ path: String) -> Bool { info(path) != nil }
 
     public func isDirectory(_ path: String) -> Bool { info(path)?.kind == .directory }
@@ -99,26 +129,54 @@ extension FileSystem {
     /// Every regular file under `directory`, depth first, sorted by path. Symlinks
     /// are reported separately and never followed.
     public func walk(_ directory: String, skipHidden: Bool = true) -> (files: [String], symlinks: [String]) {
-        var files: [String] = []
-        var symlinks: [String] = []
+        let found = survey(directory, skipHidden: skipHidden)
+        return (found.files, found.symlinks)
+    }
+
+    /// `walk`, also naming FIFOs, devices and sockets (never opened) and folders that could
+    /// not be listed, with why: a folder lost to "too many open files" must not pass as empty.
+    public func survey(_ directory: String, skipHidden: Bool = true) -> FolderSurvey {
+        var found = FolderSurvey()
         // A record folder that is itself a link would lead outside the results.
-        if info(directory)?.kind == .symlink { return ([], [directory]) }
+        if info(directory)?.kind == .symlink {
+            found.symlinks = [directory]
+            return found
+        }
         var stack = [directory]
         while let dir = stack.popLast() {
-            guard let entries = try? list(dir) else { continue }
+            let entries: [DirectoryEntry]
+            do {
+                entries = try list(dir)
+            } catch {
+                found.failures.append((dir, error))
+                continue
+            }
             for entry in entries.sorted(by: { $0.name > $1.name }) {
                 if skipHidden, entry.name.hasPrefix(".") { continue }
                 let path = PathJoin.join(dir, entry.name)
                 switch entry.kind {
                 case .directory: stack.append(path)
-                case .file: files.append(path)
-                case .symlink: symlinks.append(path)
-                case .other: continue
+                case .file: found.files.append(path)
+                case .symlink: found.symlinks.append(path)
+                case .other: found.specialFiles.append(path)
                 }
             }
         }
-        return (files.sorted(), symlinks.sorted())
+        found.files.sort()
+        found.symlinks.sort()
+        found.specialFiles.sort()
+        return found
     }
+}
+
+/// What `FileSystem.survey` found under a folder.
+public struct FolderSurvey: Sendable {
+    public var files: [String] = []
+    public var symlinks: [String] = []
+    /// FIFOs, devices and sockets.
+    public var specialFiles: [String] = []
+    /// Folders that could not be listed.
+    public var failures: [(path: String, error: FileSystemError)] = []
 }
 
 public enum PathJoin {

@@ -16,12 +16,18 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever (deaf to Ctrl-C); it is
+        // refused after fstat instead. On a regular file the flag changes nothing.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw Self.error(errno, path) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Self.error(errno, path) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile(path) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .notRegularFile(path)
+        default: throw .specialFile(path)
+        }
         guard st.st_size <= limit else { throw .tooLarge(path, size: Int64(st.st_size)) }
         var size = Int(st.st_size)
         // One spare byte, so that reaching the end of a file of exactly `limit` bytes is seen as the end.
@@ -108,6 +114,46 @@ public struct LocalFileSystem: FileSystem {
             fsync(dfd)
             close(dfd)
         }
+    }
+
+    public func writeOutput(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            guard errno == ENOENT else { throw Self.error(errno, path) }
+            return try writeFileAtomically(bytes, to: path, replace: true)
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return try writeFileAtomically(bytes, to: path, replace: true)
+        case S_IFLNK: throw .symlink(path)
+        case S_IFCHR, S_IFIFO: try writeThrough(bytes, to: path, kind: st.st_mode & S_IFMT)
+        default: throw .notRegularFile(path)
+        }
+    }
+
+    /// Writes into an existing device or FIFO (`/dev/null`, `/dev/stdout`, a pipe to another
+    /// program) without replacing it. O_NONBLOCK at open: a FIFO nobody reads fails at once.
+    private func writeThrough(_ bytes: [UInt8], to path: String, kind: mode_t) throws(FileSystemError) {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { throw errno == ENXIO ? .noReader(path) : Self.error(errno, path) }
+        defer { close(fd) }
+        var st = stat()
+        // The same kind of file as the one looked at, not something swapped in between.
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == kind else { throw .notRegularFile(path) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        var failure: FileSystemError?
+        bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let n = write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = Self.error(errno, path)
+                    return
+                }
+                written += n
+            }
+        }
+        if let failure { throw failure }
     }
 
     public func createDirectories(_ path: String) throws(FileSystemError) {
@@ -235,7 +281,8 @@ public struct LocalFileSystem: FileSystem {
         case EROFS: return .readOnly(path)
         case ENOSPC, EDQUOT: return .noSpace(path)
         case EEXIST: return .exists(path)
-        case ELOOP: return .notRegularFile(path)
+        case ELOOP: return .symlink(path)
+        case EMFILE, ENFILE: return .tooManyOpenFiles(path)
         default: return .io(path, code: code)
         }
     }

@@ -14,6 +14,11 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     private var files: [String: (bytes: [UInt8], modified: Int64)] = [:]
     private var directories: Set<String> = ["/", "."]
     private var symlinks: [String: String] = [:]
+    /// FIFOs, devices and sockets: listed and seen by `info`, never readable.
+    private var specialFiles: Set<String> = []
+    /// Reads (and listings) of paths under a prefix fail with an error, as a failing disk or
+    /// an exhausted descriptor table would.
+    private var readFaults: [(prefix: String, error: FileSystemError)] = []
     private var clock: Int64 = 1_000_000_000
     public var fault: Fault? {
         get { lock.withLock { _fault } }
@@ -44,10 +49,28 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
+    public func addSpecialFile(_ path: String) {
+        lock.withLock {
+            specialFiles.insert(normalize(path))
+            addParents(normalize(path))
+        }
+    }
+
+    /// Every later read or listing of a path starting with `prefix` fails with `error`.
+    public func failReads(under prefix: String, with error: FileSystemError) {
+        lock.withLock { readFaults.append((normalize(prefix), error)) }
+    }
+
+    private func readFault(_ path: String) -> FileSystemError? {
+        readFaults.first { path.hasPrefix($0.prefix) }?.error
+    }
+
     public func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
         let path = normalize(path)
         let result: Result<[UInt8], FileSystemError> = lock.withLock {
-            if symlinks[path] != nil { return .failure(.notRegularFile(path)) }
+            if let fault = readFault(path) { return .failure(fault) }
+            if symlinks[path] != nil { return .failure(.symlink(path)) }
+            if specialFiles.contains(path) { return .failure(.specialFile(path)) }
             guard let file = files[path] else {
                 return .failure(directories.contains(path) ? .notRegularFile(path) : .notFound(path))
             }
@@ -92,7 +115,8 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func list(_ directory: String) throws(FileSystemError) -> [DirectoryEntry] {
         let directory = normalize(directory)
-        return lock.withLock {
+        let result: Result<[DirectoryEntry], FileSystemError> = lock.withLock {
+            if let fault = readFault(directory) { return .failure(fault) }
             let prefix = directory == "/" ? "/" : directory + "/"
             var names: [String: DirectoryEntry.Kind] = [:]
             func consider(_ path: String, _ kind: DirectoryEntry.Kind) {
@@ -104,8 +128,10 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             for path in files.keys { consider(path, .file) }
             for path in directories { consider(path, .directory) }
             for path in symlinks.keys { consider(path, .symlink) }
-            return names.map { DirectoryEntry(name: $0.key, kind: $0.value) }.sorted { $0.name < $1.name }
+            for path in specialFiles { consider(path, .other) }
+            return .success(names.map { DirectoryEntry(name: $0.key, kind: $0.value) }.sorted { $0.name < $1.name })
         }
+        return try result.get()
     }
 
     public func info(_ path: String) -> FileInfo? {
@@ -114,6 +140,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             if let file = files[path] { return FileInfo(size: Int64(file.bytes.count), modified: file.modified, changed: file.modified, inode: UInt64(truncatingIfNeeded: path.hashValue), kind: .file) }
             if directories.contains(path) { return FileInfo(size: 0, modified: 0, kind: .directory) }
             if symlinks[path] != nil { return FileInfo(size: 0, modified: 0, kind: .symlink) }
+            if specialFiles.contains(path) { return FileInfo(size: 0, modified: 0, kind: .other) }
             return nil
         }
     }
@@ -124,6 +151,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             if faultApplies(to: path) == .readOnly { return .failure(.readOnly(path)) }
             files[path] = nil
             symlinks[path] = nil
+            specialFiles.remove(path)
             return .success(())
         }
         try result.get()

@@ -22,6 +22,8 @@ public struct ScanResult<R: StoredRecord>: Sendable {
     public var skipped: [SkippedRecord] = []
     /// Records whose id had already been read (the same file copied from another PC).
     public var duplicates = 0
+    /// Paths of records whose id was read before with different content.
+    public var conflicts: [String] = []
 
     public var tampered: [Loaded<R>] { records.filter { $0.integrity == .mismatch } }
 }
@@ -38,17 +40,22 @@ public struct RecordScanner: Sendable {
 
     public func scan<R: StoredRecord>(_ type: R.Type, roots: [String], subdirectory: String) -> ScanResult<R> {
         var result = ScanResult<R>()
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         for root in roots {
-            let (files, symlinks) = fileSystem.walk(PathJoin.join(root, subdirectory))
-            for link in symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
-            for path in files where path.hasSuffix(".json") {
+            let found = fileSystem.survey(PathJoin.join(root, subdirectory))
+            for link in found.symlinks { result.skipped.append(SkippedRecord(path: link, problem: .symlink)) }
+            for path in found.specialFiles where path.hasSuffix(".json") { result.skipped.append(SkippedRecord(path: path, problem: .unreadable(.specialFile(path)))) }
+            for (path, error) in found.failures { result.skipped.append(SkippedRecord(path: path, problem: .unreadable(error))) }
+            for path in found.files where path.hasSuffix(".json") {
                 switch read(type, path: path) {
                 case .success(let loaded):
-                    if seen.insert(loaded.record.id).inserted {
-                        result.records.append(loaded)
-                    } else {
+                    if let earlier = seen[loaded.record.id] {
                         result.duplicates += 1
+                        // The same id with other content: two PCs disagree about one record.
+                        if !result.records[earlier].record.sameContent(as: loaded.record) { result.conflicts.append(loaded.path) }
+                    } else {
+                        seen[loaded.record.id] = result.records.count
+                        result.records.append(loaded)
                     }
                 case .failure(let problem):
                     result.skipped.append(SkippedRecord(path: path, problem: problem))
@@ -64,7 +71,7 @@ public struct RecordScanner: Sendable {
             bytes = try fileSystem.readFile(path, limit: Self.maximumRecordBytes)
         } catch .tooLarge(_, let size) {
             return .failure(.tooLarge(size: size))
-        } catch .notRegularFile {
+        } catch .notRegularFile, .symlink {
             return .failure(.symlink)
         } catch {
             return .failure(.unreadable(error))
@@ -84,4 +91,9 @@ extension Array where Element == AttemptRecord {
         let replaced = Set(compactMap(\.supersedes))
         return filter { !replaced.contains($0.id) }
     }
+}
+
+extension StoredRecord {
+    /// Whether two records say the same thing (the same fields, whatever the file layout).
+    public func sameContent(as other: Self) -> Bool { fields() == other.fields() }
 }

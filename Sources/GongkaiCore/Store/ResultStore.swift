@@ -64,6 +64,36 @@ public struct ResultStore: Sendable {
         try save(attendance, to: attendancePath(attendance))
     }
 
+    public enum SignIn: Sendable, Equatable {
+        case signedIn
+        /// A record of this person for this session exists (perhaps written a moment ago by another window).
+        case alreadySignedIn
+    }
+
+    /// One attendance record per person per session, even when several windows sign the same
+    /// person in at once: each first claims `.claims/attendance/<session>/<person>.claim` with a
+    /// link that never overwrites; the one that wins writes its record, the others find the claim.
+    /// The claim holds the record itself, so a crash between claim and record is completed by the
+    /// next sign-in (same id: written once whoever gets there).
+    public func signIn(_ record: AttendanceRecord) throws(FileSystemError) -> SignIn {
+        if attendance(session: record.session).records.contains(where: { $0.record.trainee == record.trainee }) { return .alreadySignedIn }
+        let claim = PathJoin.join(root, ".claims", "attendance", PathEscaping.component(record.session), record.trainee.key + ".claim")
+        try fileSystem.createDirectories(PathJoin.directory(of: claim))
+        do {
+            try fileSystem.writeFileAtomically(RecordCodec.encode(record), to: claim, replace: false)
+        } catch .exists {
+            // Another window claimed first: make sure its record is there, then say so.
+            if let bytes = try? fileSystem.readFile(claim, limit: RecordScanner.maximumRecordBytes),
+                let (claimed, _) = try? RecordCodec.decode(bytes, as: AttendanceRecord.self), claimed.trainee == record.trainee
+            {
+                do { try save(claimed) } catch .exists {}
+            }
+            return .alreadySignedIn
+        }
+        do { try save(record) } catch .exists {}
+        return .signedIn
+    }
+
     /// Progress files are the one thing replaced in place (atomically).
     public func saveProgress(_ progress: ProgressRecord, name: String) throws(FileSystemError) {
         let path = progressPath(trainee: progress.trainee, name: name)
@@ -105,6 +135,20 @@ public struct ResultStore: Sendable {
         attempts(course: course).records.map(\.record).effective
             .filter { $0.trainee == trainee }
             .sorted { ($0.finishedAt, $0.id) < ($1.finishedAt, $1.id) }
+    }
+
+    /// `attempts(of:course:)` with each record's integrity: a record whose digest no longer
+    /// matches (or that has none) is shown as such, never as a valid result.
+    public func checkedAttempts(of trainee: Trainee, course: String? = nil) -> [Loaded<AttemptRecord>] {
+        let loaded = attempts(course: course).records
+        let replaced = Set(loaded.compactMap(\.record.supersedes))
+        return loaded.filter { !replaced.contains($0.record.id) && $0.record.trainee == trainee }
+            .sorted { ($0.record.finishedAt, $0.record.id) < ($1.record.finishedAt, $1.record.id) }
+    }
+
+    /// The stored attempt with this id (an autosave's run id is its attempt's id), if any.
+    public func recordedAttempt(id: String, course: String) -> AttemptRecord? {
+        attempts(course: course).records.first { $0.record.id == id }?.record
     }
 
     public func attendance(session: String? = nil) -> ScanResult<AttendanceRecord> {

@@ -92,6 +92,28 @@ struct JSONScanner: ~Copyable {
         return s
     }
 
+    /// Checks a string as `string()` reads it, without making it (no allocation unless it has escapes).
+    mutating func validString() throws(Failure) {
+        skipWhitespace()
+        let start = index
+        if let raw = try? rawStringBytes() {
+            guard Self.isUTF8(raw) else { throw Failure() }
+            return
+        }
+        index = start
+        _ = try string()
+    }
+
+    /// Whether bytes are well-formed UTF-8 (as `String(validating:)` judges), ASCII taken fast.
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
+    }
+
     mutating func optionalString() throws(Failure) -> String? {
         if peek() == UInt8(ascii: "n") {
             try literal("null")
@@ -100,30 +122,38 @@ struct JSONScanner: ~Copyable {
         return try string()
     }
 
+    /// A number in exactly the grammar `JSONParser` accepts (no leading zeros, no bare
+    /// dots or signs), converted the same way.
     mutating func number() throws(Failure) -> Double {
         skipWhitespace()
         let start = index
         var integral = true
+        @inline(__always) func digit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        let digitsStart = index
-        while index < bytes.count {
-            let b = bytes[index]
-            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
-                index += 1
-            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+")
-                || b == UInt8(ascii: "-")
-            {
-                integral = false
-                index += 1
-            } else {
-                break
-            }
+        guard digit(index) else { throw Failure() }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while digit(index) { index += 1 }
         }
-        guard index > digitsStart else { throw Failure() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            integral = false
+            index += 1
+            guard digit(index) else { throw Failure() }
+            while digit(index) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            integral = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digit(index) else { throw Failure() }
+            while digit(index) { index += 1 }
+        }
         if integral, index - start <= 15 {
+            let negative = bytes[start] == UInt8(ascii: "-")
             var value: Int64 = 0
-            for position in digitsStart..<index { value = value * 10 + Int64(bytes[position] - UInt8(ascii: "0")) }
-            return Double(bytes[start] == UInt8(ascii: "-") ? -value : value)
+            for position in (negative ? start + 1 : start)..<index { value = value * 10 + Int64(bytes[position] - UInt8(ascii: "0")) }
+            return Double(negative ? -value : value)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw Failure() }

@@ -4,7 +4,7 @@ import Dispatch
 /// that a slow file does not hold up a whole half of the list.
 enum ParallelMap {
     static func map<T: Sendable, R: Sendable>(_ input: [T], chunk: Int = 256, _ transform: @Sendable (T) -> R) -> [R] {
-        guard input.count > chunk else { return input.map(transform) }
+        guard input.count > chunk, WorkerThreads.available else { return input.map(transform) }
         let results = ResultBuffer<R>(count: input.count)
         let chunks = (input.count + chunk - 1) / chunk
         input.withUnsafeBufferPointer { source in

@@ -6,6 +6,8 @@ public enum TextTable {
     ) -> String {
         let columns = headers.count
         guard columns > 0 else { return "" }
+        // Names and paths come from records and files: never raw onto the terminal.
+        let rows = rows.map { $0.map(TerminalText.cell) }
         func visible(_ s: String) -> Int { DisplayWidth.of(stripANSI(s)) }
         // Each cell's width once: a province's report has hundreds of thousands of cells.
         let cellWidths = rows.map { row in row.map(visible) }

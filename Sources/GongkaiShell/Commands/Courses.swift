@@ -17,10 +17,14 @@ extension Shell {
             if let user {
                 let lessons = course.lessons.count
                 read = lessons == 0 ? "-" : "\(store.loadStudy(trainee: user.trainee, course: course.id)?.readCount(in: course) ?? 0)/\(lessons)"
-                let taken = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }
-                count = course.quiz.maxAttempts > 0 ? "\(taken.count)/\(course.quiz.maxAttempts)" : "\(taken.count)"
-                // Only the attempts that count (`counted_attempts`, oldest first) give the best score and pass.
-                let attempts = course.quiz.countedAttempts > 0 ? Array(taken.prefix(course.quiz.countedAttempts)) : taken
+                let checked = store.checkedAttempts(of: user.trainee, course: course.id).filter { $0.record.kind == .quiz }
+                count = course.quiz.maxAttempts > 0 ? "\(checked.count)/\(course.quiz.maxAttempts)" : "\(checked.count)"
+                // Every attempt uses one of the allowed tries; only records that pass their digest show a result,
+                // and only the attempts that count (`counted_attempts`, oldest first) give the best score and pass.
+                let taken = checked.map(\.record)
+                let counted = course.quiz.countedAttempts > 0 ? Array(taken.prefix(course.quiz.countedAttempts)) : taken
+                let verified = Set(checked.filter { $0.integrity == .verified }.map(\.record.id))
+                let attempts = counted.filter { verified.contains($0.id) }
                 if let top = attempts.max(by: { $0.score.percent < $1.score.percent }) {
                     best = top.score.percentText
                     status = attempts.contains(where: \.passed) ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed))
@@ -56,14 +60,18 @@ extension Shell {
             guard let course = course(args, command: "history") else { return }
             courseFilter = course.id
         }
-        let attempts = store.attempts(of: user.trainee, course: courseFilter)
+        let attempts = store.checkedAttempts(of: user.trainee, course: courseFilter)
         guard !attempts.isEmpty else {
             say(t(ShellText.noHistory))
             return
         }
-        let rows = attempts.map { a -> [String] in
+        let rows = attempts.map { loaded -> [String] in
+            let a = loaded.record
             let title = library.course(id: a.course.id)?.title ?? a.course.id
-            let result = a.kind == .review ? t(ShellText.kindReview) : (a.passed ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed)))
+            let result =
+                loaded.integrity != .verified
+                ? style.bad(t(HardeningText.recordAltered))
+                : a.kind == .review ? t(ShellText.kindReview) : (a.passed ? style.good(t(ShellText.statusPassed)) : style.bad(t(ShellText.statusFailed)))
             return [
                 a.finishedAt.shortDescription, title,
                 a.score.pointsText,

@@ -167,15 +167,13 @@ extension Shell {
 
     /// One attendance record per person per session.
     private func signIn(_ trainee: Trainee, session: TrainingSession) {
-        let existing = store.attendance(session: session.id).records.contains { $0.record.trainee == trainee }
-        if existing {
-            say(t(ShellText.alreadySignedIn(session: session.title, date: session.date.description)))
-            return
-        }
         let time = now()
         let record = AttendanceRecord(id: ids.makeID(at: time), createdAt: time, trainee: trainee, session: session.id)
         do {
-            try store.save(record)
+            if try store.signIn(record) == .alreadySignedIn {
+                say(t(ShellText.alreadySignedIn(session: session.title, date: session.date.description)))
+                return
+            }
             say(t(ShellText.signedIn(session: session.title, date: session.date.description)), style.good)
         } catch {
             say(t(ShellText.signInFailed(reason: error)), style.bad)

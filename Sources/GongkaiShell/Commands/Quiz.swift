@@ -149,6 +149,18 @@ extension Shell {
     func resumeProgress(_ progress: ProgressRecord, course: Course, version: ProgressVersion) {
         do {
             var run = try QuizRun(resuming: progress, course: course)
+            // Died between writing the attempt and removing the autosave: the record stands, the
+            // autosave goes; continuing would show a score the record does not hold.
+            if let recorded = store.recordedAttempt(id: progress.id, course: course.id) {
+                say(t(HardeningText.alreadyRecorded), style.warn)
+                let answered = ProgressRecord(
+                    id: recorded.id, createdAt: recorded.createdAt, trainee: recorded.trainee, session: recorded.session,
+                    course: recorded.course, kind: recorded.kind, mode: recorded.mode, startedAt: recorded.startedAt, position: 0,
+                    items: recorded.items.map { .init(question: $0.question, type: $0.type, shown: $0.shown, raw: $0.raw, response: $0.response) })
+                showResults(recorded, run: (try? QuizRun(resuming: answered, course: course)) ?? run)
+                _ = store.removeProgress(trainee: progress.trainee, key: ProgressKey(kind: progress.kind, course: course.id), ifStill: version)
+                return
+            }
             adopt(run, at: version)
             out.line(rule(t(ShellText.quizTitle(course.title, version: course.version))))
             say(t(ShellText.resumed(answered: run.answeredCount, total: run.items.count)), style.good)

@@ -1,3 +1,4 @@
+import GongkaiCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -23,7 +24,9 @@ public final class StandardOutput: ShellOutput {
 
     public init(fd: Int32 = STDOUT_FILENO) { self.fd = fd }
 
-    public func write(_ text: String) { writeAll(fd, text) }
+    /// Everything the shell shows passes here: names and paths from records, course files and the
+    /// file system reach the terminal only with their control characters made visible.
+    public func write(_ text: String) { writeAll(fd, TerminalText.clean(text, keepingColour: true)) }
 
     public func flush() {}
 }
