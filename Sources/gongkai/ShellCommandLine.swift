@@ -223,6 +223,13 @@ enum ShellReport {
         do {
             command = try ReportCommand.parse(arguments)
         } catch {
+            // A file type gongkai does not write is named as such, not as a usage slip.
+            func value(_ option: String) -> String? {
+                arguments.firstIndex(of: option).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            }
+            if let out = value("--out"), let problem = ReportFormat.outProblem(out, format: value("--format").flatMap(ReportFormat.init(rawValue:))) {
+                return (Catalogue(language)(problem) + "\n", 2)
+            }
             return (Catalogue(language)(ShellText.reportUsage) + "\n", 2)
         }
         // From the shell, files go only into Results/reports/: a trainee must not be able

@@ -213,3 +213,18 @@ struct HonestReportTests {
         #expect(try cli.report(["completion", "--as-of", "2100-01-05", "--lang", "en"]).stdout.contains("Judged as of: 2100-01-05"))
     }
 }
+
+@Suite("Honest report in the shell")
+struct HonestShellReportTests {
+    @Test("the shell's report names an unsupported file type and takes a part of a unit's name")
+    func shellReport() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let run = try cli.box.run(
+            ["--courses", cli.courses, "--results", cli.results],
+            input: "login 张三 --unit xiquan\n\nreport completion --out x.xlsx\nreport attendance --unit 喜泉\nquit\n")
+        #expect(run.stdout.contains("不支持的文件类型（.xlsx）"), "\(run.stdout)")
+        #expect(run.stdout.contains("张三、李四"), "喜泉 is 喜泉镇: \(run.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cli.results + "/reports/x.xlsx"))
+    }
+}

@@ -260,7 +260,7 @@ public struct ReportContext: Sendable {
     func header(_ kind: Report.Kind, session: TrainingSession?) -> Report {
         var subtitle = session.map { t(ReportText.sessionLine(title: $0.title, id: $0.id, date: $0.date.description)) } ?? t(ReportText.allSessions)
         var parts: [String] = []
-        if let unit = filter.unit { parts.append(t(ReportText.filterUnit(unit))) }
+        if let unit = filter.unit { parts.append(t(ReportText.filterUnit(roster.unit(id: unit)?.name ?? unit))) }
         if let course = filter.course { parts.append(t(ReportText.filterCourse(courseTitle(course)))) }
         if filter.since != nil || filter.until != nil {
             parts.append(t(ReportText.filterDates(filter.since?.description ?? "…", filter.until?.description ?? "…")))
