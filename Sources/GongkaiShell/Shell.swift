@@ -212,7 +212,9 @@ public final class Shell {
         var requested: String?
         if let index = args.firstIndex(of: "--unit"), index + 1 < args.count {
             let text = args[index + 1]
-            requested = library.roster?.findUnit(text)?.id ?? text
+            // As at login: an id, a name, an alias, or a part of exactly one name (喜泉).
+            let matches = library.roster?.unitsMatching(text) ?? []
+            requested = library.roster?.findUnit(text)?.id ?? (matches.count == 1 ? matches[0].id : text)
         }
         switch ShellAccess.report(kind: kind, requestedUnit: requested, by: user?.trainee, roster: library.roster) {
         case .refused(let refusal):

@@ -66,6 +66,9 @@ struct ReportCommand: ParsableCommand {
         for date in [since, until, asOf].compactMap({ $0 }) where LocalDate(parsing: date) == nil {
             throw ValidationError(help(.badDate(date)))
         }
+        if let out, let problem = ReportFormat.outProblem(out, format: format.flatMap(ReportFormat.init(rawValue:))) {
+            throw ValidationError(problem.text(in: helpLanguage))
+        }
     }
 
     func run() throws {
@@ -86,9 +89,9 @@ struct ReportCommand: ParsableCommand {
             kind: Report.Kind(rawValue: kind)!, format: format.flatMap(ReportFormat.init(rawValue:)),
             filter: ReportFilter(session: session, unit: unit, course: course, since: since.flatMap(LocalDate.init(parsing:)), until: until.flatMap(LocalDate.init(parsing:))),
             out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil,
-            useCache: !noCache
+            useCache: !noCache, asOf: asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !results.isEmpty
         ).execute(
-            library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: asOf), stdout: { writeStandardOutput($0) },
+            library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { writeStandardOutput($0) },
             stderr: { writeStandardError($0) },
             write: { bytes in
                 // On a terminal every format is shown safely (tables are clean already; CSV and Markdown carry names as they are).
@@ -111,6 +114,10 @@ struct ReportRun {
     var width: Int
     var color: Bool
     var useCache = true
+    /// `--as-of`: judge deadlines as on that day; the report's time stays the real one.
+    var asOf: LocalDate?
+    /// The results folders were named (`--results`): each must exist.
+    var explicitRoots = false
 
     func execute(
         library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout printOut: (String) -> Void, stderr printError: (String) -> Void,
@@ -120,6 +127,16 @@ struct ReportRun {
         func stdout(_ text: String) { printOut(TerminalText.clean(text)) }
         func stderr(_ text: String) { printError(TerminalText.clean(text)) }
         let t = Catalogue(language)
+        let chosen = format ?? out.flatMap(ReportFormat.init(fileExtension:)) ?? .table
+        if let out, let problem = ReportFormat.outProblem(out, format: format) {
+            stderr(t(problem) + "\n")
+            return 2
+        }
+        // A mistyped folder is an error, and a report never creates one (nor a cache in it).
+        if explicitRoots, let missing = roots.first(where: { !fileSystem.isDirectory($0) }) {
+            stderr(t(ReportCommandText.missingResults(missing)) + "\n")
+            return 1
+        }
         let timing = PhaseTimer(enabled: ProcessEnvironment.current["GONGKAI_TIMING"] != nil, report: { writeStandardError($0) })
         let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
         timing.lap("load (\(records.parsedRecords) parsed, \(records.cachedRecords) cached)")
@@ -148,10 +165,17 @@ struct ReportRun {
             stderr(t(ReportText.strictFailed(rejected)) + "\n")
             return 1
         }
-        let chosen = format ?? out.flatMap(ReportFormat.init(fileExtension:)) ?? .table
+        let resolved: ReportFilter
+        switch filter.resolved(library: library, records: records) {
+        case .success(let filter): resolved = filter
+        case .failure(let problem):
+            stderr(t(problem.message) + "\n")
+            return 1
+        }
+        let generated = clock.now()
         let context = ReportContext(
-            library: library, records: records, filter: filter, now: clock.now(), language: language,
-            wantsJSON: chosen == .json, wantsTables: chosen != .json)
+            library: library, records: records, filter: resolved, now: asOf.map { ReportClock.judging(asOf: $0, now: generated) } ?? generated,
+            language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
         let report = ReportBuilder.build(kind, context)
         timing.lap("build")
         let bytes = ReportRenderer.render(report, format: chosen, language: language, width: width, color: color)
@@ -223,9 +247,7 @@ final class PhaseTimer {
 
 /// `--as-of`: judge deadlines as on that day (noon, local time) instead of today.
 enum ReportClock {
-    static func clock(asOf: String?) -> WallClock {
-        guard let asOf, let date = LocalDate(parsing: asOf) else { return SystemClock() }
-        let now = SystemClock().now()
-        return FixedClock(Timestamp(seconds: Int64(date.daysSinceEpoch) * 86400 + 12 * 3600 - Int64(now.offset), offset: now.offset))
+    static func judging(asOf date: LocalDate, now: Timestamp) -> Timestamp {
+        Timestamp(seconds: Int64(date.daysSinceEpoch) * 86400 + 12 * 3600 - Int64(now.offset), offset: now.offset)
     }
 }

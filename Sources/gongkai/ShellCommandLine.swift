@@ -237,6 +237,13 @@ enum ShellReport {
         do {
             command = try ReportCommand.parse(arguments)
         } catch {
+            // A file type gongkai does not write is named as such, not as a usage slip.
+            func value(_ option: String) -> String? {
+                arguments.firstIndex(of: option).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            }
+            if let out = value("--out"), let problem = ReportFormat.outProblem(out, format: value("--format").flatMap(ReportFormat.init(rawValue:))) {
+                return (Catalogue(language)(problem) + "\n", 2)
+            }
             return (Catalogue(language)(ShellText.reportUsage) + "\n", 2)
         }
         // From the shell, files go only into Results/reports/: a trainee must not be able
@@ -256,11 +263,12 @@ enum ShellReport {
                 session: command.session, unit: command.unit, course: command.course,
                 since: command.since.flatMap(LocalDate.init(parsing:)), until: command.until.flatMap(LocalDate.init(parsing:))),
             out: command.out, strict: command.strict, roots: command.results.isEmpty ? [resultsRoot] : command.results,
-            language: language, width: terminal.columns(), color: terminal.color && command.out == nil, useCache: !command.noCache)
+            language: language, width: terminal.columns(), color: terminal.color && command.out == nil, useCache: !command.noCache,
+            asOf: command.asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !command.results.isEmpty)
         let library = CourseLibrary.load(
             paths: [coursesPath], fileSystem: LocalFileSystem(), cache: CourseCacheLocation.cache(for: coursesPath, environment: ProcessEnvironment.current))
         let status = run.execute(
-            library: library, fileSystem: LocalFileSystem(), clock: ReportClock.clock(asOf: command.asOf), stdout: { text += $0 }, stderr: { text += $0 },
+            library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { text += $0 }, stderr: { text += $0 },
             write: { text += String(decoding: $0, as: UTF8.self) })
         return (text, status)
     }

@@ -57,8 +57,8 @@ public enum CompletionReport {
             let overdue = s.audit?.overdue.count ?? 0
             let reasons = s.reasons.map { t(AuditText.reason($0, courseTitles: courseTitles, itemTitles: itemTitles)) }
             rows.append([
-                Report.Cell(s.unit.name), Report.Cell("\(s.attendees.count)/\(s.unit.expected)", s.attendees.count >= s.unit.expected ? .good : .bad),
-                Report.Cell("\(passedAll)/\(s.attendees.count)", passedAll == s.attendees.count && !s.attendees.isEmpty ? .good : .bad),
+                Report.Cell(s.unit.name), Report.Cell.ratio(s.attendees.count, of: s.unit.expected, s.attendees.count >= s.unit.expected ? .good : .bad),
+                Report.Cell.ratio(passedAll, of: s.attendees.count, passedAll == s.attendees.count && !s.attendees.isEmpty ? .good : .bad),
                 auditCell, Report.Cell("\(overdue)", overdue == 0 ? .muted : .bad),
                 Report.Cell(s.isComplete ? t(ReportText.complete) : t(ReportText.incomplete), s.isComplete ? .good : .bad),
                 Report.Cell(reasons.joined(separator: t(ReportText.reasonSeparator))),
@@ -83,8 +83,10 @@ public enum CompletionReport {
             Report.Section(
                 title: t(ReportText.sectionByUnit),
                 columns: [
-                    .init(t(ReportText.colUnit)), .init(t(ReportText.colSignedIn), numeric: true),
-                    .init(t(ReportText.colPassedAll), numeric: true), .init(t(ReportText.colAudit)),
+                    .init(t(ReportText.colUnit)),
+                    .init(t(ReportText.colSignedIn), numeric: true, csvTitles: [t(ReportText.colSignedIn), t(ReportText.colExpected)]),
+                    .init(t(ReportText.colPassedAll), numeric: true, csvTitles: [t(ReportCommandText.colPassedAllCount), t(ReportCommandText.colAttendeesCount)]),
+                    .init(t(ReportText.colAudit)),
                     .init(t(ReportText.colOverdue), numeric: true), .init(t(ReportText.colStatus)), .init(t(ReportText.colReasons)),
                 ], rows: rows)
         ]

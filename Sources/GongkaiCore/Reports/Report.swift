@@ -9,20 +9,31 @@ public struct Report: Sendable {
     public struct Cell: Sendable, Equatable {
         public var text: String
         public var tone: Tone
+        /// The cell's values in CSV when its column splits there (`3/4` → `3`, `4`).
+        public var csv: [String]?
 
-        public init(_ text: String, _ tone: Tone = .plain) {
+        public init(_ text: String, _ tone: Tone = .plain, csv: [String]? = nil) {
             self.text = text
             self.tone = tone
+            self.csv = csv
+        }
+
+        /// A ratio: shown `3/4`, written to CSV as two numbers (a spreadsheet reads `3/4` as a date).
+        public static func ratio(_ part: Int, of whole: Int, _ tone: Tone = .plain) -> Cell {
+            Cell("\(part)/\(whole)", tone, csv: ["\(part)", "\(whole)"])
         }
     }
 
     public struct Column: Sendable, Equatable {
         public var title: String
         public var numeric: Bool
+        /// The columns this one becomes in CSV (a ratio becomes two numeric columns).
+        public var csvTitles: [String]?
 
-        public init(_ title: String, numeric: Bool = false) {
+        public init(_ title: String, numeric: Bool = false, csvTitles: [String]? = nil) {
             self.title = title
             self.numeric = numeric
+            self.csvTitles = csvTitles
         }
     }
 
@@ -82,6 +93,8 @@ public struct Report: Sendable {
     public var title: String
     public var subtitle: String
     public var generatedAt: Timestamp
+    /// The day overdue status was judged, when it is not the day of generation (`--as-of`).
+    public var judgedOn: LocalDate?
     public var figures: [Figure] = []
     /// The first section is the main table (the one CSV holds, unless `csv` says otherwise).
     public var sections: [Section] = []
@@ -129,7 +142,12 @@ public struct ReportContext: Sendable {
     public var library: CourseLibrary
     public var records: RecordSet
     public var filter: ReportFilter
+    /// The moment deadlines are judged at (noon of `--as-of`, else the moment of generation).
     public var now: Timestamp
+    /// When the report was made: never moved by `--as-of`.
+    public var generatedAt: Timestamp
+    /// The day given with `--as-of`, if any.
+    public var asOf: LocalDate?
     public var language: Language
     /// Which forms will be rendered: builders skip the rest (at province scale
     /// the per-person JSON alone is tens of megabytes).
@@ -138,12 +156,14 @@ public struct ReportContext: Sendable {
 
     public init(
         library: CourseLibrary, records: RecordSet, filter: ReportFilter, now: Timestamp, language: Language,
-        wantsJSON: Bool = true, wantsTables: Bool = true
+        wantsJSON: Bool = true, wantsTables: Bool = true, generatedAt: Timestamp? = nil, asOf: LocalDate? = nil
     ) {
         self.library = library
         self.records = records
         self.filter = filter
         self.now = now
+        self.generatedAt = generatedAt ?? now
+        self.asOf = asOf
         self.language = language
         self.wantsJSON = wantsJSON
         self.wantsTables = wantsTables
@@ -241,13 +261,14 @@ public struct ReportContext: Sendable {
     func header(_ kind: Report.Kind, session: TrainingSession?) -> Report {
         var subtitle = session.map { t(ReportText.sessionLine(title: $0.title, id: $0.id, date: $0.date.description)) } ?? t(ReportText.allSessions)
         var parts: [String] = []
-        if let unit = filter.unit { parts.append(t(ReportText.filterUnit(unit))) }
+        if let unit = filter.unit { parts.append(t(ReportText.filterUnit(roster.unit(id: unit)?.name ?? unit))) }
         if let course = filter.course { parts.append(t(ReportText.filterCourse(courseTitle(course)))) }
         if filter.since != nil || filter.until != nil {
             parts.append(t(ReportText.filterDates(filter.since?.description ?? "…", filter.until?.description ?? "…")))
         }
         if !parts.isEmpty { subtitle += " · " + parts.joined(separator: " · ") }
-        var report = Report(kind: kind, title: t(ReportText.title(kind)), subtitle: subtitle, generatedAt: now)
+        var report = Report(kind: kind, title: t(ReportText.title(kind)), subtitle: subtitle, generatedAt: generatedAt)
+        report.judgedOn = asOf
         report.notes = integrityNotes
         return report
     }
@@ -263,7 +284,8 @@ public struct ReportContext: Sendable {
     func envelope(_ kind: Report.Kind, session: TrainingSession?, _ body: [String: JSONValue]) -> JSONValue {
         var object = body
         object["schema"] = .string("gongkai.report.\(kind.rawValue)/1")
-        object["generatedAt"] = .string(now.description)
+        object["generatedAt"] = .string(generatedAt.description)
+        object["asOf"] = .string(today.description)
         object["session"] = sessionJSON(session)
         object["filters"] = filter.json
         for (key, value) in integrityJSON { object[key] = value }

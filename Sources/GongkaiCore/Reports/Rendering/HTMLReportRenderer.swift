@@ -3,6 +3,7 @@
 public enum HTMLReportRenderer {
     public static func render(_ report: Report, language: Language) -> String {
         let t = Catalogue(language)
+        let judged = report.judgedOn.map { "\n<p class=\"sub\">\(escape(t(ReportCommandText.judgedOn($0.description))))</p>" } ?? ""
         var html = """
             <!DOCTYPE html>
             <html lang="\(language == .zh ? "zh-CN" : "en")">
@@ -17,7 +18,7 @@ public enum HTMLReportRenderer {
             <header>
             <h1>\(escape(report.title))</h1>
             <p class="sub">\(escape(report.subtitle))</p>
-            <p class="sub">\(escape(t(ReportText.generatedAt(report.generatedAt.shortDescription))))</p>
+            <p class="sub">\(escape(t(ReportText.generatedAt(report.generatedAt.shortDescription))))</p>\(judged)
             </header>
 
             """

@@ -41,7 +41,9 @@ enum TableReportRenderer {
             }
         }
         let bold: (String) -> String = { color ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
-        var out = bold(report.title) + "\n" + report.subtitle + "\n" + t(ReportText.generatedAt(report.generatedAt.shortDescription)) + "\n\n"
+        var out = bold(report.title) + "\n" + report.subtitle + "\n" + t(ReportText.generatedAt(report.generatedAt.shortDescription)) + "\n"
+        if let judged = report.judgedOn { out += t(ReportCommandText.judgedOn(judged.description)) + "\n" }
+        out += "\n"
         if !report.figures.isEmpty {
             out += report.figures.map { "\($0.label) \(paint($0.value, $0.tone))" }.joined(separator: "   ") + "\n"
         }
@@ -75,7 +77,7 @@ extension TableReportRenderer {
     }
 }
 
-/// RFC 4180 CSV of the main section, UTF-8 with a byte-order mark and CRLF line
+/// RFC 4180 CSV of the main section (a ratio column split into two numeric columns), UTF-8 with a byte-order mark and CRLF line
 /// ends, so Excel and WPS open it with the Chinese intact.
 public enum CSVReportRenderer {
     public static func render(_ report: Report) -> [UInt8] {
@@ -83,16 +85,33 @@ public enum CSVReportRenderer {
         guard let section = report.csv ?? report.sections.first else { return out }
         // Written byte by byte: a province's scores report has hundreds of thousands of cells.
         out.reserveCapacity(64 * (section.rows.count + 1))
-        for (index, column) in section.columns.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            append(column.title, neutralizing: false, to: &out)
+        var first = true
+        func separate() {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+        }
+        for column in section.columns {
+            for title in column.csvTitles ?? [column.title] {
+                separate()
+                append(title, neutralizing: false, to: &out)
+            }
         }
         out.append(contentsOf: [0x0D, 0x0A])
         for row in section.rows {
+            first = true
             for (index, cell) in row.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                let numeric = index < section.columns.count && section.columns[index].numeric
-                append(cell.text, neutralizing: !numeric, to: &out)
+                let column = index < section.columns.count ? section.columns[index] : nil
+                if let split = column?.csvTitles {
+                    // A ratio is two numbers: `3/4` as one cell turns into a date in Excel and WPS.
+                    let values = cell.csv ?? [cell.text]
+                    for part in 0..<split.count {
+                        separate()
+                        append(part < values.count ? values[part] : "", neutralizing: true, to: &out)
+                    }
+                } else {
+                    separate()
+                    append(cell.text, neutralizing: !(column?.numeric ?? false), to: &out)
+                }
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }
@@ -129,7 +148,9 @@ public enum CSVReportRenderer {
 enum MarkdownReportRenderer {
     static func render(_ report: Report, language: Language) -> String {
         let t = Catalogue(language)
-        var out = "# \(escape(report.title))\n\n\(escape(report.subtitle))  \n\(t(ReportText.generatedAt(report.generatedAt.shortDescription)))\n\n"
+        var out = "# \(escape(report.title))\n\n\(escape(report.subtitle))  \n\(t(ReportText.generatedAt(report.generatedAt.shortDescription)))"
+        if let judged = report.judgedOn { out += "  \n" + escape(t(ReportCommandText.judgedOn(judged.description))) }
+        out += "\n\n"
         if !report.figures.isEmpty {
             out += "## \(t(ReportText.summaryHeading))\n\n"
             for figure in report.figures { out += "- " + t(ReportText.figureLine(escape(figure.label), "**\(escape(figure.value))**")) + "\n" }
