@@ -158,6 +158,7 @@ struct ReportRun {
             return 1
         }
         for path in records.conflicts { stderr(t(HardeningText.conflictWarning(record: path)) + "\n") }
+        for cache in records.cacheProblems { stderr(t(CacheText.notUsed(cache)) + "\n") }
         for path in records.tampered { stderr(t(ReportText.tamperedWarning(path: path)) + "\n") }
         for path in records.undigested { stderr(t(ReportText.undigestedWarning(path: path)) + "\n") }
         let rejected = records.skipped.count + records.untrusted.count + records.conflicts.count

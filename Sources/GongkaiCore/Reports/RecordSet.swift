@@ -16,6 +16,8 @@ public struct RecordSet: Sendable {
     public var duplicates = 0
     /// Paths of records whose id was read before (from another results folder) with different content.
     public var conflicts: [String] = []
+    /// Report caches that were there but could not be used (the report ran without them).
+    public var cacheProblems: [CacheProblem] = []
     /// Skipped files the machine failed to read (too many open files, I/O or permission errors),
     /// as opposed to files that are not good records: a report that met one is incomplete.
     public var readFailures: [SkippedRecord] {
@@ -56,6 +58,7 @@ public struct RecordSet: Sendable {
             set.undigested += loaded.undigested
             set.duplicates += loaded.duplicates
             set.conflicts += loaded.conflicts
+            set.cacheProblems += loaded.cacheProblems
         }
         if needs.contains(.attendance) {
             let scan = scanner.scan(AttendanceRecord.self, roots: roots, subdirectory: "attendance")
@@ -92,6 +95,8 @@ public struct AttemptLoader: Sendable {
         public var conflicts: [String] = []
         /// Ids of attempts that a regrade replaced (named by a `supersedes`).
         public var replaced: [String] = []
+        /// Cache files that were there but could not be used, with the reason.
+        public var cacheProblems: [CacheProblem] = []
         /// Files read from disk (not served by the cache).
         public var parsed = 0
         public var cached = 0
@@ -141,7 +146,7 @@ public struct AttemptLoader: Sendable {
 
     enum Prepared: Sendable {
         case listing(([Chunk], [SkippedRecord]))
-        case cache(SummaryCache.Index?)
+        case cache(SummaryCache.Index?, SummaryCache.Problem?)
     }
 
     public func load(roots: [String], withItems: Bool) -> Loaded {
@@ -152,7 +157,7 @@ public struct AttemptLoader: Sendable {
             // Listing the folders and reading the cache file use different resources: side by side.
             let prepared = ParallelMap.map([false, true], chunk: 1) { readCache -> Prepared in
                 readCache
-                    ? .cache(useCache ? SummaryCache.load(root: root, fileSystem: fileSystem) : nil)
+                    ? (useCache ? { let loaded = SummaryCache.load(root: root, fileSystem: fileSystem); return .cache(loaded.index, loaded.problem) }() : .cache(nil, nil))
                     : .listing(self.chunks(under: attemptsRoot))
             }
             var chunks: [Chunk] = []
@@ -161,7 +166,9 @@ public struct AttemptLoader: Sendable {
             for part in prepared {
                 switch part {
                 case .listing(let listed): (chunks, unusable) = listed
-                case .cache(let index): cache = index
+                case .cache(let index, let problem):
+                    cache = index
+                    if let problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
                 }
             }
             result.skipped += unusable
@@ -486,4 +493,10 @@ struct SummaryTarget: @unchecked Sendable {
 final class CacheBox: Sendable {
     let cache: SummaryCache.Index?
     init(cache: SummaryCache.Index?) { self.cache = cache }
+}
+
+/// A report cache file that could not be used, and why.
+public struct CacheProblem: Sendable, Equatable {
+    public var path: String
+    public var problem: SummaryCache.Problem
 }

@@ -11,7 +11,7 @@ import Darwin
 /// An entry is used only when its file's size, modification time, status-change
 /// time and inode all still match: any write to a record changes its ctime,
 /// which cannot be set back by hand, and a copied file has a new inode.
-enum SummaryCache {
+public enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
     /// Bump when the summary or the encoding changes: old caches are then ignored.
@@ -84,12 +84,33 @@ enum SummaryCache {
         }
     }
 
-    /// Reads the index of a cache file; nil (never a crash) when it is missing or damaged.
+    /// Why a cache file that is there was not used (said once on stderr; the report still runs, uncached).
+    public enum Problem: Sendable, Equatable {
+        /// Not readable: a FIFO or device, no permission, larger than this version reads.
+        case unreadable(FileSystemError)
+        /// Its checksum or layout is wrong.
+        case damaged
+    }
+
+    /// Reads the index of a cache file; nil (never a crash) when it is missing or unusable,
+    /// with the reason when it was there but could not be used. A cache written by another
+    /// version (another magic) is rebuilt without a word.
+    static func load(root: String, fileSystem: FileSystem) -> (index: Index?, problem: Problem?) {
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.readFile(path(root: root), limit: 1 << 30)
+        } catch {
+            if case .notFound = error { return (nil, nil) }
+            return (nil, .unreadable(error))
+        }
+        guard bytes.starts(with: magic) else { return (nil, nil) }
+        guard let index = parse(bytes) else { return (nil, .damaged) }
+        return (index, nil)
+    }
+
     /// Layout: magic, folder count, then per folder its path, entry count and entries.
-    static func load(root: String, fileSystem: FileSystem) -> Index? {
-        guard let bytes = try? fileSystem.readFile(path(root: root), limit: 1 << 30),
-            let bodyStart = ChecksummedFile.bodyStart(of: bytes, magic: magic)
-        else { return nil }
+    static func parse(_ bytes: [UInt8]) -> Index? {
+        guard let bodyStart = ChecksummedFile.bodyStart(of: bytes, magic: magic) else { return nil }
         var folders: [String: Folder] = [:]
         var total = 0
         let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
