@@ -320,6 +320,17 @@ extension AttemptSummary {
             } else if key.equals("max") {
                 try once(64, &fields)
                 max = try s.number()
+            } else if key.equals("drawn") {
+                // A deadline drill's dates: checked by the full decoder's own code, on this value only.
+                try once(128, &fields)
+                s.skipWhitespace()
+                let start = s.index
+                try s.skipValue()
+                let value = UnsafeBufferPointer(rebasing: s.bytes[start..<s.index])
+                guard let parsed = try? JSONParser.parse(Array(value)) else { throw JSONScanner.Failure() }
+                if parsed != .null {
+                    guard (try? DeadlineCaseCoding.decode(parsed, path: "drawn")) != nil else { throw JSONScanner.Failure() }
+                }
             } else {
                 throw JSONScanner.Failure()
             }
@@ -349,7 +360,7 @@ extension AttemptSummary {
             }
             return keep ? String(decoding: raw, as: UTF8.self) : ""
         case "truefalse": return try s.bool() ? "true" : "false"
-        case "fill":
+        case "fill", "deadline":
             if keep { return try s.string() }
             try s.validString()
             return ""
