@@ -194,7 +194,7 @@ public final class Shell {
                 return
             }
             // A pasted paragraph is not a mistyped command: no suggestion, and no echo of all of it.
-            let suggestion = first.count <= 20 ? Suggest.closest(to: first, in: ShellCommand.all.map(\.name)) : nil
+            let suggestion = first.count <= 20 ? Suggestion.closestName(to: first, in: ShellCommand.all.map(\.name)) : nil
             say(t(ShellText.unknownCommand(DisplayWidth.truncate(first, to: 24), suggestion: suggestion)), style.bad)
         }
     }
@@ -323,27 +323,5 @@ enum CommandLineSplitter {
         }
         if inWord { words.append(current) }
         return words
-    }
-}
-
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let lower = word.lowercased()
-        let scored = candidates.map { ($0, distance(lower, $0)) }.filter { $0.1 <= 2 && $0.1 < max(2, $0.0.count / 2 + 1) }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

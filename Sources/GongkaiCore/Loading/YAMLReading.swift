@@ -234,7 +234,16 @@ public enum Slug {
     }
 }
 
-enum Suggestion {
+public enum Suggestion {
+    /// "Did you mean": a name (a command, a course or unit id) within two edits, and not
+    /// a short word turned into another one. The shell and `report` filters use it.
+    public static func closestName(to text: String, in candidates: [String]) -> String? {
+        let lower = text.lowercased()
+        return candidates.map { ($0, distance(lower, $0.lowercased())) }
+            .filter { $0.1 <= 2 && $0.1 < max(2, $0.0.count / 2 + 1) }
+            .min { $0.1 < $1.1 }?.0
+    }
+
     /// The allowed word within edit distance 2 of `word`, if any.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }

@@ -188,8 +188,7 @@ public enum NoticesReport {
         let t = ctx.t
         let session = ctx.session
         var report = ctx.header(.notices, session: session)
-        let checklistID = session?.checklist ?? ctx.library.checklists.first?.id
-        guard let checklistID, let checklist = ctx.library.checklist(id: checklistID) else {
+        guard let checklist = ctx.checklist(for: session) else {
             report.notes.insert(t(ReportText.noChecklist), at: 0)
             report.json = ctx.envelope(.notices, session: session, ["checklist": .null, "notices": []])
             return report

@@ -171,8 +171,7 @@ public enum AuditsReport {
         let t = ctx.t
         let session = ctx.session
         var report = ctx.header(.audits, session: session)
-        let checklistID = session?.checklist ?? ctx.library.checklists.first?.id
-        guard let checklistID, let checklist = ctx.library.checklist(id: checklistID) else {
+        guard let checklist = ctx.checklist(for: session) else {
             report.notes.insert(t(ReportText.noChecklist), at: 0)
             report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": []])
             return report

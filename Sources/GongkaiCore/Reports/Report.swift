@@ -191,6 +191,11 @@ public struct ReportContext: Sendable {
 
     var units: [Unit] { unitList }
 
+    /// The self-audit checklist of `session`, else the first one the library has (audits and notices).
+    func checklist(for session: TrainingSession?) -> Checklist? {
+        (session?.checklist ?? library.checklists.first?.id).flatMap(library.checklist(id:))
+    }
+
     static func units(roster: Roster, records: RecordSet, filter: ReportFilter) -> [Unit] {
         var units = roster.units
         let known = Set(units.map(\.id))

@@ -98,12 +98,7 @@ extension ReportFilter {
     }
 
     /// The candidate within two edits, and not a short word turned into another one.
-    static func closest(_ text: String, in candidates: [String]) -> String? {
-        let lower = text.lowercased()
-        return candidates.map { ($0, Suggestion.distance(lower, $0.lowercased())) }
-            .filter { $0.1 <= 2 && $0.1 < max(2, $0.0.count / 2 + 1) }
-            .min { $0.1 < $1.1 }?.0
-    }
+    static func closest(_ text: String, in candidates: [String]) -> String? { Suggestion.closestName(to: text, in: candidates) }
 }
 
 extension ReportFormat {

@@ -103,7 +103,7 @@ extension Shell {
             say(t(ShellText.courseInvalid(id, count: problems.count)), style.bad)
             return nil
         }
-        say(t(ShellText.unknownCourse(id, suggestion: Suggest.closest(to: id, in: library.courses.map(\.id)))), style.bad)
+        say(t(ShellText.unknownCourse(id, suggestion: Suggestion.closestName(to: id, in: library.courses.map(\.id)))), style.bad)
         return nil
     }
 }
