@@ -24,7 +24,7 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps deps-chinesecalendar office-deps lrs-test
+test: deps deps-chinesecalendar office-deps schema-deps lrs-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -45,6 +45,15 @@ office-deps:
 		|| $(SUDO) python3 -m pip install --quiet --break-system-packages openpyxl python-docx \
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-openpyxl python3-docx); \
 	fi
+
+# The schema tests validate reports and records against docs/schema/ with Python's jsonschema.
+.PHONY: schema-deps
+schema-deps:
+	@python3 -c 'import jsonschema' 2>/dev/null || { \
+		echo "jsonschema not found: installing it (pip)"; \
+		python3 -m pip install --quiet 'jsonschema>=4.18' \
+		|| $(SUDO) python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18' \
+		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-jsonschema); }
 
 # `push` uses FoundationNetworking, which links the system's libcurl even with
 # --static-swift-stdlib: a static build needs libcurl4-openssl-dev (libcurl4 at run time).

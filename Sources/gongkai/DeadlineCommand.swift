@@ -13,7 +13,7 @@ struct DeadlineCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(deadlineHelp(.received), valueName: "YYYY-MM-DD"))
     var received: String
 
-    @Option(name: .long, help: ArgumentHelp(deadlineHelp(.method), valueName: "METHOD"))
+    @Option(name: .long, help: ArgumentHelp(deadlineHelp(.method), valueName: "METHOD"), completion: .list(ApplicationMethod.allCases.map(\.rawValue)))
     var method: String
 
     @Option(name: .customLong("supplement-requested"), help: ArgumentHelp(deadlineHelp(.supplementRequested), valueName: "YYYY-MM-DD"))
@@ -37,7 +37,7 @@ struct DeadlineCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(deadlineHelp(.extensionFlag)))
     var extensionApproved = false
 
-    @Option(name: .long, help: ArgumentHelp(deadlineHelp(.format), valueName: "text|json"))
+    @Option(name: .long, help: ArgumentHelp(deadlineHelp(.format), valueName: "text|json"), completion: .list(["text", "json"]))
     var format: String = "text"
 
     /// Malformed arguments are usage errors (exit 2), reported with this command's usage.

@@ -7,13 +7,13 @@ struct ExportCourse: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp(interchangeHelp(.courseArgument), valueName: "COURSE"))
+    @Argument(help: ArgumentHelp(interchangeHelp(.courseArgument), valueName: "COURSE"), completion: CompletionValues.courses)
     var course: String
 
-    @Option(name: .long, help: ArgumentHelp(interchangeHelp(.formatOption), valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp(interchangeHelp(.formatOption), valueName: "FORMAT"), completion: .list(BankFormat.exportFormats.map(\.rawValue)))
     var format: String?
 
-    @Option(name: .long, help: ArgumentHelp(interchangeHelp(.exportOutOption), valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp(interchangeHelp(.exportOutOption), valueName: "PATH"), completion: .file(extensions: BankFormat.exportFormats.map(\.fileExtension)))
     var out: String?
 
     var supported: String { BankFormat.exportFormats.map(\.rawValue).joined(separator: ", ") }

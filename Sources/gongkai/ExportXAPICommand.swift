@@ -12,10 +12,10 @@ struct XAPISelection: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(xapiHelp(.sinceOption), valueName: "YYYY-MM-DD"))
     var since: String?
 
-    @Option(name: .long, help: ArgumentHelp(xapiHelp(.sessionOption), valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp(xapiHelp(.sessionOption), valueName: "ID"), completion: CompletionValues.sessions)
     var session: String?
 
-    @Option(name: .long, help: ArgumentHelp(xapiHelp(.resultsOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(xapiHelp(.resultsOption), valueName: "DIR"), completion: .directory)
     var results: [String] = []
 
     func validate() throws {
@@ -73,7 +73,7 @@ struct ExportXAPI: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: XAPISelection
 
-    @Option(name: .long, help: ArgumentHelp(xapiHelp(.outOption), valueName: "FILE.jsonl"))
+    @Option(name: .long, help: ArgumentHelp(xapiHelp(.outOption), valueName: "FILE.jsonl"), completion: .file(extensions: ["jsonl"]))
     var out: String?
 
     func run() throws {

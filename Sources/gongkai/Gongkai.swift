@@ -27,6 +27,10 @@ struct Gongkai: ParsableCommand {
     static func main() {
         signal(SIGPIPE, SIG_IGN)
         ResourceLimits.check(language: helpLanguage)
+        // A completion script asking for values (`---completion`): ArgumentParser answers, nothing else runs.
+        if CommandLine.arguments.dropFirst().first == "---completion" {
+            do { _ = try parseAsRoot(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }
+        }
         if let value = SeedArgument.badValue(Array(CommandLine.arguments.dropFirst())) {
             writeStandardError(HardeningText.badSeedOption(value).text(in: helpLanguage) + "\n")
             Glibc.exit(2)
@@ -59,10 +63,10 @@ func writeStandardError(_ text: String) {
 
 /// Options every command understands.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(help(.coursesOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(help(.coursesOption), valueName: "DIR"), completion: .directory)
     var courses: String?
 
-    @Option(name: .long, help: ArgumentHelp(help(.langOption), valueName: "zh|en"))
+    @Option(name: .long, help: ArgumentHelp(help(.langOption), valueName: "zh|en"), completion: CompletionValues.languages)
     var lang: String?
 
     var environment: [String: String] { ProcessEnvironment.current }

@@ -10,13 +10,13 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp(interchangeHelp(.filesArgument), valueName: "FILE"))
+    @Argument(help: ArgumentHelp(interchangeHelp(.filesArgument), valueName: "FILE"), completion: .file(extensions: BankFormat.allCases.map(\.fileExtension)))
     var files: [String]
 
     @Option(name: .long, help: ArgumentHelp(interchangeHelp(.courseOption), valueName: "ID"))
     var course: String
 
-    @Option(name: .long, help: ArgumentHelp(interchangeHelp(.outOption), valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp(interchangeHelp(.outOption), valueName: "PATH"), completion: .file(extensions: ["yaml"]))
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp(interchangeHelp(.titleOption), valueName: "TITLE"))

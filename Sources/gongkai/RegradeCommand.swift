@@ -9,7 +9,7 @@ struct RegradeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"), completion: .directory)
     var results: String?
 
     @Flag(name: .long, help: ArgumentHelp(help(.dryRunFlag)))

@@ -14,19 +14,19 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp(help(.kindArgument), valueName: "KIND"))
+    @Argument(help: ArgumentHelp(help(.kindArgument), valueName: "KIND"), completion: CompletionValues.kinds)
     var kind: String
 
-    @Option(name: .long, help: ArgumentHelp(help(.formatOption), valueName: "FORMAT"))
+    @Option(name: .long, help: ArgumentHelp(help(.formatOption), valueName: "FORMAT"), completion: CompletionValues.reportFormats)
     var format: String?
 
-    @Option(name: .long, help: ArgumentHelp(help(.sessionOption), valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp(help(.sessionOption), valueName: "ID"), completion: CompletionValues.sessions)
     var session: String?
 
-    @Option(name: .long, help: ArgumentHelp(help(.unitOption), valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp(help(.unitOption), valueName: "ID"), completion: CompletionValues.units)
     var unit: String?
 
-    @Option(name: .long, help: ArgumentHelp(help(.courseOption), valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp(help(.courseOption), valueName: "ID"), completion: CompletionValues.courses)
     var course: String?
 
     @Option(name: .long, help: ArgumentHelp(help(.sinceOption), valueName: "YYYY-MM-DD"))
@@ -35,13 +35,13 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(help(.untilOption), valueName: "YYYY-MM-DD"))
     var until: String?
 
-    @Option(name: .long, help: ArgumentHelp(help(.outOption), valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(help(.outOption), valueName: "FILE"), completion: CompletionValues.reportOut)
     var out: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(help(.asOfOption), valueName: "YYYY-MM-DD"))
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp(help(.resultsMergeOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(help(.resultsMergeOption), valueName: "DIR"), completion: .directory)
     var results: [String] = []
 
     @Flag(name: .long, help: ArgumentHelp(help(.strictFlag)))
@@ -50,10 +50,10 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(help(.noCacheFlag)))
     var noCache = false
 
-    @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var seal: String?
 
-    @Option(name: .customLong("seal-key"), help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"))
+    @Option(name: .customLong("seal-key"), help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var sealKey: String?
 
     func validate() throws {

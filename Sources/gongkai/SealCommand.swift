@@ -11,13 +11,13 @@ struct SealCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"), completion: .directory)
     var results: String?
 
-    @Option(name: .long, help: ArgumentHelp(SealText.keyOption.text(in: helpLanguage), valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(SealText.keyOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var key: String
 
-    @Option(name: .long, help: ArgumentHelp(SealText.sealOutOption.text(in: helpLanguage), valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(SealText.sealOutOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var out: String
 
     func run() throws {
@@ -54,13 +54,13 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"), completion: .directory)
     var results: String?
 
-    @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var seal: String
 
-    @Option(name: .long, help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var key: String?
 
     func run() throws {

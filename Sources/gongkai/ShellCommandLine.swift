@@ -13,7 +13,7 @@ struct ShellCommandLine: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"), completion: .directory)
     var results: String?
 
     @Option(name: .long, help: ArgumentHelp(help(.seedOption), valueName: "N"))

@@ -17,7 +17,7 @@ struct ReportTests {
         #expect(json.status == 0, "stderr: \(json.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let report = try #require(object, "not a JSON object: \(json.stdout.prefix(300))")
-        #expect(report["schema"] as? String == "gongkai.report.completion/1")
+        #expect(report["schema"] as? String == "gongkai.report.completion/2")
         #expect((report["session"] as? [String: Any])?["id"] as? String == "2020-07-08-training")
         let units = report["units"] as? [[String: Any]] ?? []
         #expect(Set(units.compactMap { $0["id"] as? String }) == ["xiquan", "luyang", "caizheng"])

@@ -184,12 +184,18 @@ struct ReportFiguresTests {
     @Test func auditsLatestRevisionCountsAndOpenRectifications() throws {
         let report = build(.audits)
         let json = report.json
-        #expect(json["schema"]?.stringValue == "gongkai.report.audits/1")
+        #expect(json["schema"]?.stringValue == "gongkai.report.audits/2")
         #expect(json["checklist", "id"]?.stringValue == "col")
         #expect(json["checklist", "version"]?.intValue == 1)
         func counts(_ id: String) -> [Int?] {
             let u = json["units"]?.element("id", id)
-            return [u?["pass"]?.intValue, u?["fail"]?.intValue, u?["notApplicable"]?.intValue, u?["unanswered"]?.elements.count, u?["open"]?.elements.count]
+            return [u?["pass"]?.intValue, u?["fail"]?.intValue, u?["notApplicable"]?.intValue, u?["unanswered"]?.intValue, u?["open"]?.intValue]
+        }
+        // Counts are counts, and each agrees with its list.
+        for unit in json["units"]?.elements ?? [] {
+            #expect(unit["unanswered"]?.intValue == unit["unansweredItems"]?.elements.count)
+            #expect(unit["open"]?.intValue == unit["openItems"]?.elements.count)
+            #expect(unit["overdue"]?.intValue == unit["openItems"]?.elements.filter { $0["overdue"]?.boolValue == true }.count)
         }
         #expect(counts("xiquan") == [2, 1, 0, 0, 1])
         #expect(counts("caizheng") == [1, 1, 0, 1, 1], "the later revision wins")
@@ -198,13 +204,13 @@ struct ReportFiguresTests {
         let caizheng = try #require(json["units"]?.element("id", "caizheng"))
         #expect(caizheng["by"]?.stringValue == "钱七")
         #expect(caizheng["latestAt"]?.stringValue == "2020-07-12T09:00:00+08:00")
-        #expect(caizheng["unanswered"]?.elements.first?.stringValue == "review")
+        #expect(caizheng["unansweredItems"]?.elements.first?.stringValue == "review")
         #expect(caizheng["checklistVersion"]?.intValue == 1)
-        let open = try #require(caizheng["open"]?.elements.first)
+        let open = try #require(caizheng["openItems"]?.elements.first)
         #expect(open["item"]?.stringValue == "updates")
         #expect(open["deadline"]?.stringValue == "2020-07-19")
         #expect(open["overdue"]?.boolValue == true, "yesterday's deadline is overdue")
-        let xiquanOpen = try #require(json["units"]?.element("id", "xiquan")?["open"]?.elements.first)
+        let xiquanOpen = try #require(json["units"]?.element("id", "xiquan")?["openItems"]?.elements.first)
         #expect(xiquanOpen["overdue"]?.boolValue == false, "a deadline of today is not yet overdue")
         #expect(json["units"]?.element("id", "luyang")?["latestRevision"] == .null)
 
@@ -224,7 +230,8 @@ struct ReportFiguresTests {
         let json = build(.audits, ReportFilter(until: ReportWorld.day("2020-07-10"))).json
         let caizheng = try #require(json["units"]?.element("id", "caizheng"))
         #expect(caizheng["pass"]?.intValue == 3)
-        #expect(caizheng["open"]?.elements.count == 0)
+        #expect(caizheng["open"]?.intValue == 0)
+        #expect(caizheng["openItems"]?.elements.count == 0)
         #expect(caizheng["by"]?.stringValue == "赵六")
         #expect(json["units"]?.element("id", "wenlv")?["latestRevision"] == .null, "submitted on the 11th")
         #expect(json["totals", "submitted"]?.intValue == 2)
@@ -234,7 +241,7 @@ struct ReportFiguresTests {
 
     @Test func completionReasonsPerUnit() throws {
         let json = build(.completion).json
-        #expect(json["schema"]?.stringValue == "gongkai.report.completion/1")
+        #expect(json["schema"]?.stringValue == "gongkai.report.completion/2")
         func codes(_ id: String) -> [String] {
             (json["units"]?.element("id", id)?["reasons"]?.elements ?? []).compactMap { $0["code"]?.stringValue }
         }
@@ -257,7 +264,9 @@ struct ReportFiguresTests {
         #expect(attendees.element("name", "钱七")?["notPassed"]?.elements.compactMap { $0.stringValue } == ["secrecy"])
         #expect(attendees.element("name", "钱七")?["passed"]?.elements.compactMap { $0.stringValue } == ["basics"])
         #expect(caizheng["audit", "status"]?.stringValue == "incomplete")
-        #expect(caizheng["audit", "overdue"]?.elements.first?["item"]?.stringValue == "updates")
+        #expect(caizheng["audit", "overdueItems"]?.elements.first?["item"]?.stringValue == "updates")
+        #expect(caizheng["audit", "overdue"]?.intValue == 1)
+        #expect(caizheng["audit", "unanswered"]?.intValue == caizheng["audit", "unansweredItems"]?.elements.count)
         let luyang = try #require(json["units"]?.element("id", "luyang"))
         #expect(luyang["audit", "status"]?.stringValue == "missing")
         #expect(luyang["reasons"]?.elements.first?["message"]?.stringValue == "签到人数不足（应到 2，实到 1）")
@@ -270,7 +279,8 @@ struct ReportFiguresTests {
         #expect(xiquan["complete"]?.boolValue == false)
         let reasons = xiquan["reasons"]?.elements ?? []
         #expect(reasons.compactMap { $0["code"]?.stringValue } == ["auditUnanswered"])
-        #expect(xiquan["audit", "unanswered"]?.elements.compactMap { $0.stringValue } == ["new-item"])
+        #expect(xiquan["audit", "unansweredItems"]?.elements.compactMap { $0.stringValue } == ["new-item"])
+        #expect(xiquan["audit", "unanswered"]?.intValue == 1)
         let message = reasons.first?["message"]?.stringValue ?? ""
         #expect(message.contains("依申请公开台账"), "names the new item: \(reasons)")
         #expect(json["units"]?.element("id", "wenlv")?["complete"]?.boolValue == false)

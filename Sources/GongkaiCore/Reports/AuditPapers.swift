@@ -173,6 +173,7 @@ public enum AuditPaperReport {
                     }),
                 "totals": [
                     "pass": .int(standing.passCount), "fail": .int(standing.failCount), "notApplicable": .int(standing.notApplicableCount),
+                    "unanswered": .int(latest == nil ? checklist.items.count : standing.unanswered.count),
                     "open": .int(standing.open.count), "overdue": .int(standing.overdue.count),
                     "closedOnTime": .int(rectifications.filter { $0.state == .closedOnTime }.count),
                     "closedLate": .int(rectifications.filter { $0.state == .closedLate }.count),
@@ -190,7 +191,7 @@ public enum NoticesReport {
         var report = ctx.header(.notices, session: session)
         guard let checklist = ctx.checklist(for: session) else {
             report.notes.insert(t(ReportText.noChecklist), at: 0)
-            report.json = ctx.envelope(.notices, session: session, ["checklist": .null, "notices": []])
+            report.json = ctx.envelope(.notices, session: session, ["checklist": .null, "notices": [], "totals": .null])
             return report
         }
         let revisions = ctx.audits(checklist: checklist.id)

@@ -131,9 +131,10 @@ public enum CompletionReport {
             let status = a.revision == nil ? "missing" : (a.unanswered.isEmpty ? "answered" : "incomplete")
             audit = [
                 "status": .string(status), "latestRevision": .optional(a.revision?.id),
-                "latestAt": .optional(a.revision?.createdAt.description), "unanswered": .array(a.unanswered.map(JSONValue.string)),
-                "openRectifications": .int(a.open.count),
-                "overdue": .array(
+                "latestAt": .optional(a.revision?.createdAt.description), "unanswered": .int(a.unanswered.count),
+                "unansweredItems": .array(a.unanswered.map(JSONValue.string)),
+                "openRectifications": .int(a.open.count), "overdue": .int(a.overdue.count),
+                "overdueItems": .array(
                     a.overdue.map {
                         ["item": .string($0.item), "deadline": .optional($0.rectification.deadline?.description), "owner": .string($0.rectification.owner)]
                     }),
@@ -173,7 +174,7 @@ public enum AuditsReport {
         var report = ctx.header(.audits, session: session)
         guard let checklist = ctx.checklist(for: session) else {
             report.notes.insert(t(ReportText.noChecklist), at: 0)
-            report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": []])
+            report.json = ctx.envelope(.audits, session: session, ["checklist": .null, "units": [], "totals": .null])
             return report
         }
         if let wanted = ctx.filter.unit, ctx.units.isEmpty { report.notes.insert(t(AuditPaperText.noSuchUnit(wanted)), at: 0) }
@@ -227,10 +228,12 @@ public enum AuditsReport {
                 "latestAt": .optional(latest?.createdAt.description), "by": .optional(latest?.by.name),
                 "checklistVersion": latest.map { .int($0.checklist.version) } ?? .null,
                 "pass": .int(standing.passCount), "fail": .int(standing.failCount), "notApplicable": .int(standing.notApplicableCount),
-                "unanswered": .array((latest == nil ? [] : standing.unanswered).map(JSONValue.string)),
+                "unanswered": .int(latest == nil ? 0 : standing.unanswered.count),
+                "unansweredItems": .array((latest == nil ? [] : standing.unanswered).map(JSONValue.string)),
+                "open": .int(standing.open.count), "overdue": .int(standing.overdue.count),
                 "rectifications": .array(rectifications.map(\.json)),
                 "fork": .array(fork.map { .string($0.id) }),
-                "open": .array(
+                "openItems": .array(
                     standing.open.map {
                         [
                             "item": .string($0.item), "action": .string($0.rectification.action), "owner": .string($0.rectification.owner),

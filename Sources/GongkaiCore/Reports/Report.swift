@@ -288,7 +288,7 @@ public struct ReportContext: Sendable {
 
     func envelope(_ kind: Report.Kind, session: TrainingSession?, _ body: [String: JSONValue]) -> JSONValue {
         var object = body
-        object["schema"] = .string("gongkai.report.\(kind.rawValue)/1")
+        object["schema"] = .string(kind.schemaID)
         object["generatedAt"] = .string(generatedAt.description)
         object["asOf"] = .string(today.description)
         object["session"] = sessionJSON(session)
