@@ -27,9 +27,13 @@ struct Gongkai: ParsableCommand {
     static func main() {
         signal(SIGPIPE, SIG_IGN)
         ResourceLimits.check(language: helpLanguage)
-        // A completion script asking for values (`---completion`): ArgumentParser answers, nothing else runs.
+        // A completion script asking for values (`---completion`): ArgumentParser answers, nothing else runs;
+        // a request this version cannot answer (a script from another one) offers nothing, quietly.
         if CommandLine.arguments.dropFirst().first == "---completion" {
-            do { _ = try parseAsRoot(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }
+            do { _ = try parseAsRoot(Array(CommandLine.arguments.dropFirst())) } catch {
+                if exitCode(for: error) == .success { exit(withError: error) }
+            }
+            Glibc.exit(1)
         }
         if let value = SeedArgument.badValue(Array(CommandLine.arguments.dropFirst())) {
             writeStandardError(HardeningText.badSeedOption(value).text(in: helpLanguage) + "\n")
