@@ -193,6 +193,12 @@ struct ReportWorkbookTests {
                     let summary = try #require(sheets.last)
                     #expect(summary.name == language.pick("概况", "Summary"))
                     #expect(summary.rows.contains { $0.count > 1 && $0[1].text == report.title }, "\(kind): the summary names the report")
+                    for figure in report.figures {
+                        let row = try #require(summary.rows.first { $0.first?.text == figure.label }, "\(kind): figure \(figure.label)")
+                        let counted = Double(figure.value) != nil || (figure.value.hasSuffix("%") && Double(figure.value.dropLast()) != nil)
+                        #expect(row[1].kind == (counted ? "number" : "text"), "\(kind) \(figure.label): \(figure.value) read as \(row[1].kind)")
+                        #expect(Self.shown(row[1]) == figure.value, "\(kind) \(figure.label)")
+                    }
                     let generated = try #require(summary.rows.first { $0.first?.text == language.pick("生成时间", "Generated") })
                     #expect(generated[1].kind == "date" && generated[1].text == "2020-07-20T10:00:00", "\(kind): \(String(describing: generated[1].value))")
                 }

@@ -112,6 +112,7 @@ extension Shell {
                 case "--course": return courseIDs
                 case "--format": return ["table", "csv", "json", "html", "md", "xlsx"]
                 case "--out": return []
+                case "--table": return ["units", "people", "courses", "open", "rectifications", "questions", "items", "events"]
                 default:
                     if words.count == 1 { return ["attendance", "scores", "completion", "audits", "items", "notices"] }
                     return ["--format", "--session", "--unit", "--course", "--out", "--since", "--until", "--strict", "--table"]

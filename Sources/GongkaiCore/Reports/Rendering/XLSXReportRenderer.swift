@@ -132,12 +132,13 @@ public enum XLSXReportRenderer {
             [.text(t(WorkbookText.rowGenerated)), .dateTime(localSeconds: report.generatedAt.seconds + Int64(report.generatedAt.offset))],
         ]
         if let judged = report.judgedOn { rows.append([.text(t(WorkbookText.rowJudgedOn)), .date(daysSinceEpoch: judged.daysSinceEpoch)]) }
-        for figure in report.figures { rows.append([.text(figure.label), .text(figure.value)]) }
+        // A figure that is a count or a percentage is one; a ratio (`3/5`) stays text.
+        for figure in report.figures { rows.append([.text(figure.label), cell(Report.Cell(figure.value), numeric: true)]) }
         for note in report.notes { rows.append([.text(t(WorkbookText.rowNote)), .text(note)]) }
         let labels = rows.map { row -> Int in if case .text(let label) = row[0] { return DisplayWidth.of(label) } else { return 0 } }
         let values = rows.map { row -> Int in
             if case .text(let value) = row[1] { return DisplayWidth.of(value) }
-            return 16
+            return DisplayWidth.of(shown(row[1]))
         }
         return XLSXWriter.Sheet(
             name: t(WorkbookText.summarySheet), fallbackName: "Summary",
