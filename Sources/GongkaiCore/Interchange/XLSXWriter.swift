@@ -1,6 +1,8 @@
 import Foundation
 
-/// The xlsx template, written: one sheet, the columns of the template, one row per question.
+/// Excel workbooks, written: `workbook` makes one from sheets of typed cells; the question-bank
+/// template (one sheet, the template's columns, one row per question) and the report workbooks
+/// (`XLSXReportRenderer`) are both made by it.
 public enum XLSXWriter {
     public static func header(optionCount: Int) -> [String] {
         let optionColumns = (0..<max(optionCount, 4)).map { "选项" + OptionLetter.letter($0) }
