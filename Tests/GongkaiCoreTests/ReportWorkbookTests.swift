@@ -413,6 +413,23 @@ struct ReportWorkbookTests {
         #expect(package.data("xl/worksheets/sheet5.xml") == nil)
     }
 
+    @Test("a table longer than a sheet holds goes on in further sheets, each with the header")
+    func longTablesContinue() throws {
+        let fs = try StandardScenario.make()
+        let report = ReportWorld.build(.scores, fileSystem: fs, filter: ReportFilter(session: "s1"))
+        let people = try #require(report.tables.first)
+        #expect(people.rows.count == 9)
+        let sheets = try Self.read(try XLSXReportRenderer.render(report, language: .zh, rowsPerSheet: 4))
+        let title = people.title
+        #expect(sheets.prefix(3).map(\.name) == [title, title + " (2)", title + " (3)"], "\(sheets.map(\.name))")
+        #expect(sheets.prefix(3).map { $0.rows.count } == [5, 5, 2])
+        let header = people.columns.map { Optional($0.title) }
+        #expect(sheets.prefix(3).allSatisfy { $0.rows[0].map(\.text) == header && $0.freeze == "A2" })
+        let names = sheets.prefix(3).flatMap { $0.rows.dropFirst().map { $0[1].text ?? "" } }
+        #expect(names == people.rows.map { $0[1].text })
+        #expect(sheets.count == report.tables.reduce(1) { $0 + max(1, ($1.rows.count + 3) / 4) })
+    }
+
     @Test("CSV of any table: --table by name, number or title; the main one by default")
     func csvOfEveryTable() throws {
         let fs = try StandardScenario.make()

@@ -2,8 +2,22 @@
 /// summary sheet with the title, scope, time of generation, judging day, figures and notes.
 /// Each cell keeps its type (`Report.Cell.Value`); what it shows is what every other view shows.
 public enum XLSXReportRenderer {
-    public static func render(_ report: Report, language: Language) throws -> [UInt8] {
-        var sheets = report.tables.map(sheet)
+    /// A table longer than a sheet holds (`rowsPerSheet`, Excel's limit) goes on in sheets of its own
+    /// with the same header, named `title (2)`, `title (3)`, ….
+    public static func render(_ report: Report, language: Language, rowsPerSheet: Int = XLSXWriter.maxRows - 1) throws -> [UInt8] {
+        var sheets: [XLSXWriter.Sheet] = []
+        for table in report.tables {
+            let whole = sheet(table)
+            guard whole.rows.count > rowsPerSheet, rowsPerSheet > 0 else {
+                sheets.append(whole)
+                continue
+            }
+            for start in stride(from: 0, to: whole.rows.count, by: rowsPerSheet) {
+                var part = whole
+                part.rows = Array(whole.rows[start..<min(start + rowsPerSheet, whole.rows.count)])
+                sheets.append(part)
+            }
+        }
         sheets.append(summary(report, language: language))
         return try XLSXWriter.workbook(sheets)
     }
