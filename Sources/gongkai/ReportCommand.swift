@@ -72,8 +72,6 @@ struct ReportCommand: ParsableCommand {
         if let out, let problem = ReportFormat.outProblem(out, format: format.flatMap(ReportFormat.init(rawValue:))) {
             throw ValidationError(problem.text(in: helpLanguage))
         }
-        let chosen = format.flatMap(ReportFormat.init(rawValue:)) ?? out.flatMap(ReportFormat.init(fileExtension:)) ?? .table
-        if table != nil, chosen != .csv { throw ValidationError(WorkbookText.tableNeedsCSV(chosen.rawValue).text(in: helpLanguage)) }
     }
 
     func run() throws {

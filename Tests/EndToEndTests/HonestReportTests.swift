@@ -224,7 +224,7 @@ struct HonestShellReportTests {
         try cli.standard()
         let run = try cli.box.run(
             ["--courses", cli.courses, "--results", cli.results],
-            input: "login 张三 --unit xiquan\n\nreport completion --out x.pdf\nreport attendance --unit 喜泉\nreport completion --format xlsx\nreport completion --out x.xlsx\nquit\n")
+            input: "login 张三 --unit xiquan\n\nreport completion --out x.pdf\nreport attendance --unit 喜泉\nreport completion --format xlsx\nreport completion --out x.xlsx\nreport completion --table units\nquit\n")
         #expect(run.stdout.contains("不支持的文件类型（.pdf）"), "\(run.stdout)")
         #expect(run.stdout.contains("张三、李四"), "喜泉 is 喜泉镇: \(run.stdout)")
         #expect(!FileManager.default.fileExists(atPath: cli.results + "/reports/x.pdf"))
@@ -232,5 +232,6 @@ struct HonestShellReportTests {
         #expect(run.stdout.contains("xlsx 工作簿是二进制文件"), "\(run.stdout)")
         let workbook = try Data(contentsOf: URL(fileURLWithPath: cli.results + "/reports/x.xlsx"))
         #expect(workbook.prefix(2) == Data("PK".utf8))
+        #expect(run.stdout.contains("--table 只用于 csv"), "\(run.stdout)")
     }
 }
