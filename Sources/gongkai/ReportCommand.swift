@@ -41,6 +41,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp(help(.asOfOption), valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Option(name: .long, help: ArgumentHelp(WorkbookText.tableOption.text(in: helpLanguage), valueName: "NAME"))
+    var table: String?
+
     @Option(name: .long, help: ArgumentHelp(help(.resultsMergeOption), valueName: "DIR"), completion: .directory)
     var results: [String] = []
 
@@ -89,7 +92,8 @@ struct ReportCommand: ParsableCommand {
             kind: Report.Kind(rawValue: kind)!, format: format.flatMap(ReportFormat.init(rawValue:)),
             filter: ReportFilter(session: session, unit: unit, course: course, since: since.flatMap(LocalDate.init(parsing:)), until: until.flatMap(LocalDate.init(parsing:))),
             out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil,
-            useCache: !noCache, asOf: asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !results.isEmpty
+            useCache: !noCache, asOf: asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !results.isEmpty,
+            table: table, stdoutIsTerminal: interactive
         ).execute(
             library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { writeStandardOutput($0) },
             stderr: { writeStandardError($0) },
@@ -118,6 +122,10 @@ struct ReportRun {
     var asOf: LocalDate?
     /// The results folders were named (`--results`): each must exist.
     var explicitRoots = false
+    /// `--table NAME`: the one table CSV holds instead of the main one.
+    var table: String? = nil
+    /// Standard output is a terminal (or the shell's screen): a workbook is never written there.
+    var stdoutIsTerminal = false
 
     func execute(
         library: CourseLibrary, fileSystem: FileSystem, clock: WallClock, stdout printOut: (String) -> Void, stderr printError: (String) -> Void,
@@ -130,6 +138,15 @@ struct ReportRun {
         let chosen = format ?? out.flatMap(ReportFormat.init(fileExtension:)) ?? .table
         if let out, let problem = ReportFormat.outProblem(out, format: format) {
             stderr(t(problem) + "\n")
+            return 2
+        }
+        // A workbook is bytes for a file: to a terminal it would be noise, so it is refused before any work.
+        if ReportRenderer.isBinary(chosen), out == nil, stdoutIsTerminal {
+            stderr(t(WorkbookText.binaryToTerminal) + "\n")
+            return 2
+        }
+        if table != nil, chosen != .csv {
+            stderr(t(WorkbookText.tableNeedsCSV(chosen.rawValue)) + "\n")
             return 2
         }
         // A mistyped folder is an error, and a report never creates one (nor a cache in it).
@@ -179,7 +196,28 @@ struct ReportRun {
             language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
         let report = ReportBuilder.build(kind, context)
         timing.lap("build")
-        let bytes = ReportRenderer.render(report, format: chosen, language: language, width: width, color: color)
+        let bytes: [UInt8]
+        switch chosen {
+        case .csv:
+            var section: Report.Section?
+            if let table {
+                guard let found = report.table(named: table) else {
+                    stderr(t(WorkbookText.unknownTable(table, kind: kind.rawValue, tables: report.tableNames)) + "\n")
+                    return 2
+                }
+                section = found
+            }
+            bytes = CSVReportRenderer.render(report, table: section)
+        case .xlsx:
+            do {
+                bytes = try XLSXReportRenderer.render(report, language: language)
+            } catch {
+                stderr(t(ReportText.cannotWrite(out ?? "-", String(describing: error))) + "\n")
+                return 1
+            }
+        default:
+            bytes = ReportRenderer.render(report, format: chosen, language: language, width: width, color: color)
+        }
         if let out {
             do {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))

@@ -264,7 +264,8 @@ enum ShellReport {
                 since: command.since.flatMap(LocalDate.init(parsing:)), until: command.until.flatMap(LocalDate.init(parsing:))),
             out: command.out, strict: command.strict, roots: command.results.isEmpty ? [resultsRoot] : command.results,
             language: language, width: terminal.columns(), color: terminal.color && command.out == nil, useCache: !command.noCache,
-            asOf: command.asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !command.results.isEmpty)
+            asOf: command.asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !command.results.isEmpty, table: command.table,
+            stdoutIsTerminal: true)
         let library = CourseLibrary.load(
             paths: [coursesPath], fileSystem: LocalFileSystem(), cache: CourseCacheLocation.cache(for: coursesPath, environment: ProcessEnvironment.current))
         let status = run.execute(

@@ -77,19 +77,18 @@ struct HonestReportTests {
     func unsupportedOut() throws {
         let cli = try ReportCLI()
         try cli.standard()
-        for name in ["x.xlsx", "x.pdf", "x.docx", "noextension"] {
+        for name in ["x.xls", "x.pdf", "x.docx", "noextension"] {
             let path = cli.box.work + "/out/" + name
             let run = try cli.report(["completion", "--out", path])
             #expect(run.status == 2, "\(name): \(run.status) \(run.stderr)")
             #expect(run.stdout.isEmpty, "\(name): \(run.stdout)")
             #expect(!run.stdout.contains("已写入") && !run.stderr.contains("已写入"))
-            for format in ["csv", "json", "html", "md", "table"] { #expect(run.stderr.contains(format), "\(name) lists \(format): \(run.stderr)") }
+            for format in ["csv", "json", "html", "md", "table", "xlsx"] { #expect(run.stderr.contains(format), "\(name) lists \(format): \(run.stderr)") }
             #expect(run.stderr.contains(name), "\(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: path), "\(name) written")
             #expect(!FileManager.default.fileExists(atPath: cli.box.work + "/out"), "no folder made for \(name)")
         }
-        #expect(try cli.report(["completion", "--out", cli.box.work + "/x.xlsx"]).stderr.contains("xlsx"))
-        #expect(try cli.report(["completion", "--out", cli.box.work + "/x.xlsx"]).stderr.contains("暂不支持"))
+        #expect(try cli.report(["completion", "--out", cli.box.work + "/x.xls"]).stderr.contains("请写 .xlsx 工作簿"))
         let english = try cli.report(["completion", "--out", cli.box.work + "/x.pdf", "--lang", "en"])
         #expect(english.status == 2)
         #expect(english.stderr.contains("unsupported file type (.pdf)"), "\(english.stderr)")
@@ -225,9 +224,14 @@ struct HonestShellReportTests {
         try cli.standard()
         let run = try cli.box.run(
             ["--courses", cli.courses, "--results", cli.results],
-            input: "login 张三 --unit xiquan\n\nreport completion --out x.xlsx\nreport attendance --unit 喜泉\nquit\n")
-        #expect(run.stdout.contains("不支持的文件类型（.xlsx）"), "\(run.stdout)")
+            input: "login 张三 --unit xiquan\n\nreport completion --out x.pdf\nreport attendance --unit 喜泉\nreport completion --format xlsx\nreport completion --out x.xlsx\nreport completion --table units\nquit\n")
+        #expect(run.stdout.contains("不支持的文件类型（.pdf）"), "\(run.stdout)")
         #expect(run.stdout.contains("张三、李四"), "喜泉 is 喜泉镇: \(run.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: cli.results + "/reports/x.xlsx"))
+        #expect(!FileManager.default.fileExists(atPath: cli.results + "/reports/x.pdf"))
+        // A workbook is never shown on the screen; written to Results/reports/ it is a zip.
+        #expect(run.stdout.contains("xlsx 工作簿是二进制文件"), "\(run.stdout)")
+        let workbook = try Data(contentsOf: URL(fileURLWithPath: cli.results + "/reports/x.xlsx"))
+        #expect(workbook.prefix(2) == Data("PK".utf8))
+        #expect(run.stdout.contains("--table 只用于 csv"), "\(run.stdout)")
     }
 }

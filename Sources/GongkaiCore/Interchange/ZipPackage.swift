@@ -24,10 +24,14 @@ struct ZipPackage {
 
     /// Writes entries into a new zip, in order, deflated, with a fixed date so the same content gives the same bytes.
     static func make(_ entries: [(path: String, content: String)]) throws -> [UInt8] {
+        try make(entries.map { ($0.path, Array($0.content.utf8)) })
+    }
+
+    static func make(_ entries: [(path: String, content: [UInt8])]) throws -> [UInt8] {
         let archive = try Archive(data: Data(), accessMode: .create)
         let date = Date(timeIntervalSince1970: 1_577_836_800)
         for (path, content) in entries {
-            let data = Data(content.utf8)
+            let data = Data(content)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }

@@ -14,15 +14,15 @@ public enum ReportCommandText: CatalogueMessage, Equatable {
     case colPassedAllCount
     case colAttendeesCount
 
-    static let formats = "table (.txt)、csv (.csv)、json (.json)、html (.html/.htm)、md (.md)"
-    static let formatsEn = "table (.txt), csv (.csv), json (.json), html (.html, .htm), md (.md)"
+    static let formats = "table (.txt)、csv (.csv)、json (.json)、html (.html/.htm)、md (.md)、xlsx (.xlsx)"
+    static let formatsEn = "table (.txt), csv (.csv), json (.json), html (.html, .htm), md (.md), xlsx (.xlsx)"
 
     public func text(in l: Language) -> String {
         switch self {
         case .unsupportedOut(let path, let ext):
             let shown = ext.isEmpty ? l.pick("无扩展名", "no extension") : "." + ext
-            let xlsx = ext.lowercased() == "xlsx" || ext.lowercased() == "xls"
-                ? l.pick("暂不支持 Excel 工作簿（xlsx）；可写 csv 后用 Excel 或 WPS 打开。", " Excel workbooks (xlsx) are not supported yet; write csv and open it in Excel or WPS.")
+            let xlsx = ["xls", "xlsm", "et", "ods"].contains(ext.lowercased())
+                ? l.pick("Excel 和 WPS 表格请写 .xlsx 工作簿。", " For Excel and WPS, write an .xlsx workbook.")
                 : ""
             return l.pick(
                 "无法写入“\(path)”：不支持的文件类型（\(shown)）。支持的格式：\(Self.formats)。\(xlsx)也可用 --format 指定格式。",

@@ -190,7 +190,7 @@ public enum ReportText: CatalogueMessage {
         case .written(let p): return l.pick("已写入 \(p)", "Wrote \(p)")
         case .cannotWrite(let p, let r): return l.pick("无法写入 \(p)：\(r)", "cannot write \(p): \(r)")
         case .badDate(let d): return l.pick("日期“\(d)”无效，应为 YYYY-MM-DD", "'\(d)' is not a date (YYYY-MM-DD)")
-        case .unknownFormat(let f): return l.pick("未知格式“\(f)”，可用 table、csv、json、html、md", "unknown format '\(f)'; use table, csv, json, html or md")
+        case .unknownFormat(let f): return l.pick("未知格式“\(f)”，可用 table、csv、json、html、md、xlsx", "unknown format '\(f)'; use table, csv, json, html, md or xlsx")
 
         case .regradeNothing: return l.pick("没有需要重新评分的测验记录：所有成绩都与现行答案一致。", "Nothing to regrade: every stored score matches the current answer keys.")
         case .regradeHeader(let n, let dry):

@@ -318,7 +318,7 @@ public enum ShellText: CatalogueMessage {
         case .reportOutOutside(let dir):
             return l.pick("在培训终端里，报表只能写入 \(dir)（给出文件名即可）。", "In the shell, reports can only be written under \(dir) (give a file name).")
         case .reportUsage:
-            return l.pick("用法：report attendance|scores|completion|audits|notices [--format table|csv|json|html|md] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名]", "Usage: report attendance|scores|completion|audits|notices [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]")
+            return l.pick("用法：report attendance|scores|completion|audits|notices [--format table|csv|json|html|md|xlsx] [--session 场次] [--unit 单位] [--course 课程] [--out 文件名] [--table 表格]", "Usage: report attendance|scores|completion|audits|notices [--format table|csv|json|html|md|xlsx] [--session ID] [--unit ID] [--course ID] [--out FILE] [--table NAME]")
         case .pausedInMemory(let id):
             return l.pick("测验已暂停。进度未能写入磁盘，答案暂存在内存中：请不要退出本程序，输入 resume \(id) 继续。", "Quiz paused. The progress could not be written to disk and is kept in memory: do not quit; type resume \(id) to continue.")
         case .answerLocked: return l.pick("练习模式下看过解析的题不能再改答案，已跳到下一题。", "In practice mode an answer is final once its feedback was shown; moving on.")

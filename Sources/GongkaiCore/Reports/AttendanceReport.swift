@@ -24,8 +24,8 @@ public enum AttendanceReport {
             totalMissing += missing
             if missing == 0 { unitsFull += 1 }
             rows.append([
-                Report.Cell(unit.name), Report.Cell(t(ReportText.unitKind(unit.kind))), Report.Cell("\(unit.expected)"),
-                Report.Cell("\(mine.count)", missing == 0 ? .good : .bad), Report.Cell("\(missing)", missing == 0 ? .muted : .bad),
+                Report.Cell(unit.name), Report.Cell(t(ReportText.unitKind(unit.kind))), .number(unit.expected),
+                .number(mine.count, missing == 0 ? .good : .bad), .number(missing, missing == 0 ? .muted : .bad),
                 Report.Cell(mine.map(\.trainee.name).joined(separator: t(ReportText.listSeparator))),
             ])
             unitsJSON.append([
@@ -52,9 +52,9 @@ public enum AttendanceReport {
                     .init(t(ReportText.colAttendees)),
                 ],
                 rows: rows + [[
-                    Report.Cell(t(ReportText.total)), Report.Cell(""), Report.Cell("\(totalExpected)"), Report.Cell("\(totalSigned)"),
-                    Report.Cell("\(totalMissing)"), Report.Cell(""),
-                ]])
+                    Report.Cell(t(ReportText.total)), Report.Cell(""), .number(totalExpected), .number(totalSigned),
+                    .number(totalMissing), Report.Cell(""),
+                ]], name: "units")
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartAttendance), bars: bars)]
         report.json = ctx.envelope(

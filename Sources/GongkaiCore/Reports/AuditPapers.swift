@@ -50,8 +50,8 @@ extension RectificationRow {
         }
         return [
             Report.Cell(unit.id), Report.Cell(unit.name), Report.Cell(checklist.item(id: item)?.text ?? item), Report.Cell(rectification.action),
-            Report.Cell(rectification.owner), Report.Cell(rectification.deadlineText), Report.Cell(t(AuditPaperText.state(state)), tone),
-            Report.Cell("\(daysOverdue)", daysOverdue > 0 ? .bad : .plain), Report.Cell(rectification.done?.date.description ?? ""),
+            Report.Cell(rectification.owner), .date(rectification.deadline), Report.Cell(t(AuditPaperText.state(state)), tone),
+            .number(daysOverdue, daysOverdue > 0 ? .bad : .plain), .date(rectification.done?.date, missing: ""),
         ]
     }
 
@@ -121,13 +121,13 @@ public enum AuditPaperReport {
                 done = row.state == .overdue ? t(AuditPaperText.lateBy(row.daysOverdue)) : t(AuditPaperText.state(.open))
             }
             rows.append([
-                Report.Cell("\(index + 1)"), Report.Cell(item.text), Report.Cell(status, tone), Report.Cell(entry.note), Report.Cell(entry.evidence),
-                Report.Cell(plan?.action ?? ""), Report.Cell(plan?.owner ?? ""), Report.Cell(plan?.deadlineText ?? ""),
+                .number(index + 1), Report.Cell(item.text), Report.Cell(status, tone), Report.Cell(entry.note), Report.Cell(entry.evidence),
+                Report.Cell(plan?.action ?? ""), Report.Cell(plan?.owner ?? ""), plan.map { .date($0.deadline) } ?? Report.Cell(""),
                 Report.Cell(done, row?.state == .overdue || row?.state == .closedLate ? .bad : .plain), Report.Cell(entry.changedBy ?? latest?.by.name ?? ""),
             ])
             for event in plan?.history ?? [] {
                 events.append([
-                    Report.Cell("\(index + 1). \(item.text)"), Report.Cell(event.at.shortDescription),
+                    Report.Cell("\(index + 1). \(item.text)"), .time(event.at),
                     Report.Cell(AuditEditText.eventWhat(event, rectification: plan!).text(in: ctx.language)), Report.Cell(event.by),
                 ])
             }
@@ -141,14 +141,14 @@ public enum AuditPaperReport {
                     .init(t(AuditPaperText.colNote)), .init(t(AuditPaperText.colEvidence)), .init(t(AuditPaperText.colAction)),
                     .init(t(AuditPaperText.colOwner)), .init(t(AuditPaperText.colDeadline)), .init(t(AuditPaperText.colDone)),
                     .init(t(AuditPaperText.colChangedBy)),
-                ], rows: rows, signatures: events.isEmpty ? signatures : [], wraps: true)
+                ], rows: rows, signatures: events.isEmpty ? signatures : [], wraps: true, name: "items")
         ]
         if !events.isEmpty {
             report.sections.append(
                 Report.Section(
                     title: t(AuditPaperText.sectionEvents),
                     columns: [.init(t(AuditPaperText.colItem)), .init(t(AuditPaperText.colTime)), .init(t(AuditPaperText.colEvent)), .init(t(AuditPaperText.colPerson))],
-                    rows: events, signatures: signatures, wraps: true))
+                    rows: events, signatures: signatures, wraps: true, name: "events"))
         }
         report.json = ctx.envelope(
             .audits, session: session,
@@ -208,8 +208,8 @@ public enum NoticesReport {
             csvRows += open.map { $0.cells(unit: unit, checklist: checklist, t: t) }
             let rows = open.enumerated().map { index, row -> [Report.Cell] in
                 [
-                    Report.Cell("\(index + 1)"), Report.Cell(checklist.item(id: row.item)?.text ?? row.item), Report.Cell(row.rectification.action),
-                    Report.Cell(row.rectification.owner), Report.Cell(row.rectification.deadlineText),
+                    .number(index + 1), Report.Cell(checklist.item(id: row.item)?.text ?? row.item), Report.Cell(row.rectification.action),
+                    Report.Cell(row.rectification.owner), .date(row.rectification.deadline),
                     Report.Cell(row.state == .overdue ? t(AuditPaperText.lateBy(row.daysOverdue)) : t(AuditPaperText.state(.open)), row.state == .overdue ? .bad : .warn),
                 ]
             }
@@ -227,7 +227,8 @@ public enum NoticesReport {
                             by: latest.by.name, open: open.count, overdue: overdue)),
                         t(AuditPaperText.noticeAsk),
                     ],
-                    signatures: [t(AuditPaperText.signOffice), t(AuditPaperText.signDate)], newPage: !report.sections.isEmpty, wraps: true))
+                    signatures: [t(AuditPaperText.signOffice), t(AuditPaperText.signDate)], newPage: !report.sections.isEmpty, wraps: true,
+                    name: "notice-" + unit.id))
             noticesJSON.append([
                 "unit": ["id": .string(unit.id), "name": .string(unit.name)], "revision": .string(latest.id),
                 "rectifications": .array(open.map(\.json)),
@@ -243,7 +244,7 @@ public enum NoticesReport {
             Report.Figure(t(ReportText.figOpen), "\(totalOpen)", totalOpen == 0 ? .good : .warn),
             Report.Figure(t(ReportText.figOverdue), "\(totalOverdue)", totalOverdue == 0 ? .good : .bad),
         ]
-        report.csv = Report.Section(title: t(AuditPaperText.sectionRectifications), columns: RectificationRow.columns(t), rows: csvRows)
+        report.csv = Report.Section(title: t(AuditPaperText.sectionRectifications), columns: RectificationRow.columns(t), rows: csvRows, name: "rectifications")
         report.json = ctx.envelope(
             .notices, session: session,
             [

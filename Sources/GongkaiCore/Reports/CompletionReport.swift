@@ -59,7 +59,7 @@ public enum CompletionReport {
             rows.append([
                 Report.Cell(s.unit.name), Report.Cell.ratio(s.attendees.count, of: s.unit.expected, s.attendees.count >= s.unit.expected ? .good : .bad),
                 Report.Cell.ratio(passedAll, of: s.attendees.count, passedAll == s.attendees.count && !s.attendees.isEmpty ? .good : .bad),
-                auditCell, Report.Cell("\(overdue)", overdue == 0 ? .muted : .bad),
+                auditCell, .number(overdue, overdue == 0 ? .muted : .bad),
                 Report.Cell(s.isComplete ? t(ReportText.complete) : t(ReportText.incomplete), s.isComplete ? .good : .bad),
                 Report.Cell(reasons.joined(separator: t(ReportText.reasonSeparator))),
             ])
@@ -88,7 +88,7 @@ public enum CompletionReport {
                     .init(t(ReportText.colPassedAll), numeric: true, csvTitles: [t(ReportCommandText.colPassedAllCount), t(ReportCommandText.colAttendeesCount)]),
                     .init(t(ReportText.colAudit)),
                     .init(t(ReportText.colOverdue), numeric: true), .init(t(ReportText.colStatus)), .init(t(ReportText.colReasons)),
-                ], rows: rows)
+                ], rows: rows, name: "units")
         ]
         report.charts = [
             Report.BarChart(title: t(ReportText.chartCompletion), bars: progressBars),
@@ -206,15 +206,15 @@ public enum AuditsReport {
             totalOpen += standing.open.count
             totalOverdue += standing.overdue.count
             rows.append([
-                Report.Cell(unit.name), Report.Cell(latest?.createdAt.shortDescription ?? t(ReportText.auditMissing), latest == nil ? .bad : .plain),
-                Report.Cell(latest?.by.name ?? ""), Report.Cell("\(standing.passCount)"), Report.Cell("\(standing.failCount)", standing.failCount > 0 ? .warn : .plain),
-                Report.Cell("\(standing.notApplicableCount)"), Report.Cell("\(latest == nil ? 0 : standing.unanswered.count)", latest != nil && !standing.unanswered.isEmpty ? .warn : .plain),
-                Report.Cell("\(standing.open.count)", standing.open.isEmpty ? .muted : .warn), Report.Cell("\(standing.overdue.count)", standing.overdue.isEmpty ? .muted : .bad),
+                Report.Cell(unit.name), latest.map { .time($0.createdAt) } ?? Report.Cell(t(ReportText.auditMissing), .bad),
+                Report.Cell(latest?.by.name ?? ""), .number(standing.passCount), .number(standing.failCount, standing.failCount > 0 ? .warn : .plain),
+                .number(standing.notApplicableCount), .number(latest == nil ? 0 : standing.unanswered.count, latest != nil && !standing.unanswered.isEmpty ? .warn : .plain),
+                .number(standing.open.count, standing.open.isEmpty ? .muted : .warn), .number(standing.overdue.count, standing.overdue.isEmpty ? .muted : .bad),
             ])
             for open in standing.open {
                 openRows.append([
                     Report.Cell(unit.name), Report.Cell(checklist.item(id: open.item)?.text ?? open.item), Report.Cell(open.rectification.action),
-                    Report.Cell(open.rectification.owner), Report.Cell(open.rectification.deadlineText),
+                    Report.Cell(open.rectification.owner), .date(open.rectification.deadline),
                     Report.Cell(open.overdue ? t(ReportText.overdue) : t(ReportText.notYetDue), open.overdue ? .bad : .warn),
                 ])
             }
@@ -249,7 +249,7 @@ public enum AuditsReport {
             Report.Figure(t(AuditPaperText.figClosedOnTime), "\(closedOnTime)", .good),
             Report.Figure(t(AuditPaperText.figClosedLate), "\(closedLate)", closedLate == 0 ? .plain : .warn),
         ]
-        report.csv = Report.Section(title: t(AuditPaperText.sectionRectifications), columns: RectificationRow.columns(t), rows: rectificationRows)
+        report.csv = Report.Section(title: t(AuditPaperText.sectionRectifications), columns: RectificationRow.columns(t), rows: rectificationRows, name: "rectifications")
         report.subtitle += " · " + t(ReportText.checklistLine(checklist.title, version: checklist.version))
         report.sections = [
             Report.Section(
@@ -259,13 +259,13 @@ public enum AuditsReport {
                     .init(t(ReportText.colPass), numeric: true), .init(t(ReportText.colFail), numeric: true),
                     .init(t(ReportText.colNA), numeric: true), .init(t(ReportText.colUnanswered), numeric: true),
                     .init(t(ReportText.colOpen), numeric: true), .init(t(ReportText.colOverdue), numeric: true),
-                ], rows: rows),
+                ], rows: rows, name: "units"),
             Report.Section(
                 title: t(ReportText.sectionOpen),
                 columns: [
                     .init(t(ReportText.colUnit)), .init(t(ReportText.colItem)), .init(t(ReportText.colAction)),
                     .init(t(ReportText.colOwner)), .init(t(ReportText.colDeadline)), .init(t(ReportText.colStatus)),
-                ], rows: openRows),
+                ], rows: openRows, name: "open"),
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartCompliance), bars: bars)]
         report.json = ctx.envelope(

@@ -133,8 +133,8 @@ public enum ItemsReport {
                 rows.append([
                     Report.Cell(course?.title ?? courseID), Report.Cell(questionID),
                     Report.Cell(question.map { DisplayWidth.truncate($0.prompt.replacingNewlines, to: 40) } ?? t(ReportText.questionRemoved), question == nil ? .muted : .plain),
-                    Report.Cell("\(stats.answered)"), Report.Cell(Percentage.text(stats.facility.map { Percentage.rounded($0 * 100) }), tone),
-                    Report.Cell(stats.discrimination.map { JSONWriter.formatNumber(Percentage.rounded($0, decimals: 2)) } ?? "—", stats.flags.contains(.negativeDiscrimination) ? .bad : .plain),
+                    .number(stats.answered), .percent(stats.facility.map { Percentage.rounded($0 * 100) }, tone),
+                    .number(stats.discrimination.map { Percentage.rounded($0, decimals: 2) }, stats.flags.contains(.negativeDiscrimination) ? .bad : .plain),
                     Report.Cell(wrongText.map { "\($0) (\(Percentage.text(wrongShare)))" } ?? "—"),
                     Report.Cell(hints.joined(separator: " "), .bad),
                 ])
@@ -162,7 +162,7 @@ public enum ItemsReport {
                     .init(t(ReportText.colCourse)), .init(t(ReportText.colQuestionID)), .init(t(ReportText.colQuestion)),
                     .init(t(ReportText.colAnswered), numeric: true), .init(t(ReportText.colFacility), numeric: true),
                     .init(t(ReportText.colDiscrimination), numeric: true), .init(t(ReportText.colCommonWrong)), .init(t(ReportText.colHint)),
-                ], rows: rows)
+                ], rows: rows, name: "questions")
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartFacility), bars: bars)]
         report.notes.append(t(ReportText.itemsMethod(ItemStatistics.minimumForFlags)))

@@ -7,21 +7,62 @@ public struct Report: Sendable {
     public enum Tone: Sendable, Equatable { case plain, good, bad, warn, muted }
 
     public struct Cell: Sendable, Equatable {
+        /// What a cell holds, for the formats that keep types (a workbook; CSV's split ratios).
+        /// `text` is always what every view shows; `value` only says what that text is.
+        public enum Value: Sendable, Equatable {
+            /// Words, ids, names: kept as text everywhere (`0012` and `3/3` stay as written).
+            case text
+            case number(Double)
+            /// A percentage as `Percentage` rounded it: 86.7 means 86.7 %.
+            case percent(Double)
+            case date(LocalDate)
+            /// A moment, shown to the minute in the offset it was recorded in.
+            case time(Timestamp)
+            case ratio(Int, Int)
+            /// No figure (`—`: no whole to divide by): an empty cell in a workbook.
+            case missing
+        }
+
         public var text: String
         public var tone: Tone
+        public var value: Value
         /// The cell's values in CSV when its column splits there (`3/4` → `3`, `4`).
         public var csv: [String]?
 
-        public init(_ text: String, _ tone: Tone = .plain, csv: [String]? = nil) {
+        public init(_ text: String, _ tone: Tone = .plain, csv: [String]? = nil, value: Value = .text) {
             self.text = text
             self.tone = tone
             self.csv = csv
+            self.value = value
         }
 
-        /// A ratio: shown `3/4`, written to CSV as two numbers (a spreadsheet reads `3/4` as a date).
+        /// A ratio: shown `3/4`, written to CSV and workbooks as two numbers (a spreadsheet reads `3/4` as a date).
         public static func ratio(_ part: Int, of whole: Int, _ tone: Tone = .plain) -> Cell {
-            Cell("\(part)/\(whole)", tone, csv: ["\(part)", "\(whole)"])
+            Cell("\(part)/\(whole)", tone, csv: ["\(part)", "\(whole)"], value: .ratio(part, whole))
         }
+
+        /// A count.
+        public static func number(_ n: Int, _ tone: Tone = .plain) -> Cell { Cell(String(n), tone, value: .number(Double(n))) }
+
+        /// A measure (a mean, a correlation) already rounded; `—` for none.
+        public static func number(_ n: Double?, _ tone: Tone = .plain) -> Cell {
+            guard let n else { return Cell("—", tone, value: .missing) }
+            return Cell(JSONWriter.formatNumber(n), tone, value: .number(n))
+        }
+
+        /// A percentage rounded by the one rule (`Percentage`), shown by it: `86.7%`; `—` for none.
+        public static func percent(_ p: Double?, _ tone: Tone = .plain) -> Cell {
+            Cell(Percentage.text(p), tone, value: p.map(Value.percent) ?? .missing)
+        }
+
+        /// A day (`2020-07-08`); `missing` when there is none.
+        public static func date(_ d: LocalDate?, _ tone: Tone = .plain, missing: String = "—") -> Cell {
+            guard let d else { return Cell(missing, tone, value: missing.isEmpty || missing == "—" ? .missing : .text) }
+            return Cell(d.description, tone, value: .date(d))
+        }
+
+        /// A moment (`2020-07-08 09:30`).
+        public static func time(_ t: Timestamp, _ tone: Tone = .plain) -> Cell { Cell(t.shortDescription, tone, value: .time(t)) }
     }
 
     public struct Column: Sendable, Equatable {
@@ -37,8 +78,11 @@ public struct Report: Sendable {
         }
     }
 
+    /// One table of a report: what every format renders (terminal, Markdown, HTML, CSV, xlsx).
     public struct Section: Sendable {
         public var title: String
+        /// A stable English name for `--table NAME` (`units`, `people`, `rectifications`); nil: its number.
+        public var name: String?
         public var columns: [Column]
         public var rows: [[Cell]]
         /// Text before the table (a notice's body).
@@ -52,9 +96,10 @@ public struct Report: Sendable {
 
         public init(
             title: String, columns: [Column], rows: [[Cell]], paragraphs: [String] = [], signatures: [String] = [], newPage: Bool = false,
-            wraps: Bool = false
+            wraps: Bool = false, name: String? = nil
         ) {
             self.title = title
+            self.name = name
             self.columns = columns
             self.rows = rows
             self.paragraphs = paragraphs
@@ -105,6 +150,33 @@ public struct Report: Sendable {
     public var json: JSONValue = .null
     /// Warnings and hints shown under the report.
     public var notes: [String] = []
+
+    /// Every table of the report, each once, in report order: the sections with columns, then
+    /// the CSV-only table (one row per rectification). A workbook has a sheet for each.
+    public var tables: [Section] {
+        sections.filter { !$0.columns.isEmpty } + (csv.map { [$0] } ?? [])
+    }
+
+    /// The table CSV holds by default.
+    public var mainTable: Section? { csv ?? sections.first }
+
+    /// The name `--table` knows a table by: its `name`, else its number (1, 2, …).
+    public static func tableName(_ table: Section, at index: Int) -> String { table.name ?? String(index + 1) }
+
+    /// The table `--table NAME` asks for: by name, number or title (case-insensitive).
+    public func table(named wanted: String) -> Section? {
+        let tables = tables
+        let lower = wanted.lowercased()
+        if let found = tables.indices.first(where: { Self.tableName(tables[$0], at: $0).lowercased() == lower }) { return tables[found] }
+        if let number = Int(wanted), number >= 1, number <= tables.count { return tables[number - 1] }
+        return tables.first { $0.title.lowercased() == lower }
+    }
+
+    /// The name and title of every table, for the message that lists them.
+    public var tableNames: [(name: String, title: String)] {
+        let tables = tables
+        return tables.indices.map { (Self.tableName(tables[$0], at: $0), tables[$0].title) }
+    }
 }
 
 /// What to report on.

@@ -110,13 +110,16 @@ extension ReportFormat {
     }
 
     /// Why `--out path` cannot be written, if it cannot: an extension gongkai does not
-    /// write (`.xlsx`, `.pdf`), or no extension and no `--format`. Never a silent table.
+    /// write (`.xls`, `.pdf`), or no extension and no `--format`. Never a silent table.
     /// With `--format` given, any other name is fine (`--out report.pipe`, `/dev/stdout`),
-    /// except one that names an office document the format is not.
+    /// except one that names an office document the format is not, or a text file for a workbook.
     public static func outProblem(_ path: String, format: ReportFormat?) -> ReportCommandText? {
         let ext = fileExtension(of: path)
         let documents: Set<String> = ["xlsx", "xls", "xlsm", "et", "ods", "pdf", "docx", "doc", "wps", "odt"]
-        if format != nil { return documents.contains(ext) ? .unsupportedOut(path: path, extension: ext) : nil }
+        if let format {
+            if format == .xlsx { return ["csv", "json", "html", "htm", "md", "txt"].contains(ext) ? .unsupportedOut(path: path, extension: ext) : nil }
+            return documents.contains(ext) ? .unsupportedOut(path: path, extension: ext) : nil
+        }
         if ext.isEmpty { return .unsupportedOut(path: path, extension: "") }
         return ReportFormat(fileExtension: path) == nil ? .unsupportedOut(path: path, extension: ext) : nil
     }

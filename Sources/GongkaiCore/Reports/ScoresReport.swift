@@ -120,9 +120,9 @@ public enum ScoresReport {
         let personRows = !ctx.wantsTables ? [] : ParallelMap.map(sorted, chunk: 4096) { p -> [Report.Cell] in
             [
                 Report.Cell(unitName[p.unit] ?? p.unit), Report.Cell(p.name), Report.Cell(titles[p.course] ?? p.course),
-                Report.Cell(Percentage.text(p.best)), Report.Cell(String(p.attempts)),
+                .percent(p.best), .number(p.attempts),
                 Report.Cell(p.passed ? yes : no, p.passed ? .good : .bad),
-                Report.Cell(p.last.shortDescription, .muted),
+                .time(p.last, .muted),
             ]
         }
         // Per unit and per module, in one pass: `sorted` holds each unit's people together.
@@ -176,9 +176,9 @@ public enum ScoresReport {
             for (slot, course) in courses.enumerated() where tallies[slot].participants > 0 {
                 let tally = tallies[slot]
                 unitRows.append([
-                    Report.Cell(unit.name), Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"),
-                    Report.Cell(Percentage.text(tally.mean)), Report.Cell(Percentage.text(tally.passRate), tally.passed == tally.participants ? .good : .warn),
-                    Report.Cell(Percentage.text(tally.firstPassRate)), Report.Cell(tally.meanAttemptsToPass.map(JSONWriter.formatNumber) ?? "—"),
+                    Report.Cell(unit.name), Report.Cell(ctx.courseTitle(course)), .number(tally.participants),
+                    .percent(tally.mean), .percent(tally.passRate, tally.passed == tally.participants ? .good : .warn),
+                    .percent(tally.firstPassRate), .number(tally.meanAttemptsToPass),
                 ])
                 coursesJSON.append([
                     "course": .string(course), "participants": .int(tally.participants), "meanBest": .number(tally.mean ?? 0),
@@ -198,9 +198,9 @@ public enum ScoresReport {
         for (slot, course) in courses.enumerated() {
             let tally = courseTallies[slot]
             courseRows.append([
-                Report.Cell(ctx.courseTitle(course)), Report.Cell("\(tally.participants)"), Report.Cell("\(tally.attempts)"),
-                Report.Cell(Percentage.text(tally.mean)), Report.Cell(Percentage.text(tally.passRate)),
-                Report.Cell(Percentage.text(tally.firstPassRate)), Report.Cell(tally.meanAttemptsToPass.map(JSONWriter.formatNumber) ?? "—"),
+                Report.Cell(ctx.courseTitle(course)), .number(tally.participants), .number(tally.attempts),
+                .percent(tally.mean), .percent(tally.passRate),
+                .percent(tally.firstPassRate), .number(tally.meanAttemptsToPass),
             ])
             courseJSON.append([
                 "course": .string(course), "title": .string(ctx.courseTitle(course)), "participants": .int(tally.participants),
@@ -224,14 +224,14 @@ public enum ScoresReport {
                     .init(t(ReportText.colUnit)), .init(t(ReportText.colName)), .init(t(ReportText.colCourse)),
                     .init(t(ReportText.colBest), numeric: true), .init(t(ReportText.colAttempts), numeric: true),
                     .init(t(ReportText.colPassed)), .init(t(ReportText.colLast)),
-                ], rows: personRows),
+                ], rows: personRows, name: "people"),
             Report.Section(
                 title: t(ReportText.sectionUnits),
                 columns: [
                     .init(t(ReportText.colUnit)), .init(t(ReportText.colCourse)), .init(t(ReportText.colParticipants), numeric: true),
                     .init(t(ReportText.colMeanBest), numeric: true), .init(t(ReportText.colPassRate), numeric: true),
                     .init(t(TraineeText.colFirstPassRate), numeric: true), .init(t(TraineeText.colAttemptsToPass), numeric: true),
-                ], rows: unitRows),
+                ], rows: unitRows, name: "units"),
             Report.Section(
                 title: t(ReportText.sectionCourses),
                 columns: [
@@ -239,7 +239,7 @@ public enum ScoresReport {
                     .init(t(ReportText.colAttempts), numeric: true), .init(t(ReportText.colMeanBest), numeric: true),
                     .init(t(ReportText.colPassRate), numeric: true), .init(t(TraineeText.colFirstPassRate), numeric: true),
                     .init(t(TraineeText.colAttemptsToPass), numeric: true),
-                ], rows: courseRows),
+                ], rows: courseRows, name: "courses"),
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartPassRate), bars: bars)]
         guard ctx.wantsJSON else { return report }

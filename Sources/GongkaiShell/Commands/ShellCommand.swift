@@ -23,7 +23,7 @@ struct ShellCommand {
         ShellCommand(name: "unit", usage: "unit [ID]", summary: .helpUnit),
         ShellCommand(
             name: "report",
-            usage: "report KIND [--format table|csv|json|html|md] [--session ID] [--unit ID] [--course ID] [--out FILE]",
+            usage: "report KIND [--format table|csv|json|html|md|xlsx] [--session ID] [--unit ID] [--course ID] [--out FILE] [--table NAME]",
             summary: .helpReport),
         ShellCommand(name: "deadline", usage: "deadline", summary: .helpDeadline),
         ShellCommand(name: "save", usage: "save PATH", summary: .helpSave),
@@ -110,11 +110,12 @@ extension Shell {
                 case "--session": return sessions
                 case "--unit": return units
                 case "--course": return courseIDs
-                case "--format": return ["table", "csv", "json", "html", "md"]
+                case "--format": return ["table", "csv", "json", "html", "md", "xlsx"]
                 case "--out": return []
+                case "--table": return ["units", "people", "courses", "open", "rectifications", "questions", "items", "events"]
                 default:
                     if words.count == 1 { return ["attendance", "scores", "completion", "audits", "items", "notices"] }
-                    return ["--format", "--session", "--unit", "--course", "--out", "--since", "--until", "--strict"]
+                    return ["--format", "--session", "--unit", "--course", "--out", "--since", "--until", "--strict", "--table"]
                 }
             default: return []
             }

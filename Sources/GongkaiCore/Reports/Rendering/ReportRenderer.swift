@@ -1,6 +1,6 @@
 /// The output formats of `report`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case table, csv, json, html, md
+    case table, csv, json, html, md, xlsx
 
     /// A format from a file extension (`--out report.html`).
     public init?(fileExtension path: String) {
@@ -10,6 +10,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { self = .html }
         else if lower.hasSuffix(".md") { self = .md }
         else if lower.hasSuffix(".txt") { self = .table }
+        else if lower.hasSuffix(".xlsx") { self = .xlsx }
         else { return nil }
     }
 }
@@ -22,8 +23,13 @@ public enum ReportRenderer {
         case .json: return JSONWriter.bytes(report.json, style: .pretty)
         case .md: return Array(MarkdownReportRenderer.render(report, language: language).utf8)
         case .html: return Array(HTMLReportRenderer.render(report, language: language).utf8)
+        // Zipping in memory does not fail in practice; `ReportRun` calls the throwing form itself.
+        case .xlsx: return (try? XLSXReportRenderer.render(report, language: language)) ?? []
         }
     }
+
+    /// Whether the format is bytes for a file, not text for a terminal.
+    public static func isBinary(_ format: ReportFormat) -> Bool { format == .xlsx }
 }
 
 /// The terminal form: title, figures, each section as an aligned table, notes.
@@ -77,12 +83,12 @@ extension TableReportRenderer {
     }
 }
 
-/// RFC 4180 CSV of the main section (a ratio column split into two numeric columns), UTF-8 with a byte-order mark and CRLF line
-/// ends, so Excel and WPS open it with the Chinese intact.
+/// RFC 4180 CSV of the main section, or of the table `--table` names (a ratio column split into two numeric columns),
+/// UTF-8 with a byte-order mark and CRLF line ends, so Excel and WPS open it with the Chinese intact.
 public enum CSVReportRenderer {
-    public static func render(_ report: Report) -> [UInt8] {
+    public static func render(_ report: Report, table: Report.Section? = nil) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        guard let section = report.csv ?? report.sections.first else { return out }
+        guard let section = table ?? report.mainTable else { return out }
         // Written byte by byte: a province's scores report has hundreds of thousands of cells.
         out.reserveCapacity(64 * (section.rows.count + 1))
         var first = true
@@ -110,7 +116,10 @@ public enum CSVReportRenderer {
                     }
                 } else {
                     separate()
-                    append(cell.text, neutralizing: !(column?.numeric ?? false), to: &out)
+                    // Typed figures are written as they are; text (ids, names) is kept from becoming a formula, a date or a number.
+                    let text: Bool
+                    if case .text = cell.value { text = !(column?.numeric ?? false) } else { text = false }
+                    append(cell.text, neutralizing: text, to: &out)
                 }
             }
             out.append(contentsOf: [0x0D, 0x0A])
@@ -119,15 +128,17 @@ public enum CSVReportRenderer {
     }
 
     /// One field, RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled.
-    /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+    /// A text cell that a spreadsheet would run as a formula, or read as a date or a number
+    /// (`3/3`, `1-2`, `2026-12`, `0012`), gets a leading apostrophe.
     static func append(_ field: String, neutralizing: Bool, to out: inout [UInt8]) {
         var field = field
+        let converted = neutralizing && SpreadsheetText.wouldConvert(field)
         field.withUTF8 { bytes in
             let first = bytes.first
             let apostrophe =
                 neutralizing
                 && (first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
-                    || first == 0x09 || first == 0x0D)
+                    || first == 0x09 || first == 0x0D || converted)
             let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
             if quoted { out.append(UInt8(ascii: "\"")) }
             if apostrophe { out.append(UInt8(ascii: "'")) }
