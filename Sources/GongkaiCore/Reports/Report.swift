@@ -2,6 +2,8 @@
 public struct Report: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case attendance, scores, completion, audits, items, notices
+        /// Office papers (see `Reports/Papers/`): the 签到表, 培训合格证明 and per-person transcripts.
+        case signin, certificates, transcript
     }
 
     public enum Tone: Sendable, Equatable { case plain, good, bad, warn, muted }
@@ -114,13 +116,18 @@ public struct ReportFilter: Sendable, Equatable {
     public var course: String?
     public var since: LocalDate?
     public var until: LocalDate?
+    /// A person's name (`--trainee`), for the certificates and transcripts: compared as the shell compares names.
+    public var trainee: String?
 
-    public init(session: String? = nil, unit: String? = nil, course: String? = nil, since: LocalDate? = nil, until: LocalDate? = nil) {
+    public init(
+        session: String? = nil, unit: String? = nil, course: String? = nil, since: LocalDate? = nil, until: LocalDate? = nil, trainee: String? = nil
+    ) {
         self.session = session
         self.unit = unit
         self.course = course
         self.since = since
         self.until = until
+        self.trainee = trainee
     }
 
     func includes(_ date: LocalDate) -> Bool {
@@ -130,10 +137,12 @@ public struct ReportFilter: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "session": .optional(session), "unit": .optional(unit), "course": .optional(course),
             "since": .optional(since?.description), "until": .optional(until?.description),
         ]
+        if let trainee { object["trainee"] = .string(trainee) }
+        return .object(object)
     }
 }
 
