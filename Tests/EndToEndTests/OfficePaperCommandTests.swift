@@ -28,7 +28,8 @@ struct OfficePaperCommandTests {
         #expect(Set(names) == ["张三", "李四"], "赵六 failed")
         let html = try cli.report(["certificates", "--format", "html"])
         #expect(html.status == 0)
-        #expect(html.stdout.components(separatedBy: "<section class=\"page\">").count - 1 == 1, "the second certificate starts a page")
+        #expect(html.stdout.components(separatedBy: "<section class=\"page certificate\">").count - 1 == 1, "the second certificate starts a page")
+        #expect(html.stdout.components(separatedBy: "<section class=\"certificate\">").count - 1 == 1, "the first one follows the header")
         #expect(html.stdout.contains("发证单位（盖章）："))
 
         let mine = try certificate(cli)
@@ -125,5 +126,58 @@ struct OfficePaperCommandTests {
         #expect(nobody.status == 2)
         #expect(nobody.stderr.contains("--trainee"))
         #expect(try cli.report(["scores", "--trainee", "张三"]).status == 2, "--trainee is not silently ignored")
+    }
+
+    /// Prints an HTML file to PDF with headless Chromium and returns pdftotext's text (pages end with a form feed).
+    func printed(_ cli: ReportCLI, _ html: String) throws -> String {
+        let pdf = html + ".pdf"
+        let chromium = Process()
+        chromium.executableURL = URL(fileURLWithPath: try #require(HTMLRenderTests.chromium))
+        chromium.arguments = [
+            "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage", "--no-pdf-header-footer",
+            "--user-data-dir=\(cli.box.work)/chromium-profile", "--print-to-pdf=\(pdf)", "file://\(html)",
+        ]
+        var environment = cli.box.environment()
+        environment["HOME"] = cli.box.home
+        chromium.environment = environment
+        chromium.standardOutput = FileHandle.nullDevice
+        chromium.standardError = FileHandle.nullDevice
+        try chromium.run()
+        chromium.waitUntilExit()
+        #expect(chromium.terminationStatus == 0)
+        let text = Process()
+        text.executableURL = URL(fileURLWithPath: try #require(AuditPaperCommandTests.tool("pdftotext")))
+        text.arguments = ["-layout", pdf, "-"]
+        let pipe = Pipe()
+        text.standardOutput = pipe
+        try text.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        text.waitUntilExit()
+        return out
+    }
+
+    @Test(
+        "printed to A4: one certificate a page; the sign-in sheet keeps every column and its totals",
+        .enabled(if: AuditPaperCommandTests.canPrint, "Chromium or pdftotext not installed"),
+        .timeLimit(.minutes(3)))
+    func printsOnA4() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let certificates = cli.box.work + "/certificates.html"
+        #expect(try cli.report(["certificates", "--out", certificates]).status == 0)
+        let pages = try printed(cli, certificates).components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        #expect(pages.count == 2, "two certificates, two pages: \(pages)")
+        #expect(pages.count == 2 && pages[0].contains("张三") != pages[1].contains("张三"), "one person a page")
+        for page in pages {
+            let letters = page.filter { !$0.isWhitespace }
+            #expect(letters.contains("发证单位（盖章）："), "\(page)")
+            #expect(letters.range(of: "GK-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", options: .regularExpression) != nil, "\(page)")
+        }
+        let sheet = cli.box.work + "/signin.html"
+        #expect(try cli.report(["signin", "--session", "s1", "--out", sheet]).status == 0)
+        let letters = try printed(cli, sheet).filter { !$0.isWhitespace }
+        for header in ["序号", "单位", "姓名", "职务", "签到时间", "本人签字", "实到3人/应到3人", "签到负责人（签字）："] {
+            #expect(letters.contains(header), "\(header) printed")
+        }
     }
 }

@@ -79,7 +79,7 @@ struct OfficePapersTests {
         let html = text(report, .html)
         #expect(html.contains("100%"))
         #expect(html.contains(basics["code"]?.stringValue ?? "missing"))
-        #expect(html.contains("class=\"page\""), "one certificate a page")
+        #expect(html.contains("<section class=\"page certificate\">"), "one certificate a page")
         #expect(html.contains("@page { size: A4"))
     }
 

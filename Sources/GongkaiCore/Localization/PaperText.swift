@@ -10,7 +10,7 @@ public enum PaperText: CatalogueMessage {
     case signChecker, signDate, signIssuer, signKeeper
     case blankLine
     case certificateTitle, registerSection
-    case certificateBody(name: String, unit: String, course: String, date: String, score: String)
+    case certificateBody(name: String, unit: String, training: String?, course: String, date: String, score: String)
     case certificateVerify(String)
     case figCertificates, figWithheld, figPeople, figAttempts
     case noCertificates, noPeople
@@ -83,10 +83,10 @@ public enum PaperText: CatalogueMessage {
         case .blankLine: return "＿＿＿＿＿＿＿＿＿＿＿＿"
         case .certificateTitle: return l.pick("培训合格证明", "Certificate of completion")
         case .registerSection: return l.pick("发证登记", "Certificates issued")
-        case .certificateBody(let name, let unit, let course, let date, let score):
+        case .certificateBody(let name, let unit, let training, let course, let date, let score):
             return l.pick(
-                "兹证明 \(unit) \(name) 同志参加政务公开业务培训，《\(course)》课程测验成绩 \(score)，于 \(date) 考核合格。特此证明。",
-                "This certifies that \(name) of \(unit) took part in the government information-disclosure training and passed the module “\(course)” on \(date) with a score of \(score).")
+                "兹证明 \(unit) \(name) 同志参加\(training.map { "“\($0)”" } ?? "政务公开业务培训")，《\(course)》课程测验成绩 \(score)，于 \(date) 考核合格。特此证明。",
+                "This certifies that \(name) of \(unit) took part in \(training.map { "“\($0)”" } ?? "the government information-disclosure training") and passed the module “\(course)” on \(date) with a score of \(score).")
         case .certificateVerify(let code):
             return l.pick("验证码 \(code)：可用 gongkai verify \(code) 核对原始记录。", "Verification code \(code): check it against the records with gongkai verify \(code).")
         case .figCertificates: return l.pick("证明", "Certificates")

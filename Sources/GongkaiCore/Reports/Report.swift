@@ -31,11 +31,14 @@ public struct Report: Sendable {
         public var numeric: Bool
         /// The columns this one becomes in CSV (a ratio becomes two numeric columns).
         public var csvTitles: [String]?
+        /// Room a printed column keeps even when empty (half-width characters): a signature, a field to fill in.
+        public var minWidth: Int?
 
-        public init(_ title: String, numeric: Bool = false, csvTitles: [String]? = nil) {
+        public init(_ title: String, numeric: Bool = false, csvTitles: [String]? = nil, minWidth: Int? = nil) {
             self.title = title
             self.numeric = numeric
             self.csvTitles = csvTitles
+            self.minWidth = minWidth
         }
     }
 
@@ -51,11 +54,14 @@ public struct Report: Sendable {
         public var newPage = false
         /// Long text wraps inside its cell instead of widening the column (papers to print).
         public var wraps = false
+        /// The kind of paper, as an HTML class of the section and its table (`signin`, `certificate`, `transcript`).
+        public var paper: String?
 
         public init(
             title: String, columns: [Column], rows: [[Cell]], paragraphs: [String] = [], signatures: [String] = [], newPage: Bool = false,
-            wraps: Bool = false
+            wraps: Bool = false, paper: String? = nil
         ) {
+            self.paper = paper
             self.title = title
             self.columns = columns
             self.rows = rows

@@ -79,11 +79,14 @@ public enum CertificatesReport {
                         [Report.Cell(t(PaperText.colCode)), Report.Cell(c.code)],
                     ],
                     paragraphs: [
-                        t(PaperText.certificateBody(name: c.trainee.name, unit: unit(c.trainee.unit), course: title, date: c.passedOn.description, score: score)),
+                        t(
+                            PaperText.certificateBody(
+                                name: c.trainee.name, unit: unit(c.trainee.unit), training: sessionTitle, course: title, date: c.passedOn.description,
+                                score: score)),
                         t(PaperText.certificateVerify(c.code)),
                     ],
                     signatures: [t(PaperText.signIssuer), t(PaperText.signDate)],
-                    newPage: index > 0, wraps: true))
+                    newPage: index > 0, wraps: true, paper: "certificate"))
             register.append([
                 Report.Cell("\(index + 1)"), Report.Cell(c.code), Report.Cell(c.trainee.name), Report.Cell(unit(c.trainee.unit)), Report.Cell(title),
                 Report.Cell(c.passedOn.description), Report.Cell(score), Report.Cell(c.attempt.id),

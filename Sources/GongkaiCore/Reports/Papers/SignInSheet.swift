@@ -50,7 +50,7 @@ public enum SignInSheet {
         ]
         let columns: [Report.Column] = [
             .init(t(PaperText.colNumber), numeric: true), .init(t(PaperText.colUnit)), .init(t(PaperText.colName)),
-            .init(t(PaperText.colPosition)), .init(t(PaperText.colSignedAt)), .init(t(PaperText.colSignature)),
+            .init(t(PaperText.colPosition), minWidth: 10), .init(t(PaperText.colSignedAt)), .init(t(PaperText.colSignature), minWidth: 18),
         ]
         report.sections = [
             Report.Section(
@@ -59,11 +59,11 @@ public enum SignInSheet {
                 paragraphs: [
                     t(PaperText.signinSession(session.title)), t(PaperText.signinDate(session.date.description)), t(PaperText.signinPlace),
                 ],
-                wraps: true),
+                wraps: true, paper: "signin"),
             Report.Section(
                 title: t(PaperText.signinTotalsSection), columns: [], rows: [],
                 paragraphs: [t(PaperText.signinTotals(signed: signed, expected: expected))],
-                signatures: [t(PaperText.signChecker), t(PaperText.signDate)]),
+                signatures: [t(PaperText.signChecker), t(PaperText.signDate)], paper: "signin-totals"),
         ]
         report.csv = Report.Section(title: t(PaperText.signinSection), columns: columns, rows: flat)
         report.json = ctx.envelope(

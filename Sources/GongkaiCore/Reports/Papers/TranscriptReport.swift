@@ -133,15 +133,15 @@ public enum TranscriptReport {
                         .init(t(PaperText.colCourse)), .init(t(PaperText.colLessonsRead), numeric: true), .init(t(PaperText.colAttempts), numeric: true),
                         .init(t(PaperText.colBest), numeric: true), .init(t(PaperText.colPassed)), .init(t(PaperText.colPassedOn)),
                     ],
-                    rows: courseRows, newPage: index > 0, wraps: true))
+                    rows: courseRows, newPage: index > 0, wraps: true, paper: "transcript"))
             sections.append(
                 Report.Section(
-                    title: heading + " · " + t(PaperText.sectionAttempts), columns: attemptColumns(t), rows: attemptRows, wraps: true))
+                    title: heading + " · " + t(PaperText.sectionAttempts), columns: attemptColumns(t), rows: attemptRows, wraps: true, paper: "transcript"))
             sections.append(
                 Report.Section(
                     title: heading + " · " + t(PaperText.sectionSignIns),
                     columns: [.init(t(PaperText.colSession)), .init(t(PaperText.colDate)), .init(t(PaperText.colSignedAt))], rows: signRows,
-                    signatures: [t(PaperText.signKeeper), t(PaperText.signDate)], wraps: true))
+                    signatures: [t(PaperText.signKeeper), t(PaperText.signDate)], wraps: true, paper: "transcript"))
             json.append([
                 "name": .string(person.name), "unit": .string(person.unit), "unitName": .string(unitName(person.unit)),
                 "courses": .array(coursesJSON),
