@@ -180,4 +180,56 @@ struct OfficePaperCommandTests {
             #expect(letters.contains(header), "\(header) printed")
         }
     }
+
+    static let hasJSONSchema: Bool = {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import jsonschema"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
+    }()
+
+    @Test(
+        "the papers' JSON validates against docs/schema (draft 2020-12)",
+        .enabled(if: OfficePaperCommandTests.hasJSONSchema, "Python jsonschema not installed"))
+    func jsonMatchesTheSchemas() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        var pairs: [(String, String)] = []
+        for (index, arguments) in [
+            ["signin", "--session", "s1"], ["signin"], ["certificates"], ["certificates", "--trainee", "李四"], ["transcript", "--unit", "xiquan"],
+            ["transcript", "--trainee", "赵六", "--session", "s1"],
+        ].enumerated() {
+            let out = cli.box.work + "/paper\(index).json"
+            let run = try cli.report(arguments + ["--out", out])
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            pairs.append((E2E.packageRoot + "/docs/schema/\(arguments[0]).schema.json", out))
+        }
+        let script = """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            failed = 0
+            for schema_path, document_path in zip(sys.argv[1::2], sys.argv[2::2]):
+                schema = json.load(open(schema_path))
+                Draft202012Validator.check_schema(schema)
+                validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+                for error in validator.iter_errors(json.load(open(document_path))):
+                    failed += 1
+                    print(document_path, list(error.absolute_path), error.message)
+            sys.exit(1 if failed else 0)
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script] + pairs.flatMap { [$0.0, $0.1] }
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        python.standardError = pipe
+        try python.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0, "\(output)")
+    }
 }
