@@ -71,6 +71,7 @@ struct OfficePapersTests {
 
     @Test func theCertificateShowsTheBestPassingScoreAsStoredAndTheFirstPassDate() throws {
         let report = build(.certificates, ReportFilter(trainee: "张三"))
+        #expect(report.subtitle.hasSuffix("学员：张三"), "\(report.subtitle)")
         let certificates = report.json["certificates"]?.arrayValue ?? []
         let basics = try #require(certificates.first { $0["course", "id"]?.stringValue == "basics" })
         // 张三's basics: 75 % at 10:00, 100 % at 10:30: the certificate rests on the 100 % attempt.

@@ -53,6 +53,7 @@ public enum CertificatesReport {
         let t = ctx.t
         let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
         var report = ctx.header(.certificates, session: session)
+        if let trainee = ctx.filter.trainee { report.subtitle += " · " + t(PaperText.filterTrainee(trainee)) }
         let (issued, withheld) = certificates(ctx)
         let unitName = Dictionary(ctx.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func unit(_ id: String) -> String { unitName[id] ?? ctx.roster.unit(id: id)?.name ?? id }
