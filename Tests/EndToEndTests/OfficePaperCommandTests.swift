@@ -104,6 +104,26 @@ struct OfficePaperCommandTests {
         #expect(wrong.stderr.contains("是不是要找"), "\(wrong.stderr)")
     }
 
+    @Test("the roster's office and a session's place are printed on the papers (and survive the course cache)")
+    func officeAndPlace() throws {
+        let cli = try ReportCLI()
+        try cli.standard()
+        let roster = cli.courses + "/roster.yaml"
+        var yaml = try String(contentsOfFile: roster, encoding: .utf8)
+        yaml = "office: 景泰县人民政府办公室\n" + yaml.replacingOccurrences(of: "    date: 2020-07-08\n", with: "    date: 2020-07-08\n    place: 县政府三楼会议室\n")
+        try yaml.write(toFile: roster, atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let sheet = try cli.report(["signin", "--session", "s1", "--format", "md"])
+            #expect(sheet.status == 0, "\(sheet.stderr)")
+            #expect(sheet.stdout.contains("培训地点：县政府三楼会议室"), "\(sheet.stdout.prefix(400))")
+            let json = try cli.json(try cli.report(["certificates", "--format", "json"]))
+            let issuers = (json["certificates"] as? [[String: Any]] ?? []).map { $0["issuer"] as? String }
+            #expect(!issuers.isEmpty && issuers.allSatisfy { $0 == "景泰县人民政府办公室" }, "\(issuers)")
+        }
+        let validate = try cli.box.run(["validate", "--courses", cli.courses])
+        #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+    }
+
     @Test("report transcript: one person by name as the shell matches it, or a unit; an unknown name is exit 1")
     func transcript() throws {
         let cli = try ReportCLI()

@@ -78,7 +78,7 @@ struct ReportFormatTests {
         .audits: ["checklist", "units", "totals"],
         .items: ["questions", "totals"],
         .notices: ["checklist", "notices", "totals"],
-        .signin: ["units", "totals"],
+        .signin: ["place", "units", "totals"],
         .certificates: ["certificates", "withheld", "totals"],
         .transcript: ["people", "totals"],
     ]

@@ -5,7 +5,7 @@ public enum PaperText: CatalogueMessage {
     case colField, colValue, colCourse, colSession, colPassedOn, colScore, colIssuer, colCode, colAttempt
     case colLessonsRead, colAttempts, colBest, colPassed, colFinishedAt, colNote, colDate
     case signinSection, signinTotalsSection
-    case signinSession(String), signinDate(String), signinPlace
+    case signinSession(String), signinDate(String), signinPlace(String?)
     case signinTotals(signed: Int, expected: Int)
     case signChecker, signDate, signIssuer, signKeeper
     case blankLine
@@ -74,7 +74,7 @@ public enum PaperText: CatalogueMessage {
         case .signinTotalsSection: return l.pick("合计", "Totals")
         case .signinSession(let s): return l.pick("培训名称：\(s)", "Training: \(s)")
         case .signinDate(let d): return l.pick("培训日期：\(d)", "Date: \(d)")
-        case .signinPlace: return l.pick("培训地点：＿＿＿＿＿＿＿＿＿＿＿＿", "Place: ____________________")
+        case .signinPlace(let place): return l.pick("培训地点：\(place ?? "＿＿＿＿＿＿＿＿＿＿＿＿")", "Place: \(place ?? "____________________")")
         case .signinTotals(let signed, let expected): return l.pick("实到 \(signed) 人 / 应到 \(expected) 人", "Present \(signed) / expected \(expected)")
         case .signChecker: return l.pick("签到负责人（签字）：", "Checked by (signature):")
         case .signDate: return l.pick("日期：", "Date:")

@@ -76,7 +76,7 @@ public enum CertificatesReport {
                         [Report.Cell(t(PaperText.colSession)), Report.Cell(sessionTitle ?? c.attempt.session ?? "—")],
                         [Report.Cell(t(PaperText.colPassedOn)), Report.Cell(c.passedOn.description)],
                         [Report.Cell(t(PaperText.colScore)), Report.Cell(score)],
-                        [Report.Cell(t(PaperText.colIssuer)), Report.Cell(blank)],
+                        [Report.Cell(t(PaperText.colIssuer)), Report.Cell(ctx.roster.office ?? blank)],
                         [Report.Cell(t(PaperText.colCode)), Report.Cell(c.code)],
                     ],
                     paragraphs: [
@@ -102,7 +102,7 @@ public enum CertificatesReport {
                     "id": .string(c.attempt.id), "finishedAt": .string(c.attempt.finishedAt.description),
                     "percent": .number(c.attempt.percent), "digest": .string(c.digest),
                 ],
-                "issuer": .null,
+                "issuer": .optional(ctx.roster.office),
             ])
         }
         let registerColumns: [Report.Column] = [

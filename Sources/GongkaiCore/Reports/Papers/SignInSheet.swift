@@ -8,7 +8,7 @@ public enum SignInSheet {
         var report = ctx.header(.signin, session: session)
         guard let session else {
             report.notes.insert(t(ReportText.noSession), at: 0)
-            report.json = ctx.envelope(.signin, session: nil, ["units": [], "totals": .null])
+            report.json = ctx.envelope(.signin, session: nil, ["place": .null, "units": [], "totals": .null])
             return report
         }
         let tallies = AttendanceReport.tally(ctx, records: ctx.attendance(session: session.id))
@@ -57,7 +57,7 @@ public enum SignInSheet {
                 title: t(PaperText.signinSection),
                 columns: columns, rows: printed,
                 paragraphs: [
-                    t(PaperText.signinSession(session.title)), t(PaperText.signinDate(session.date.description)), t(PaperText.signinPlace),
+                    t(PaperText.signinSession(session.title)), t(PaperText.signinDate(session.date.description)), t(PaperText.signinPlace(session.place)),
                 ],
                 wraps: true, paper: "signin"),
             Report.Section(
@@ -68,7 +68,10 @@ public enum SignInSheet {
         report.csv = Report.Section(title: t(PaperText.signinSection), columns: columns, rows: flat)
         report.json = ctx.envelope(
             .signin, session: session,
-            ["units": .array(unitsJSON), "totals": ["units": .int(tallies.count), "expected": .int(expected), "signedIn": .int(signed)]])
+            [
+                "place": .optional(session.place), "units": .array(unitsJSON),
+                "totals": ["units": .int(tallies.count), "expected": .int(expected), "signedIn": .int(signed)],
+            ])
         return report
     }
 
