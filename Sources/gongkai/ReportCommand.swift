@@ -29,6 +29,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(help(.courseOption), valueName: "ID"), completion: CompletionValues.courses)
     var course: String?
 
+    @Option(name: [.customLong("trainee"), .customLong("person")], help: ArgumentHelp(PaperText.traineeOption.text(in: helpLanguage), valueName: "NAME"))
+    var trainee: String?
+
     @Option(name: .long, help: ArgumentHelp(help(.sinceOption), valueName: "YYYY-MM-DD"))
     var since: String?
 
@@ -63,6 +66,12 @@ struct ReportCommand: ParsableCommand {
         guard Report.Kind(rawValue: kind) != nil else {
             throw ValidationError(help(.badKind(kind)))
         }
+        if kind == Report.Kind.transcript.rawValue, trainee == nil, unit == nil {
+            throw ValidationError(PaperText.transcriptNeedsWho.text(in: helpLanguage))
+        }
+        if trainee != nil, kind != Report.Kind.transcript.rawValue, kind != Report.Kind.certificates.rawValue {
+            throw ValidationError(PaperText.traineeOnlyFor(kind).text(in: helpLanguage))
+        }
         if let format, ReportFormat(rawValue: format) == nil {
             throw ValidationError(help(.badFormat(format)))
         }
@@ -90,7 +99,9 @@ struct ReportCommand: ParsableCommand {
         let color = interactive && global.environment["NO_COLOR"] == nil && global.environment["TERM"] != "dumb"
         let status = ReportRun(
             kind: Report.Kind(rawValue: kind)!, format: format.flatMap(ReportFormat.init(rawValue:)),
-            filter: ReportFilter(session: session, unit: unit, course: course, since: since.flatMap(LocalDate.init(parsing:)), until: until.flatMap(LocalDate.init(parsing:))),
+            filter: ReportFilter(
+                session: session, unit: unit, course: course, since: since.flatMap(LocalDate.init(parsing:)), until: until.flatMap(LocalDate.init(parsing:)),
+                trainee: trainee),
             out: out, strict: strict, roots: roots, language: language, width: terminal, color: color && out == nil,
             useCache: !noCache, asOf: asOf.flatMap(LocalDate.init(parsing:)), explicitRoots: !results.isEmpty,
             table: table, stdoutIsTerminal: interactive
@@ -183,8 +194,15 @@ struct ReportRun {
             stderr(t(ReportText.strictFailed(rejected)) + "\n")
             return 1
         }
-        let resolved: ReportFilter
+        var resolved: ReportFilter
         switch filter.resolved(library: library, records: records) {
+        case .success(let filter): resolved = filter
+        case .failure(let problem):
+            stderr(t(problem.message) + "\n")
+            return 1
+        }
+        // `--trainee` (transcript, certificates): a name nobody in the records has is an error.
+        switch resolved.resolvedTrainee(records: records) {
         case .success(let filter): resolved = filter
         case .failure(let problem):
             stderr(t(problem.message) + "\n")

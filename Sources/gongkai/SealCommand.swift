@@ -49,24 +49,42 @@ struct SealCommand: ParsableCommand {
 }
 
 /// `gongkai verify --seal SEAL [--key FILE]`: fails on any sealed record changed, removed or re-digested.
+/// `gongkai verify CODE [--results DIR]…`: the record behind a certificate's code (see `CertificateVerification`).
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: SealText.verifyAbstract.text(in: helpLanguage))
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"), completion: .directory)
-    var results: String?
+    @Argument(help: ArgumentHelp(PaperText.codeArgument.text(in: helpLanguage), valueName: "CODE"))
+    var code: String?
+
+    @Option(name: .long, help: ArgumentHelp(help(.resultsMergeOption), valueName: "DIR"), completion: .directory)
+    var results: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
-    var seal: String
+    var seal: String?
 
     @Option(name: .long, help: ArgumentHelp(SealText.verifyKeyOption.text(in: helpLanguage), valueName: "FILE"), completion: .file())
     var key: String?
 
+    func validate() throws {
+        switch (code, seal) {
+        case (nil, nil): throw ValidationError(PaperText.verifyNeedsCodeOrSeal.text(in: helpLanguage))
+        case (.some, .some): throw ValidationError(PaperText.verifyCodeAndSeal.text(in: helpLanguage))
+        case (.some(let code), nil):
+            guard CertificateCode.parse(code) != nil else { throw ValidationError(PaperText.malformedCode(code).text(in: helpLanguage)) }
+        case (nil, .some):
+            guard results.count <= 1 else { throw ValidationError(PaperText.verifyOneResultsWithSeal.text(in: helpLanguage)) }
+        }
+    }
+
     func run() throws {
         let l = try global.language()
-        let root = results ?? global.environment["GONGKAI_RESULTS"] ?? "Results"
-        if let message = SealVerification.check(seal: seal, key: key, root: root, language: l) { fail(message) }
+        let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
+        if let code {
+            Glibc.exit(CertificateVerification.run(code: code, roots: roots, courses: global.coursesPath(), language: l))
+        }
+        if let seal, let message = SealVerification.check(seal: seal, key: key, root: roots[0], language: l) { fail(message) }
     }
 }
 

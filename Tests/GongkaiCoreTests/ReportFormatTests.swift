@@ -78,6 +78,9 @@ struct ReportFormatTests {
         .audits: ["checklist", "units", "totals"],
         .items: ["questions", "totals"],
         .notices: ["checklist", "notices", "totals"],
+        .signin: ["place", "units", "totals"],
+        .certificates: ["certificates", "withheld", "totals"],
+        .transcript: ["people", "totals"],
     ]
 
     @Test(arguments: Report.Kind.allCases)
@@ -186,8 +189,8 @@ struct ReportFormatTests {
             #expect(html.contains(HTMLReportRenderer.escape(figure.value)) && html.contains(HTMLReportRenderer.escape(figure.label)))
         }
         #expect(html.contains("<table"))
-        // Notices are letters to units: no chart.
-        #expect(kind == .notices || html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "an inline SVG chart")
+        // Notices are letters to units, and the office papers are papers: no chart.
+        #expect([.notices, .signin, .certificates, .transcript].contains(kind) || html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "an inline SVG chart")
         #expect(html.components(separatedBy: "<svg").count == html.components(separatedBy: "</svg>").count)
     }
 

@@ -43,10 +43,10 @@ enum ChecklistParser {
 }
 
 enum RosterParser {
-    static let rosterKeys = ["units", "sessions", "xapi"]
+    static let rosterKeys = ["units", "sessions", "xapi", "office"]
     static let xapiKeys = ["home_page"]
     static let unitKeys = ["id", "name", "kind", "expected", "aliases", "contacts"]
-    static let sessionKeys = ["id", "title", "date", "courses", "checklist"]
+    static let sessionKeys = ["id", "title", "date", "courses", "checklist", "place"]
 
     /// The roster and, per session, where its course and checklist references are (for cross-checks).
     struct Parsed {
@@ -109,6 +109,7 @@ enum RosterParser {
                 }
             }
             let checklist = session.slug("checklist", required: false)
+            let place = session.string("place")?.trimmingSpaces
             guard let id, let title, let date else { continue }
             if let first = seenSessions[id] {
                 sink.error(node.mark, .duplicateID(.session, id: id, firstLine: first))
@@ -116,7 +117,9 @@ enum RosterParser {
             }
             seenSessions[id] = node.mark?.line ?? 0
             roster.sessions.append(
-                TrainingSession(id: id, title: title.trimmingSpaces, date: date, courses: courseRefs.map(\.0), checklist: checklist))
+                TrainingSession(
+                    id: id, title: title.trimmingSpaces, date: date, courses: courseRefs.map(\.0), checklist: checklist,
+                    place: place.flatMap { $0.isEmpty ? nil : $0 }))
             references.append((id, courseRefs, checklist.map { ($0, session.markOf("checklist")) }))
         }
         if let node = map.node("xapi"), !node.isNull, let xapi = MappingReader(node, context: "xapi", allowed: xapiKeys, sink: sink),
@@ -128,6 +131,8 @@ enum RosterParser {
                 sink.error(xapi.markOf("home_page"), .invalidHomePage(value: page))
             }
         }
+        // The office that issues certificates (培训合格证明), e.g. 景泰县人民政府办公室.
+        if let office = map.string("office")?.trimmingSpaces, !office.isEmpty { roster.office = office }
         let after = sink.errorCount
         guard after == before else { return nil }
         return Parsed(

@@ -26,7 +26,7 @@ public struct CourseLibraryCache: Sendable {
     }
 
     /// Bump when the encoding or the models change.
-    static let magic = Array("GKLIB004".utf8)
+    static let magic = Array("GKLIB005".utf8)
     static let sizeLimit = 64 << 20
 
     /// The key of a set of sources: program stamp, then per file its path, length and checksum.
@@ -337,8 +337,10 @@ enum LibraryCoding {
             w.string(session.date.description)
             encode(session.courses, into: &w)
             w.optionalString(session.checklist)
+            w.optionalString(session.place)
         }
         w.optionalString(roster.xapiHomePage)
+        w.optionalString(roster.office)
     }
 
     static func roster(_ r: inout ByteReader) throws(ByteReader.Failure) -> Roster {
@@ -351,9 +353,12 @@ enum LibraryCoding {
             let id = try r.text()
             let title = try r.text()
             guard let date = LocalDate(parsing: try r.text()) else { throw ByteReader.Failure() }
-            return TrainingSession(id: id, title: title, date: date, courses: try strings(&r), checklist: try r.optionalString())
+            return TrainingSession(
+                id: id, title: title, date: date, courses: try strings(&r), checklist: try r.optionalString(), place: try r.optionalString())
         }
-        return Roster(units: units, sessions: sessions, xapiHomePage: try r.optionalString())
+        var roster = Roster(units: units, sessions: sessions, xapiHomePage: try r.optionalString())
+        roster.office = try r.optionalString()
+        return roster
     }
 
     // MARK: Holiday calendar

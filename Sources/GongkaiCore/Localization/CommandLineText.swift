@@ -58,7 +58,7 @@ public enum CommandLineHelp: CatalogueMessage {
         case .seedOption: return l.pick("固定抽题和乱序，用于测试和演练（环境变量 GONGKAI_SEED）。", "Fix question draw and shuffle, for tests and rehearsals (env GONGKAI_SEED).")
         case .pathsArgument: return l.pick("文件或目录（默认为课程目录）；与 --print 一起用时也可以是课程编号。", "Files or folders (default: the course folder); with --print, course ids too.")
         case .printFlag: return l.pick("以 Markdown 输出整个课程（含答案、解析和依据），供校对题库。", "Print whole courses as Markdown (answers, explanations, sources) for proofreading.")
-        case .kindArgument: return "attendance | scores | completion | audits | items | notices"
+        case .kindArgument: return "attendance | scores | completion | audits | items | notices | signin | certificates | transcript"
         case .formatOption: return l.pick("table | csv | json | html | md | xlsx（默认按 --out 的扩展名，否则 table）。", "table | csv | json | html | md | xlsx (default: from --out's extension, else table).")
         case .sessionOption: return l.pick("培训场次编号（默认当天或最近的场次）。", "Session id (default: today's or the most recent).")
         case .unitOption: return l.pick("只统计该单位（编号或名称）。", "Only this unit (id or name).")
@@ -72,7 +72,9 @@ public enum CommandLineHelp: CatalogueMessage {
         case .asOfOption: return l.pick("按该日期判断整改是否逾期（默认今天）。", "Judge overdue rectifications as on this date (default: today).")
         case .badLanguage(let v): return l.pick("--lang 只能是 zh 或 en，而不是“\(v)”", "--lang must be zh or en, not '\(v)'")
         case .badKind(let v):
-            return l.pick("报表类型应为 attendance、scores、completion、audits、items 或 notices，而不是“\(v)”", "KIND must be one of: attendance, scores, completion, audits, items, notices; got '\(v)'")
+            return l.pick(
+                "报表类型应为 attendance、scores、completion、audits、items、notices、signin、certificates 或 transcript，而不是“\(v)”",
+                "KIND must be one of: attendance, scores, completion, audits, items, notices, signin, certificates, transcript; got '\(v)'")
         case .badFormat(let v): return l.pick("--format 应为 table、csv、json、html、md 或 xlsx，而不是“\(v)”", "--format must be one of: table, csv, json, html, md, xlsx; got '\(v)'")
         case .badDate(let v): return l.pick("“\(v)”不是日期（应为 YYYY-MM-DD）", "'\(v)' is not a date (YYYY-MM-DD)")
         case .badSeed(let v): return l.pick("GONGKAI_SEED 应为非负整数，而不是“\(v)”", "GONGKAI_SEED must be a non-negative integer, not '\(v)'")

@@ -67,6 +67,7 @@ public enum ReportText: CatalogueMessage {
             case .audits: return l.pick("专栏自查与整改情况", "Self-audits and rectifications")
             case .items: return l.pick("题目质量分析", "Item analysis")
             case .notices: return l.pick("整改通知", "Rectification notices")
+            case .signin, .certificates, .transcript: return PaperText.title(kind).text(in: l)
             }
         case .generatedAt(let t): return l.pick("生成时间：\(t)", "Generated: \(t)")
         case .sessionLine(let title, let id, let date): return l.pick("\(title)（\(date)，\(id)）", "\(title) (\(date), \(id))")

@@ -17,7 +17,10 @@ public enum SealText: CatalogueMessage, Equatable {
         switch self {
         case .sealAbstract:
             return l.pick("为结果文件夹中的全部记录加封：记录摘要的默克尔根由办公室密钥（Ed25519）签名。", "Seal every record in the results folder: a Merkle root of their digests signed with the office's Ed25519 key.")
-        case .verifyAbstract: return l.pick("核对记录是否与封存时一致（有改动、删除或重新计算摘要即失败）。", "Check the records against a seal (fails on any record changed, removed or re-digested).")
+        case .verifyAbstract:
+            return l.pick(
+                "核对记录是否与封存时一致（有改动、删除或重新计算摘要即失败）；或核对培训合格证明的验证码。",
+                "Check the records against a seal (fails on any record changed, removed or re-digested), or a certificate's verification code.")
         case .keyOption: return l.pick("办公室密钥文件（放在 Results/ 之外；不存在时新建）。", "The office's key file (outside Results/; created when missing).")
         case .sealOutOption: return l.pick("封存文件的路径。", "Where to write the seal.")
         case .sealFileOption: return l.pick("要核对的封存文件。", "The seal to check against.")

@@ -5,6 +5,8 @@ public struct Roster: Sendable, Equatable {
     /// `xapi: {home_page: …}`: the county's web address, under which its people are
     /// xAPI accounts and its courses activities; nil means `XAPIVocabulary.defaultHomePage`.
     public var xapiHomePage: String?
+    /// `office:`: who issues the certificates (培训合格证明); nil leaves a line to fill in.
+    public var office: String?
 
     public init(units: [Unit] = [], sessions: [TrainingSession] = [], xapiHomePage: String? = nil) {
         self.units = units
@@ -82,13 +84,16 @@ public struct TrainingSession: Sendable, Equatable {
     public var date: LocalDate
     public var courses: [String]
     public var checklist: String?
+    /// `place:`: where the session is held, for the 签到表; nil leaves a line to fill in.
+    public var place: String?
 
-    public init(id: String, title: String, date: LocalDate, courses: [String], checklist: String? = nil) {
+    public init(id: String, title: String, date: LocalDate, courses: [String], checklist: String? = nil, place: String? = nil) {
         self.id = id
         self.title = title
         self.date = date
         self.courses = courses
         self.checklist = checklist
+        self.place = place
     }
 }
 

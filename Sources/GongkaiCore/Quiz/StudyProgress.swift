@@ -1,6 +1,6 @@
 /// How far a trainee has read a module's lessons, and where they left off:
 /// `Results/progress/<trainee-key>/study.<course>.json`, replaced as they read
-/// (like an autosave; not a record of the training, so reports never read it).
+/// (like an autosave; not a record of the training: only transcripts read it, for lessons read).
 public struct StudyProgress: StoredRecord, Equatable {
     public static let schema = "gongkai.study/1"
 

@@ -14,11 +14,8 @@ public enum AttendanceReport {
         var unitsJSON: [JSONValue] = []
         var bars: [Report.BarChart.Bar] = []
         var totalExpected = 0, totalSigned = 0, totalMissing = 0, unitsFull = 0
-        for unit in ctx.units {
-            var seen: Set<String> = []
-            let mine = records.filter { $0.trainee.unit == unit.id }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-                .filter { seen.insert($0.trainee.name).inserted }
-            let missing = max(0, unit.expected - mine.count)
+        for entry in Self.tally(ctx, records: records) {
+            let unit = entry.unit, mine = entry.attendees, missing = entry.missing
             totalExpected += unit.expected
             totalSigned += mine.count
             totalMissing += missing
@@ -67,5 +64,26 @@ public enum AttendanceReport {
                 ],
             ])
         return report
+    }
+}
+
+/// One unit's sign-ins for a session: each person once, at their first sign-in.
+public struct UnitAttendance: Sendable {
+    public var unit: Unit
+    /// In the order they signed in.
+    public var attendees: [AttendanceRecord]
+    public var signedIn: Int { attendees.count }
+    public var missing: Int { max(0, unit.expected - attendees.count) }
+}
+
+extension AttendanceReport {
+    /// Who came, unit by unit: the one count behind the attendance report and the 签到表.
+    static func tally(_ ctx: ReportContext, records: [AttendanceRecord]) -> [UnitAttendance] {
+        ctx.units.map { unit in
+            var seen: Set<String> = []
+            let mine = records.filter { $0.trainee.unit == unit.id }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+                .filter { seen.insert($0.trainee.name).inserted }
+            return UnitAttendance(unit: unit, attendees: mine)
+        }
     }
 }

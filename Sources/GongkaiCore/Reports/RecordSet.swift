@@ -5,6 +5,10 @@ public struct RecordSet: Sendable {
     public var attempts: [AttemptSummary] = []
     public var attendance: [AttendanceRecord] = []
     public var audits: [AuditRevision] = []
+    /// Attempt records' digests, by id (only when `.seals` is needed).
+    public var attemptSeals: [String: AttemptSeal] = [:]
+    /// How far people have read (only when `.study` is needed).
+    public var study: [StudyProgress] = []
     public var skipped: [SkippedRecord] = []
     /// Paths of records whose content no longer matches their digest.
     public var tampered: [String] = []
@@ -39,6 +43,10 @@ public struct RecordSet: Sendable {
         public static let items = Needs(rawValue: 2)
         public static let attendance = Needs(rawValue: 4)
         public static let audits = Needs(rawValue: 8)
+        /// Each attempt's stored digest (certificates: their verification codes).
+        public static let seals = Needs(rawValue: 16)
+        /// Lessons read (`Results/progress/*/study.*.json`): transcripts only.
+        public static let study = Needs(rawValue: 32)
         public static let all: Needs = [.attempts, .items, .attendance, .audits]
     }
 
@@ -70,6 +78,8 @@ public struct RecordSet: Sendable {
             set.absorb(scan)
             set.audits = scan.records.map(\.record)
         }
+        if needs.contains(.seals) { set.attemptSeals = CertificateLedger.scan(roots: roots, fileSystem: fileSystem).seals }
+        if needs.contains(.study) { set.study = StudyLedger.load(roots: roots, fileSystem: fileSystem) }
         return set
     }
 

@@ -2,6 +2,8 @@
 public struct Report: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case attendance, scores, completion, audits, items, notices
+        /// Office papers (see `Reports/Papers/`): the 签到表, 培训合格证明 and per-person transcripts.
+        case signin, certificates, transcript
     }
 
     public enum Tone: Sendable, Equatable { case plain, good, bad, warn, muted }
@@ -70,11 +72,14 @@ public struct Report: Sendable {
         public var numeric: Bool
         /// The columns this one becomes in CSV (a ratio becomes two numeric columns).
         public var csvTitles: [String]?
+        /// Room a printed column keeps even when empty (half-width characters): a signature, a field to fill in.
+        public var minWidth: Int?
 
-        public init(_ title: String, numeric: Bool = false, csvTitles: [String]? = nil) {
+        public init(_ title: String, numeric: Bool = false, csvTitles: [String]? = nil, minWidth: Int? = nil) {
             self.title = title
             self.numeric = numeric
             self.csvTitles = csvTitles
+            self.minWidth = minWidth
         }
     }
 
@@ -93,11 +98,14 @@ public struct Report: Sendable {
         public var newPage = false
         /// Long text wraps inside its cell instead of widening the column (papers to print).
         public var wraps = false
+        /// The kind of paper, as an HTML class of the section and its table (`signin`, `certificate`, `transcript`).
+        public var paper: String?
 
         public init(
             title: String, columns: [Column], rows: [[Cell]], paragraphs: [String] = [], signatures: [String] = [], newPage: Bool = false,
-            wraps: Bool = false, name: String? = nil
+            wraps: Bool = false, name: String? = nil, paper: String? = nil
         ) {
+            self.paper = paper
             self.title = title
             self.name = name
             self.columns = columns
@@ -186,13 +194,18 @@ public struct ReportFilter: Sendable, Equatable {
     public var course: String?
     public var since: LocalDate?
     public var until: LocalDate?
+    /// A person's name (`--trainee`), for the certificates and transcripts: compared as the shell compares names.
+    public var trainee: String?
 
-    public init(session: String? = nil, unit: String? = nil, course: String? = nil, since: LocalDate? = nil, until: LocalDate? = nil) {
+    public init(
+        session: String? = nil, unit: String? = nil, course: String? = nil, since: LocalDate? = nil, until: LocalDate? = nil, trainee: String? = nil
+    ) {
         self.session = session
         self.unit = unit
         self.course = course
         self.since = since
         self.until = until
+        self.trainee = trainee
     }
 
     func includes(_ date: LocalDate) -> Bool {
@@ -202,10 +215,12 @@ public struct ReportFilter: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "session": .optional(session), "unit": .optional(unit), "course": .optional(course),
             "since": .optional(since?.description), "until": .optional(until?.description),
         ]
+        if let trainee { object["trainee"] = .string(trainee) }
+        return .object(object)
     }
 }
 

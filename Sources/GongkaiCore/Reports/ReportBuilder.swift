@@ -8,6 +8,9 @@ public enum ReportBuilder {
         case .audits: return [.audits]
         case .items: return [.attempts, .items]
         case .notices: return [.audits]
+        case .signin: return [.attendance]
+        case .certificates: return [.attempts, .seals]
+        case .transcript: return [.attempts, .attendance, .study]
         }
     }
 
@@ -19,6 +22,9 @@ public enum ReportBuilder {
         case .audits: return AuditsReport.build(context)
         case .items: return ItemsReport.build(context)
         case .notices: return NoticesReport.build(context)
+        case .signin: return SignInSheet.build(context)
+        case .certificates: return CertificatesReport.build(context)
+        case .transcript: return TranscriptReport.build(context)
         }
     }
 }

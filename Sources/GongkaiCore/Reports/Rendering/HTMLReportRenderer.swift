@@ -33,7 +33,8 @@ public enum HTMLReportRenderer {
             html += "<section class=\"chart\">\n<h2>\(escape(chart.title))</h2>\n\(svg(chart))\n</section>\n"
         }
         for section in report.sections {
-            html += "<section\(section.newPage ? " class=\"page\"" : "")>\n<h2>\(escape(section.title))</h2>\n"
+            let sectionClasses = (section.newPage ? ["page"] : []) + (section.paper.map { [$0] } ?? [])
+            html += "<section\(sectionClasses.isEmpty ? "" : " class=\"\(sectionClasses.joined(separator: " "))\"")>\n<h2>\(escape(section.title))</h2>\n"
             for paragraph in section.paragraphs { html += "<p class=\"para\">\(escape(paragraph))</p>\n" }
             let signatures =
                 section.signatures.isEmpty
@@ -42,7 +43,9 @@ public enum HTMLReportRenderer {
                 html += (section.columns.isEmpty ? "" : "<p class=\"muted\">—</p>\n") + signatures + "</section>\n"
                 continue
             }
-            html += section.wraps ? "<table class=\"wrap\">\n\(columnGroup(section))<thead><tr>" : "<table>\n<thead><tr>"
+            let tableClasses = (section.wraps ? ["wrap"] : []) + (section.paper.map { [$0] } ?? [])
+            html += (tableClasses.isEmpty ? "<table>\n" : "<table class=\"\(tableClasses.joined(separator: " "))\">\n")
+                + (section.wraps ? columnGroup(section) : "") + "<thead><tr>"
             for column in section.columns { html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>" }
             html += "</tr></thead>\n<tbody>\n"
             for row in section.rows {
@@ -74,7 +77,8 @@ public enum HTMLReportRenderer {
     static func columnGroup(_ section: Report.Section) -> String {
         let budget = 100.0
         let natural = section.columns.indices.map { c -> Double in
-            let widths = [DisplayWidth.of(section.columns[c].title)] + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
+            let widths = [DisplayWidth.of(section.columns[c].title), section.columns[c].minWidth ?? 0]
+                + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
             return Double(widths.max() ?? 4)
         }
         let isShort = natural.map { $0 <= 12 }
@@ -191,7 +195,12 @@ public enum HTMLReportRenderer {
         .sign span { white-space: nowrap; }
         .sign i { display: inline-block; width: 32mm; border-bottom: 1px solid #1f2933; margin-left: 2mm; }
         footer { margin-top: 16px; color: #9aa5b1; font-size: 8pt; text-align: right; }
-        @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
+        table.signin td { height: 9mm; vertical-align: middle; }
+        section.certificate h2 { font-size: 20pt; text-align: center; border-left: none; padding-left: 0; letter-spacing: 0.4em; margin: 12mm 0 8mm; }
+        section.certificate .para { font-size: 13pt; line-height: 2; }
+        table.certificate { font-size: 11pt; }
+        table.certificate td { padding: 5px 8px; }
+                @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
         """
 }
 
