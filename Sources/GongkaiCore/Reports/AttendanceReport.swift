@@ -54,7 +54,7 @@ public enum AttendanceReport {
                 rows: rows + [[
                     Report.Cell(t(ReportText.total)), Report.Cell(""), Report.Cell("\(totalExpected)"), Report.Cell("\(totalSigned)"),
                     Report.Cell("\(totalMissing)"), Report.Cell(""),
-                ]])
+                ]], signatures: PrintPageText.officeSignatures(t))
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartAttendance), bars: bars)]
         report.json = ctx.envelope(
