@@ -24,7 +24,7 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps deps-chinesecalendar office-deps lrs-test
+test: deps deps-chinesecalendar office-deps print-deps lrs-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -44,6 +44,19 @@ office-deps:
 		python3 -m pip install --quiet openpyxl python-docx \
 		|| $(SUDO) python3 -m pip install --quiet --break-system-packages openpyxl python-docx \
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-openpyxl python3-docx); \
+	fi
+
+# The print test renders every report with headless Chromium to A4 PDF and reads it with
+# poppler (pdftotext); Chinese needs a CJK font, or it prints as boxes.
+.PHONY: print-deps
+print-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk fontconfig"; \
+	if [ -n "$$missing" ]; then \
+		echo "print test needs:$$missing — installing (apt-get)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	fi
 
 # `push` uses FoundationNetworking, which links the system's libcurl even with

@@ -48,7 +48,7 @@ public enum PrintStyle {
         let numbers = "\"\(cssString(t(PrintPageText.pageBefore)))\" counter(page) \"\(cssString(t(PrintPageText.pageMiddle)))\" counter(pages) \"\(cssString(t(PrintPageText.pageAfter)))\""
         let page = """
             @page { size: A4\(orientation == .landscape ? " landscape" : ""); margin: 14mm 12mm 16mm;
-              @bottom-left { content: "\(cssString(DisplayWidth.truncate(footer, to: 60)))"; font-size: 8pt; color: #52606d; }
+              @bottom-left { content: "\(cssString(DisplayWidth.truncate(footer, to: 60)))"; font-size: 9pt; color: #52606d; }
               @bottom-right { content: \(numbers); font-size: 9pt; color: #1f2933; }
             }
             body { max-width: \(Int(orientation.contentWidthMM))mm; }
@@ -106,7 +106,7 @@ public enum PrintStyle {
         .sign { display: flex; flex-wrap: wrap; gap: 6mm 12mm; margin: 12mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
         .sign span { white-space: nowrap; }
         .sign i { display: inline-block; width: 36mm; border-bottom: 1px solid #1f2933; margin-left: 2mm; }
-        footer { margin-top: 16px; color: #7b8794; font-size: 8pt; text-align: right; }
+        footer { margin-top: 16px; color: #7b8794; font-size: 9pt; text-align: right; }
         @media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
         """
 }
