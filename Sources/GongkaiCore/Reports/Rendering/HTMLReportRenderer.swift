@@ -59,11 +59,11 @@ public enum HTMLReportRenderer {
         return PrintStyle.document(title: "\(report.title) · \(report.subtitle)", language: language, body: html, orientation: orientation)
     }
 
-    /// Escaped text where a long link or path may break after each `/` (a URL in a narrow
-    /// column then wraps at its parts, not at whatever letter reaches the edge).
+    /// Escaped text where a link may break after each `/` (a URL in a narrow column then
+    /// wraps at its parts, not at whatever letter reaches the edge).
     static func breakable(_ text: String) -> String {
         let escaped = escape(text)
-        guard text.utf8.count > 16, text.contains("/") else { return escaped }
+        guard text.utf8.count > 16, text.contains("://") else { return escaped }
         return escaped.replacingOccurrences(of: "/", with: "/<wbr>")
     }
 
