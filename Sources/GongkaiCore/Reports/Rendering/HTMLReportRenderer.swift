@@ -88,19 +88,35 @@ public enum HTMLReportRenderer {
     /// A cell's padding and borders, with a little slack, in the same units.
     static let cellPadding = 2.5
 
-    /// Column widths in half-width units, or nil when the section cannot be laid out
-    /// without squeezing its long columns below eight CJK characters.
-    static func widths(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> [Double]? {
-        let budget = budget(orientation)
+    /// Each column's widest text (with its padding) and whether it is short: a count, a
+    /// date or a name keeps its whole width; long text shares what is left.
+    static func measure(_ section: Report.Section) -> (natural: [Double], isShort: [Bool]) {
         let natural = section.columns.indices.map { c -> Double in
             var widest = printWidth(section.columns[c].title)
             for row in section.rows where c < row.count { widest = max(widest, min(printWidth(row[c].text), 160)) }
             return widest + cellPadding
         }
+        return (natural, section.columns.indices.map { natural[$0] <= 17 || section.columns[$0].numeric })
+    }
+
+    /// What each long column gets on average, in half-width units (nil when all is short
+    /// or everything fits as it is).
+    static func longShare(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> Double? {
+        let (natural, isShort) = measure(section)
+        guard natural.reduce(0, +) > budget(orientation) else { return nil }
+        let long = isShort.filter { !$0 }.count
+        guard long > 0 else { return nil }
+        return (budget(orientation) - natural.indices.filter { isShort[$0] }.map { natural[$0] }.reduce(0, +)) / Double(long)
+    }
+
+    /// Column widths in half-width units, or nil when the section cannot be laid out
+    /// without squeezing its long columns below eight CJK characters.
+    static func widths(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> [Double]? {
+        let budget = budget(orientation)
+        let (natural, isShort) = measure(section)
         let total = natural.reduce(0, +)
         if total <= budget { return natural.map { $0 + ($0 / total) * (budget - total) } }
-        // Short columns (a count, a date, a name) keep their whole width; the long ones share the rest by length.
-        let isShort = section.columns.indices.map { natural[$0] <= 17 || section.columns[$0].numeric }
+        // Short columns keep their whole width; the long ones share the rest by length.
         let shortTotal = natural.indices.filter { isShort[$0] }.map { natural[$0] }.reduce(0, +)
         var rest = budget - shortTotal
         var widths = natural
@@ -124,10 +140,15 @@ public enum HTMLReportRenderer {
         return widths
     }
 
-    /// Landscape when a table does not fit across a portrait page (a unit's self-audit
-    /// paper with ten columns), else portrait.
+    /// Landscape when a table does not fit across a portrait page, or would leave its long
+    /// columns less than eleven CJK characters each (a unit's ten-column self-audit paper,
+    /// the items table), else portrait.
     static func orientation(_ report: Report) -> PrintStyle.Orientation {
-        report.sections.contains { !$0.rows.isEmpty && widths($0, .portrait) == nil } ? .landscape : .portrait
+        let cramped = report.sections.contains { section in
+            guard !section.rows.isEmpty else { return false }
+            return widths(section, .portrait) == nil || (longShare(section, .portrait) ?? .infinity) < 22
+        }
+        return cramped ? .landscape : .portrait
     }
 
     /// Widths for a table laid out to the page (`table-layout: fixed`), as percentages.
