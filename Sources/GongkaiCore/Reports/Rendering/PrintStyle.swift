@@ -48,8 +48,8 @@ public enum PrintStyle {
         let numbers = "\"\(cssString(t(PrintPageText.pageBefore)))\" counter(page) \"\(cssString(t(PrintPageText.pageMiddle)))\" counter(pages) \"\(cssString(t(PrintPageText.pageAfter)))\""
         let page = """
             @page { size: A4\(orientation == .landscape ? " landscape" : ""); margin: 14mm 12mm 16mm;
-              @bottom-left { content: "\(cssString(DisplayWidth.truncate(footer, to: 60)))"; font-size: 9pt; color: #52606d; }
-              @bottom-right { content: \(numbers); font-size: 9pt; color: #1f2933; }
+              @bottom-left { content: "\(cssString(DisplayWidth.truncate(footer, to: 60)))"; font-family: \(fonts); font-size: 9pt; color: #52606d; }
+              @bottom-right { content: \(numbers); font-family: \(fonts); font-size: 9pt; color: #1f2933; }
             }
             body { max-width: \(Int(orientation.contentWidthMM))mm; }
 
@@ -75,9 +75,12 @@ public enum PrintStyle {
         return out
     }
 
+    /// The page's fonts: a CJK sans-serif wherever one is installed (the margin boxes do not inherit them).
+    static let fonts = "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", \"PingFang SC\", \"SimHei\", \"WenQuanYi Micro Hei\", sans-serif"
+
     static let rules = """
         * { box-sizing: border-box; }
-        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", "WenQuanYi Micro Hei", sans-serif;
+        body { font-family: \(fonts);
           color: #1f2933; margin: 0 auto; padding: 12px; font-size: 10.5pt; line-height: 1.5; background: #fff;
           -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         header { border-bottom: 3px solid #b91c1c; padding-bottom: 6px; margin-bottom: 10px; }
