@@ -67,7 +67,7 @@ struct PrintTests {
         // A table row per unit (two lines at most), one bar per unit.
         Paper("attendance", .attendance, maxPages: { data in 2 + data.units.count / 12 }),
         // Per person and course; per unit and course; per course.
-        Paper("scores", .scores, maxPages: { data in 3 + data.units.count / 4 }),
+        Paper("scores", .scores, maxPages: { data in 4 + data.units.count / 4 }),
         // A row per unit (reasons may take several lines), two bars per unit.
         Paper("completion", .completion, maxPages: { data in 3 + data.units.count / 8 }),
         // A row per unit, a row per open rectification, one bar per unit.

@@ -220,12 +220,13 @@ public enum HTMLReportRenderer {
         var out = ""
         for start in stride(from: 0, to: chart.bars.count, by: barsPerDrawing) {
             let bars = chart.bars[start..<min(start + barsPerDrawing, chart.bars.count)]
-            let top = start == 0 ? 18.0 : 2.0
-            let height = top + Double(bars.count) * rowHeight + 2
+            // Pieces abut: only the first carries the scale above its bars.
+            let top = start == 0 ? 18.0 : 0
+            let height = top + Double(bars.count) * rowHeight
             var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
             for mark in [0.0, 50, 100] {
                 let x = labelWidth + barWidth * mark / 100
-                svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top - 2))\" x2=\"\(fmt(x))\" y2=\"\(fmt(height))\" stroke=\"#9aa5b1\" stroke-width=\"1\"\(mark == 50 ? " stroke-dasharray=\"3 3\"" : "")/>"
+                svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(max(top - 2, 0)))\" x2=\"\(fmt(x))\" y2=\"\(fmt(height))\" stroke=\"#9aa5b1\" stroke-width=\"1\"\(mark == 50 ? " stroke-dasharray=\"3 3\"" : "")/>"
                 if start == 0 { svg += "<text x=\"\(fmt(x))\" y=\"12\" font-size=\"12\" text-anchor=\"middle\" fill=\"#3e4c59\">\(Int(mark))%</text>" }
                 svg += "\n"
             }
