@@ -24,7 +24,7 @@ run: build
 	@mkdir -p Results
 	./.build/debug/gongkai --courses Courses --results Results
 
-test: deps deps-chinesecalendar office-deps schema-deps lrs-test
+test: deps deps-chinesecalendar office-deps schema-deps print-deps lrs-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -54,6 +54,19 @@ schema-deps:
 		python3 -m pip install --quiet 'jsonschema>=4.18' \
 		|| $(SUDO) python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18' \
 		|| ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends python3-jsonschema); }
+
+# The print test renders every report with headless Chromium to A4 PDF and reads it with
+# poppler (pdftotext); Chinese needs a CJK font, or it prints as boxes.
+.PHONY: print-deps
+print-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk fontconfig"; \
+	if [ -n "$$missing" ]; then \
+		echo "print test needs:$$missing — installing (apt-get)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 # `push` uses FoundationNetworking, which links the system's libcurl even with
 # --static-swift-stdlib: a static build needs libcurl4-openssl-dev (libcurl4 at run time).

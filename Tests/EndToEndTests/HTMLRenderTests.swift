@@ -32,7 +32,7 @@ struct HTMLRenderTests {
             #expect(run.status == 0, "\(kind): \(run.stderr)")
             let html = run.stdout
             #expect(Self.tagProblems(html) == [], "\(kind)")
-            let lower = html.lowercased()
+            let lower = html.lowercased().replacingOccurrences(of: "url(#", with: "")  // a pattern within the page
             for needle in ["<script", "<link", "src=", "url(", "@import"] { #expect(!lower.contains(needle), "\(kind): \(needle)") }
             let rest = lower.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
             #expect(!rest.contains("http:") && !rest.contains("https:"), "\(kind): no external references")
@@ -40,7 +40,7 @@ struct HTMLRenderTests {
             #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "\(kind): inline chart")
             #expect(html.contains("政务公开业务培训") || kind == "scores" || kind == "items", "\(kind): the session")
             #expect(html.contains("class=\"figure\""), "\(kind): summary figures")
-            #expect(html.contains("<table>"), "\(kind): a table")
+            #expect(html.contains("<table class=\"wrap\">"), "\(kind): a table")
         }
         let attendance = try cli.report(["attendance", "--format", "html"]).stdout
         #expect(attendance.contains("<h1>培训签到情况</h1>"))

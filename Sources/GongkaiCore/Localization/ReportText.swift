@@ -178,7 +178,7 @@ public enum ReportText: CatalogueMessage {
         case .colHint: return l.pick("提示", "Hint")
         case .chartAttendance: return l.pick("各单位到会率", "Attendance by unit")
         case .chartPassRate: return l.pick("各单位测验通过率", "Pass rate by unit")
-        case .chartCompletion: return l.pick("各单位完成进度（签到、全部通过、自查、无逾期整改四项要求；绿色为已完成）", "Completion by unit (attendance, all passed, self-audit, nothing overdue; green = complete)")
+        case .chartCompletion: return l.pick("各单位完成进度（签到、全部通过、自查、无逾期整改四项要求；实心条为已完成）", "Completion by unit (attendance, all passed, self-audit, nothing overdue; solid bar = complete)")
         case .chartPassRateAll: return l.pick("各单位应训人员全部课程通过率", "Share of each unit's staff who passed every module")
         case .chartCompliance: return l.pick("各单位自查符合率", "Self-audit compliance by unit")
         case .chartFacility: return l.pick("各题答对率", "Facility by question")

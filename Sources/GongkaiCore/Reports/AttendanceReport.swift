@@ -51,7 +51,7 @@ public enum AttendanceReport {
                 rows: rows + [[
                     Report.Cell(t(ReportText.total)), Report.Cell(""), .number(totalExpected), .number(totalSigned),
                     .number(totalMissing), Report.Cell(""),
-                ]], name: "units")
+                ]], signatures: PrintPageText.officeSignatures(t), name: "units")
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartAttendance), bars: bars)]
         report.json = ctx.envelope(

@@ -88,7 +88,7 @@ public enum CompletionReport {
                     .init(t(ReportText.colPassedAll), numeric: true, csvTitles: [t(ReportCommandText.colPassedAllCount), t(ReportCommandText.colAttendeesCount)]),
                     .init(t(ReportText.colAudit)),
                     .init(t(ReportText.colOverdue), numeric: true), .init(t(ReportText.colStatus)), .init(t(ReportText.colReasons)),
-                ], rows: rows, name: "units")
+                ], rows: rows, signatures: PrintPageText.officeSignatures(t), name: "units")
         ]
         report.charts = [
             Report.BarChart(title: t(ReportText.chartCompletion), bars: progressBars),
@@ -265,7 +265,7 @@ public enum AuditsReport {
                 columns: [
                     .init(t(ReportText.colUnit)), .init(t(ReportText.colItem)), .init(t(ReportText.colAction)),
                     .init(t(ReportText.colOwner)), .init(t(ReportText.colDeadline)), .init(t(ReportText.colStatus)),
-                ], rows: openRows, name: "open"),
+                ], rows: openRows, signatures: PrintPageText.officeSignatures(t), name: "open"),
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartCompliance), bars: bars)]
         report.json = ctx.envelope(

@@ -1,20 +1,12 @@
 /// One self-contained, printable HTML page (A4): no external files, fonts or
-/// scripts; charts are inline SVG, so it can be mailed or printed as it is.
+/// scripts; charts are inline SVG, so it can be mailed or printed as it is. The page
+/// rules (page numbers, tables fitted to the width, signature lines) are `PrintStyle`'s.
 public enum HTMLReportRenderer {
     public static func render(_ report: Report, language: Language) -> String {
         let t = Catalogue(language)
+        let orientation = orientation(report)
         let judged = report.judgedOn.map { "\n<p class=\"sub\">\(escape(t(ReportCommandText.judgedOn($0.description))))</p>" } ?? ""
         var html = """
-            <!DOCTYPE html>
-            <html lang="\(language == .zh ? "zh-CN" : "en")">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="gongkai \(GongkaiVersion.current)">
-            <title>\(escape(report.title)) · \(escape(report.subtitle))</title>
-            <style>\(stylesheet)</style>
-            </head>
-            <body>
             <header>
             <h1>\(escape(report.title))</h1>
             <p class="sub">\(escape(report.subtitle))</p>
@@ -29,23 +21,22 @@ public enum HTMLReportRenderer {
             }
             html += "</section>\n"
         }
-        for chart in report.charts where !chart.bars.isEmpty {
-            html += "<section class=\"chart\">\n<h2>\(escape(chart.title))</h2>\n\(svg(chart))\n</section>\n"
+        let charts = report.charts.filter { !$0.bars.isEmpty }
+        if !charts.isEmpty { html += patternDefinitions }
+        for chart in charts {
+            html += "<section class=\"chart\">\n<h2>\(escape(chart.title))</h2>\n\(legend(chart, t: t))\(svg(chart))</section>\n"
         }
         for section in report.sections {
             let sectionClasses = (section.newPage ? ["page"] : []) + (section.paper.map { [$0] } ?? [])
             html += "<section\(sectionClasses.isEmpty ? "" : " class=\"\(sectionClasses.joined(separator: " "))\"")>\n<h2>\(escape(section.title))</h2>\n"
             for paragraph in section.paragraphs { html += "<p class=\"para\">\(escape(paragraph))</p>\n" }
-            let signatures =
-                section.signatures.isEmpty
-                ? "" : "<div class=\"sign\">" + section.signatures.map { "<span>\(escape($0))<i></i></span>" }.joined() + "</div>\n"
+            let signatures = PrintStyle.signatures(section.signatures)
             guard !section.rows.isEmpty else {
                 html += (section.columns.isEmpty ? "" : "<p class=\"muted\">—</p>\n") + signatures + "</section>\n"
                 continue
             }
-            let tableClasses = (section.wraps ? ["wrap"] : []) + (section.paper.map { [$0] } ?? [])
-            html += (tableClasses.isEmpty ? "<table>\n" : "<table class=\"\(tableClasses.joined(separator: " "))\">\n")
-                + (section.wraps ? columnGroup(section) : "") + "<thead><tr>"
+            let tableClasses = ["wrap"] + (section.paper.map { [$0] } ?? [])
+            html += "<table class=\"\(tableClasses.joined(separator: " "))\">\n\(columnGroup(section, orientation: orientation))<thead><tr>"
             for column in section.columns { html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>" }
             html += "</tr></thead>\n<tbody>\n"
             for row in section.rows {
@@ -55,7 +46,7 @@ public enum HTMLReportRenderer {
                     if index < section.columns.count, section.columns[index].numeric { classes.append("num") }
                     if cell.tone != .plain { classes.append(tone(cell.tone)) }
                     let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-                    html += "<td\(attribute)>\(escape(cell.text))</td>"
+                    html += "<td\(attribute)>\(breakable(cell.text))</td>"
                 }
                 html += "</tr>\n"
             }
@@ -66,35 +57,111 @@ public enum HTMLReportRenderer {
             for note in report.notes { html += "<li>\(escape(note))</li>\n" }
             html += "</ul>\n</section>\n"
         }
-        html += "<footer>gongkai \(GongkaiVersion.current) · \(escape(report.generatedAt.description))</footer>\n</body>\n</html>\n"
-        return html
+        html += "<footer>gongkai \(GongkaiVersion.current) · \(escape(report.generatedAt.description))</footer>\n"
+        return PrintStyle.document(title: "\(report.title) · \(report.subtitle)", language: language, body: html, orientation: orientation)
     }
 
-    /// Widths for a table laid out to the page (`table-layout: fixed`). Short columns (a
-    /// result, a date, a name) get their whole width, so they never break mid-word; the long
-    /// ones share the rest by their length, within bounds. About 100 half-width characters
-    /// (digits of a common sans-serif at the tables' 9 pt) fit across A4's 190 mm.
-    static func columnGroup(_ section: Report.Section) -> String {
-        let budget = 100.0
+    /// Escaped text where a link may break after each `/` (a URL in a narrow column then
+    /// wraps at its parts, not at whatever letter reaches the edge).
+    static func breakable(_ text: String) -> String {
+        let escaped = escape(text)
+        guard text.utf8.count > 16, text.contains("://") else { return escaped }
+        return escaped.replacingOccurrences(of: "/", with: "/<wbr>")
+    }
+
+    // MARK: Fitting tables to the page
+
+    /// How wide a text prints, in half-width units (a CJK character is 2; Latin letters and
+    /// digits of the sans-serif run a little wider than half a CJK character).
+    static func printWidth(_ text: String) -> Double {
+        var total = 0.0
+        for scalar in text.unicodeScalars {
+            let w = DisplayWidth.of(scalar)
+            total += w == 2 ? 2 : (scalar == " " ? 0.6 : Double(w) * 1.15)
+        }
+        return total
+    }
+
+    /// Half-width units at the tables' 9 pt across the printed width.
+    static func budget(_ orientation: PrintStyle.Orientation) -> Double {
+        orientation.contentWidthMM / 25.4 * 72 / 4.5 - 1
+    }
+
+    /// A cell's padding and borders, with a little slack, in the same units.
+    static let cellPadding = 2.5
+
+    /// Each column's widest text (with its padding) and whether it is short: a count, a
+    /// date or a name keeps its whole width; long text shares what is left.
+    static func measure(_ section: Report.Section) -> (natural: [Double], isShort: [Bool]) {
         let natural = section.columns.indices.map { c -> Double in
-            let widths = [DisplayWidth.of(section.columns[c].title), section.columns[c].minWidth ?? 0]
-                + section.rows.map { c < $0.count ? DisplayWidth.of($0[c].text) : 0 }
-            return Double(widths.max() ?? 4)
+            var widest = max(printWidth(section.columns[c].title), Double(section.columns[c].minWidth ?? 0))
+            for row in section.rows where c < row.count { widest = max(widest, min(printWidth(row[c].text), 160)) }
+            return widest + cellPadding
         }
-        let isShort = natural.map { $0 <= 12 }
-        let shortTotal = zip(natural, isShort).filter(\.1).map { $0.0 + 3 }.reduce(0, +)
-        let longWeights = zip(natural, isShort).map { $0.1 ? 0 : min(max($0.0, 8), 36) }
-        let longTotal = longWeights.reduce(0, +)
-        let percents: [Double]
-        if longTotal > 0, shortTotal <= budget * 0.8 {
-            let rest = 100 - shortTotal / budget * 100
-            percents = natural.indices.map { isShort[$0] ? (natural[$0] + 3) / budget * 100 : rest * longWeights[$0] / longTotal }
-        } else {
-            let capped = natural.map { min(max($0, 4), 36) }
-            let total = capped.reduce(0, +)
-            percents = capped.map { $0 / total * 100 }
+        return (natural, section.columns.indices.map { natural[$0] <= 17 || section.columns[$0].numeric })
+    }
+
+    /// What each long column gets on average, in half-width units (nil when all is short
+    /// or everything fits as it is).
+    static func longShare(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> Double? {
+        let (natural, isShort) = measure(section)
+        guard natural.reduce(0, +) > budget(orientation) else { return nil }
+        let long = isShort.filter { !$0 }.count
+        guard long > 0 else { return nil }
+        return (budget(orientation) - natural.indices.filter { isShort[$0] }.map { natural[$0] }.reduce(0, +)) / Double(long)
+    }
+
+    /// Column widths in half-width units, or nil when the section cannot be laid out
+    /// without squeezing its long columns below eight CJK characters.
+    static func widths(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> [Double]? {
+        let budget = budget(orientation)
+        let (natural, isShort) = measure(section)
+        let total = natural.reduce(0, +)
+        if total <= budget { return natural.map { $0 + ($0 / total) * (budget - total) } }
+        // Short columns keep their whole width; the long ones share the rest by length.
+        let shortTotal = natural.indices.filter { isShort[$0] }.map { natural[$0] }.reduce(0, +)
+        var rest = budget - shortTotal
+        var widths = natural
+        var open = natural.indices.filter { !isShort[$0] }
+        let floor = { (c: Int) in max(printWidth(section.columns[c].title), 16) + cellPadding }
+        guard open.map(floor).reduce(0, +) <= rest else { return nil }
+        // Water-filling: each long column its share by length, none below its floor.
+        while !open.isEmpty {
+            let weight = open.map { min(natural[$0], 80) }.reduce(0, +)
+            let below = open.filter { rest * min(natural[$0], 80) / weight < floor($0) }
+            if below.isEmpty {
+                for c in open { widths[c] = rest * min(natural[c], 80) / weight }
+                break
+            }
+            for c in below {
+                widths[c] = floor(c)
+                rest -= floor(c)
+            }
+            open.removeAll { below.contains($0) }
         }
-        return "<colgroup>" + percents.map { "<col style=\"width:\(fmt($0))%\">" }.joined() + "</colgroup>\n"
+        return widths
+    }
+
+    /// Landscape when a table does not fit across a portrait page, or would leave its long
+    /// columns less than eleven CJK characters each (a unit's ten-column self-audit paper,
+    /// the items table), else portrait.
+    static func orientation(_ report: Report) -> PrintStyle.Orientation {
+        let cramped = report.sections.contains { section in
+            guard !section.rows.isEmpty else { return false }
+            return widths(section, .portrait) == nil || (longShare(section, .portrait) ?? .infinity) < 22
+        }
+        return cramped ? .landscape : .portrait
+    }
+
+    /// Widths for a table laid out to the page (`table-layout: fixed`), as percentages.
+    static func columnGroup(_ section: Report.Section, orientation: PrintStyle.Orientation = .portrait) -> String {
+        let units = widths(section, orientation) ?? section.columns.indices.map { c -> Double in
+            // Too many long columns even so: each by its length, within bounds.
+            let widest = ([section.columns[c].title] + section.rows.map { c < $0.count ? $0[c].text : "" }).map(printWidth).max() ?? 4
+            return min(max(widest, 4), 36)
+        }
+        let total = max(units.reduce(0, +), 1)
+        return "<colgroup>" + units.map { "<col style=\"width:\(fmt($0 / total * 100))%\">" }.joined() + "</colgroup>\n"
     }
 
     static func tone(_ tone: Report.Tone) -> String {
@@ -107,40 +174,75 @@ public enum HTMLReportRenderer {
         }
     }
 
+    /// A bar's fill: solid for met, hatched for partly met, cross-hatched for not met, so
+    /// the difference survives black-and-white printing.
     static func fill(_ tone: Report.Tone) -> String {
         switch tone {
         case .plain: return "#3b6fb6"
         case .good: return "#2f855a"
-        case .bad: return "#c53030"
-        case .warn: return "#c27c0e"
-        case .muted: return "#9aa5b1"
+        case .bad: return "url(#gk-bad)"
+        case .warn: return "url(#gk-warn)"
+        case .muted: return "#cbd2d9"
         }
     }
 
-    /// Horizontal bars, 0–100 %, one row per bar, gridlines at 0/50/100.
+    /// The patterns the bars refer to, once per page.
+    static let patternDefinitions = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" style="position:absolute" aria-hidden="true"><defs>\
+        <pattern id="gk-warn" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+        <rect width="6" height="6" fill="#fbe7c2"/><rect width="2.4" height="6" fill="#9a5b0b"/></pattern>\
+        <pattern id="gk-bad" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+        <rect width="5" height="5" fill="#fff"/><path d="M0 2.5H5M2.5 0V5" stroke="#b91c1c" stroke-width="1.3"/></pattern>\
+        </defs></svg>
+
+        """
+
+    /// What the fills mean, for the tones the chart uses.
+    static func legend(_ chart: Report.BarChart, t: Catalogue) -> String {
+        let used = Set(chart.bars.map(\.tone))
+        var out = "<p class=\"legend\">"
+        for (tone, text) in [(Report.Tone.good, PrintPageText.legendMet), (.warn, .legendPartly), (.bad, .legendNotMet)] where used.contains(tone) {
+            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 18 10\"><rect x=\"0.5\" y=\"0.5\" width=\"17\" height=\"9\" fill=\"\(fill(tone))\" stroke=\"#1f2933\" stroke-width=\"0.8\"/></svg>"
+            out += escape(t(text))
+        }
+        return out + (used.isDisjoint(with: [.good, .warn, .bad]) ? "" : " · ") + escape(t(PrintPageText.legendValues)) + "</p>\n"
+    }
+
+    /// Bars per drawing: a chart longer than a page breaks between drawings, never inside a bar.
+    static let barsPerDrawing = 8
+
+    /// Horizontal bars, 0–100 %, one row per bar, gridlines at 0/50/100, the value printed
+    /// beside each bar; drawn in pieces of `barsPerDrawing` bars. The drawing is 700 units
+    /// wide, about its printed width in CSS pixels, so its 12.5-unit text prints at 9 pt or more.
     static func svg(_ chart: Report.BarChart) -> String {
-        let rowHeight = 18.0
-        let labelWidth = 150.0
-        let barWidth = 420.0
-        let width = labelWidth + barWidth + 90
-        let top = 16.0
-        let height = top + Double(chart.bars.count) * rowHeight + 6
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" width=\"100%\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
-        for mark in [0.0, 50, 100] {
-            let x = labelWidth + barWidth * mark / 100
-            svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top - 4))\" x2=\"\(fmt(x))\" y2=\"\(fmt(height - 4))\" stroke=\"#d9e2ec\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(fmt(x))\" y=\"10\" font-size=\"9\" text-anchor=\"middle\" fill=\"#7b8794\">\(Int(mark))%</text>\n"
+        let rowHeight = 22.0
+        let labelWidth = 250.0
+        let barWidth = 330.0
+        let width = 700.0
+        var out = ""
+        for start in stride(from: 0, to: chart.bars.count, by: barsPerDrawing) {
+            let bars = chart.bars[start..<min(start + barsPerDrawing, chart.bars.count)]
+            // Pieces abut: only the first carries the scale above its bars.
+            let top = start == 0 ? 18.0 : 0
+            let height = top + Double(bars.count) * rowHeight
+            var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
+            for mark in [0.0, 50, 100] {
+                let x = labelWidth + barWidth * mark / 100
+                svg += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(max(top - 2, 0)))\" x2=\"\(fmt(x))\" y2=\"\(fmt(height))\" stroke=\"#9aa5b1\" stroke-width=\"1\"\(mark == 50 ? " stroke-dasharray=\"3 3\"" : "")/>"
+                if start == 0 { svg += "<text x=\"\(fmt(x))\" y=\"12\" font-size=\"12\" text-anchor=\"middle\" fill=\"#3e4c59\">\(Int(mark))%</text>" }
+                svg += "\n"
+            }
+            for (offset, bar) in bars.enumerated() {
+                let y = top + Double(offset) * rowHeight
+                let value = min(max(bar.value, 0), 100)
+                let w = max(barWidth * value / 100, value > 0 ? 1.5 : 0)
+                svg += "<text x=\"\(fmt(labelWidth - 6))\" y=\"\(fmt(y + 15.5))\" font-size=\"12.5\" text-anchor=\"end\" fill=\"#1f2933\">\(escape(DisplayWidth.truncate(bar.label, to: 36)))</text>"
+                svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(w))\" height=\"\(fmt(rowHeight - 8))\" fill=\"\(fill(bar.tone))\" stroke=\"#1f2933\" stroke-width=\"0.8\"/>"
+                svg += "<text x=\"\(fmt(labelWidth + w + 5))\" y=\"\(fmt(y + 15.5))\" font-size=\"12.5\" fill=\"#1f2933\">\(escape(bar.note))</text>\n"
+            }
+            out += svg + "</svg>\n"
         }
-        for (index, bar) in chart.bars.enumerated() {
-            let y = top + Double(index) * rowHeight
-            let value = min(max(bar.value, 0), 100)
-            let w = max(barWidth * value / 100, value > 0 ? 1.5 : 0)
-            svg += "<text x=\"\(fmt(labelWidth - 6))\" y=\"\(fmt(y + 12.5))\" font-size=\"10\" text-anchor=\"end\" fill=\"#1f2933\">\(escape(DisplayWidth.truncate(bar.label, to: 22)))</text>"
-            svg += "<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(w))\" height=\"\(fmt(rowHeight - 6))\" rx=\"2\" fill=\"\(fill(bar.tone))\"/>"
-            svg += "<text x=\"\(fmt(labelWidth + w + 4))\" y=\"\(fmt(y + 12.5))\" font-size=\"9.5\" fill=\"#3e4c59\">\(escape(bar.note))</text>\n"
-        }
-        svg += "</svg>"
-        return svg
+        return out
     }
 
     static func fmt(_ value: Double) -> String { JSONWriter.formatNumber((value * 10).rounded() / 10) }
@@ -162,46 +264,6 @@ public enum HTMLReportRenderer {
         }
         return out
     }
-
-    static let stylesheet = """
-        @page { size: A4; margin: 14mm 12mm; }
-        * { box-sizing: border-box; }
-        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", "WenQuanYi Micro Hei", sans-serif;
-          color: #1f2933; margin: 0 auto; padding: 12px; max-width: 190mm; font-size: 10.5pt; line-height: 1.5; background: #fff; }
-        header { border-bottom: 3px solid #b91c1c; padding-bottom: 6px; margin-bottom: 10px; }
-        h1 { font-size: 18pt; margin: 0 0 2px; letter-spacing: 0.05em; }
-        h2 { font-size: 12pt; margin: 16px 0 6px; border-left: 4px solid #b91c1c; padding-left: 6px; }
-        .sub { color: #52606d; margin: 0; }
-        .figures { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0; }
-        .figure { flex: 1 1 30mm; border: 1px solid #d9e2ec; border-radius: 4px; padding: 6px 10px; background: #f8fafc; }
-        .figure .v { font-size: 17pt; font-weight: 700; line-height: 1.2; }
-        .figure .l { color: #52606d; font-size: 9pt; }
-        table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-        thead { display: table-header-group; }
-        tr { page-break-inside: avoid; break-inside: avoid; }
-        th, td { border: 1px solid #d9e2ec; padding: 3px 5px; text-align: left; vertical-align: top; white-space: nowrap; }
-        th:last-child, td:last-child { white-space: normal; }
-        th { background: #eef2f7; font-weight: 600; }
-        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        .good { color: #17803d; } .bad { color: #b91c1c; } .warn { color: #b45309; } .muted { color: #7b8794; }
-        .chart svg { max-width: 100%; height: auto; }
-        .chart, .figures { page-break-inside: avoid; break-inside: avoid; }
-        .notes li { color: #52606d; font-size: 9pt; }
-        table.wrap { table-layout: fixed; }
-        table.wrap th, table.wrap td { white-space: normal; overflow-wrap: anywhere; word-break: break-word; }
-        .page { break-before: page; page-break-before: always; }
-        .para { margin: 4px 0 8px; text-indent: 2em; }
-        .sign { display: flex; flex-wrap: wrap; gap: 10mm; margin: 14mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
-        .sign span { white-space: nowrap; }
-        .sign i { display: inline-block; width: 32mm; border-bottom: 1px solid #1f2933; margin-left: 2mm; }
-        footer { margin-top: 16px; color: #9aa5b1; font-size: 8pt; text-align: right; }
-        table.signin td { height: 9mm; vertical-align: middle; }
-        section.certificate h2 { font-size: 20pt; text-align: center; border-left: none; padding-left: 0; letter-spacing: 0.4em; margin: 12mm 0 8mm; }
-        section.certificate .para { font-size: 13pt; line-height: 2; }
-        table.certificate { font-size: 11pt; }
-        table.certificate td { padding: 5px 8px; }
-                @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
-        """
 }
 
 public enum GongkaiVersion {
