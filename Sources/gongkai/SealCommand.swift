@@ -54,8 +54,9 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Repeatable, like `report --results`: every copy of the sealed folder is checked.
     @Option(name: .long, help: ArgumentHelp(help(.resultsOption), valueName: "DIR"))
-    var results: String?
+    var results: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(SealText.sealFileOption.text(in: helpLanguage), valueName: "FILE"))
     var seal: String
@@ -65,15 +66,16 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let l = try global.language()
-        let root = results ?? global.environment["GONGKAI_RESULTS"] ?? "Results"
-        if let message = SealVerification.check(seal: seal, key: key, root: root, language: l) { fail(message) }
+        let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
+        if let message = SealVerification.check(seal: seal, key: key, roots: roots, language: l) { fail(message) }
     }
 }
 
 /// `verify` and `report --seal`: the seal's signature, its key, and every sealed record.
 enum SealVerification {
     /// Nil when the seal holds (after saying so on standard output); otherwise the closing message.
-    static func check(seal: String, key: String?, root: String, language l: Language, quiet: Bool = false) -> String? {
+    /// Every folder in `roots` is checked (see `RecordSeal.check(copies:)`).
+    static func check(seal: String, key: String?, roots: [String], language l: Language, quiet: Bool = false) -> String? {
         let fs = LocalFileSystem()
         let sealed: RecordSeal
         do {
@@ -93,11 +95,14 @@ enum SealVerification {
                 return SealText.wrongKey(expected: SealKey.fingerprint(expected), found: SealKey.fingerprint(sealed.publicKey)).text(in: l)
             }
         }
-        let current: [RecordSeal.Entry]
-        do { current = try RecordSeal.entries(root: root, fileSystem: fs) } catch {
-            return HardeningText.readFailed(path: error.path, reason: FileProblemMessage(error).text(in: l)).text(in: l)
+        var copies: [(root: String, entries: [RecordSeal.Entry])] = []
+        for root in roots {
+            guard fs.isDirectory(root) else { return ReportCommandText.missingResults(root).text(in: l) }
+            do { copies.append((root, try RecordSeal.entries(root: root, fileSystem: fs))) } catch {
+                return HardeningText.readFailed(path: error.path, reason: FileProblemMessage(error).text(in: l)).text(in: l)
+            }
         }
-        let check = sealed.check(current: current)
+        let check = sealed.check(copies: copies)
         for path in check.changed { writeStandardError(TerminalText.clean(SealText.changed(path).text(in: l)) + "\n") }
         for path in check.removed { writeStandardError(TerminalText.clean(SealText.removed(path).text(in: l)) + "\n") }
         if !check.added.isEmpty { writeStandardError(SealText.added(check.added.count).text(in: l) + "\n") }
