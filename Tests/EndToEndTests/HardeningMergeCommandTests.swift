@@ -77,4 +77,46 @@ struct HardeningMergeCommandTests {
         let missing = try cli.report(["scores", "--seal", seal, "--lang", "en"], results: [cli.results, cli.box.work + "/nowhere"])
         #expect(missing.status == 1 && missing.stderr.contains("does not exist"), "\(missing.stderr)")
     }
+
+    /// Two `regrade` runs at once, and a regrade of a copy on another PC, once wrote a superseding
+    /// record per run (272 → 298 attempts): the same regrade is now the same record, counted once.
+    @Test func regradesAtOnceAndOnACopyAreOneRecordEachWhenMerged() throws {
+        let cli = try ReportCLI(k2Key: "B")
+        try cli.takeQuiz("张三", unit: "xiquan", at: "2020-07-08T10:00:00+08:00")
+        try cli.takeQuiz("李四", unit: "xiquan", wrong: ["b2": 1], at: "2020-07-08T10:01:00+08:00")
+        try cli.takeQuiz("赵六", unit: "caizheng", wrong: ["b1": 0], at: "2020-07-08T10:02:00+08:00")
+        try cli.takeQuiz("钱七", unit: "caizheng", wrong: ["b2": 0], at: "2020-07-08T10:03:00+08:00")
+        let copy = cli.box.work + "/copy"
+        try FileManager.default.copyItem(atPath: cli.results, toPath: copy)
+        try cli.writeCourse(k2Key: "C", version: 2)
+        let runs = LockedRuns()
+        let arguments = ["regrade", "--courses", cli.courses, "--results", cli.results]
+        let environment = cli.box.environment(), work = cli.box.work
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            runs.add(Result { try PipeRun.run(E2E.binary, arguments: arguments, input: "", environment: environment, directory: work) })
+        }
+        for run in runs.all {
+            let result = try run.get()
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(cli.attemptFiles.count == 4 + 3, "three changes, one superseding record each: \(cli.attemptFiles)")
+        let other = try cli.box.run(["regrade", "--courses", cli.courses, "--results", copy])
+        #expect(other.status == 0, "\(other.stderr)")
+        let merged = try cli.report(["scores", "--strict", "--format", "json", "--lang", "en"], results: [cli.results, copy])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let json = try cli.json(merged)
+        #expect((json["totals"] as? [String: Any])?["attempts"] as? Int == 4, "each attempt once, with its newest grading")
+        #expect(json["duplicateRecords"] as? Int == 7, "every record of the copy, regrades included, is the same record")
+        #expect((json["conflictingRecords"] as? [String])?.isEmpty == true)
+        #expect(ReportCLI.person(json, "张三")?["best"] as? Double == 100)
+        let again = try cli.regrade()
+        #expect(again.status == 0 && again.stdout.contains("没有需要重新评分"), "nothing left: \(again.stdout)")
+    }
+}
+
+final class LockedRuns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs: [Result<PipeRun.Result, any Error>] = []
+    func add(_ run: Result<PipeRun.Result, any Error>) { lock.withLock { runs.append(run) } }
+    var all: [Result<PipeRun.Result, any Error>] { lock.withLock { runs } }
 }
