@@ -116,7 +116,7 @@ struct HardeningCommandTests {
             try Data(RecordCodec.encode(copy)).write(to: URL(fileURLWithPath: folder + "/" + copy.id + ".json"))
         }
         var outcomes: [String: Int] = [:]
-        for megabytes in [64, 96, 128, 144, 160, 192, 256, 384, 512, 768, 1024] {
+        for megabytes in [64, 96, 128, 136, 144, 160, 192, 256, 384, 512, 768, 1024] {
             for kind in ["scores", "items"] {
                 let run = try limited("ulimit -v \(megabytes * 1024)", cli, [kind, "--no-cache", "--format", "json", "--lang", "en"])
                 let said = "ulimit -v \(megabytes) MB, \(kind): status \(run.status)\n\(run.stderr.prefix(600))"
