@@ -59,7 +59,7 @@ struct ExportCourse: ParsableCommand {
         }
         let path = out ?? course + "." + format.fileExtension
         do {
-            try fileSystem.writeFileAtomically(output.bytes, to: path, replace: true)
+            try fileSystem.writeOutput(output.bytes, to: path)
         } catch {
             writeStandardError(t(InterchangeText.cannotWrite(path: path, reason: t(FileProblemMessage(error)))) + "\n")
             throw ExitCode(1)

@@ -86,7 +86,7 @@ struct ExportXAPI: ParsableCommand {
             let fileSystem = LocalFileSystem()
             do {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))
-                try fileSystem.writeFileAtomically(bytes, to: out, replace: true)
+                try fileSystem.writeOutput(bytes, to: out)
             } catch {
                 writeStandardError(t(ReportText.cannotWrite(out, t(FileProblemMessage(error)))) + "\n")
                 throw ExitCode(1)

@@ -97,7 +97,7 @@ struct ImportCommand: ParsableCommand {
         }
         do {
             if let slash = path.lastIndex(of: "/") { try fileSystem.createDirectories(String(path[..<slash])) }
-            try fileSystem.writeFileAtomically(Array(yaml.utf8), to: path, replace: true)
+            try fileSystem.writeOutput(Array(yaml.utf8), to: path)
         } catch {
             writeStandardError(t(InterchangeText.cannotWrite(path: path, reason: t(FileProblemMessage(error)))) + "\n")
             throw ExitCode(1)

@@ -90,8 +90,8 @@ struct ReportCommand: ParsableCommand {
             cache: CourseCacheLocation.cache(for: global.coursesPath(), environment: global.environment))
         guard CourseStartup.check(library, path: global.coursesPath(), language: language) else { Glibc.exit(1) }
         let roots = results.isEmpty ? [global.environment["GONGKAI_RESULTS"] ?? "Results"] : results
-        // A sealed set of records (in the first results folder) is checked before anything is counted from it.
-        if let seal, let message = SealVerification.check(seal: seal, key: sealKey, root: roots[0], language: language, quiet: true) {
+        // A sealed set of records is checked, in every results folder, before anything is counted from it.
+        if let seal, let message = SealVerification.check(seal: seal, key: sealKey, roots: roots, language: language, quiet: true) {
             fail(message)
         }
         let interactive = isatty(STDOUT_FILENO) != 0

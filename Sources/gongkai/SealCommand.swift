@@ -73,8 +73,7 @@ struct VerifyCommand: ParsableCommand {
         case (.some, .some): throw ValidationError(PaperText.verifyCodeAndSeal.text(in: helpLanguage))
         case (.some(let code), nil):
             guard CertificateCode.parse(code) != nil else { throw ValidationError(PaperText.malformedCode(code).text(in: helpLanguage)) }
-        case (nil, .some):
-            guard results.count <= 1 else { throw ValidationError(PaperText.verifyOneResultsWithSeal.text(in: helpLanguage)) }
+        case (nil, .some): break
         }
     }
 
@@ -84,14 +83,15 @@ struct VerifyCommand: ParsableCommand {
         if let code {
             Glibc.exit(CertificateVerification.run(code: code, roots: roots, courses: global.coursesPath(), language: l))
         }
-        if let seal, let message = SealVerification.check(seal: seal, key: key, root: roots[0], language: l) { fail(message) }
+        if let seal, let message = SealVerification.check(seal: seal, key: key, roots: roots, language: l) { fail(message) }
     }
 }
 
 /// `verify` and `report --seal`: the seal's signature, its key, and every sealed record.
 enum SealVerification {
     /// Nil when the seal holds (after saying so on standard output); otherwise the closing message.
-    static func check(seal: String, key: String?, root: String, language l: Language, quiet: Bool = false) -> String? {
+    /// Every folder in `roots` is checked (see `RecordSeal.check(copies:)`).
+    static func check(seal: String, key: String?, roots: [String], language l: Language, quiet: Bool = false) -> String? {
         let fs = LocalFileSystem()
         let sealed: RecordSeal
         do {
@@ -111,11 +111,14 @@ enum SealVerification {
                 return SealText.wrongKey(expected: SealKey.fingerprint(expected), found: SealKey.fingerprint(sealed.publicKey)).text(in: l)
             }
         }
-        let current: [RecordSeal.Entry]
-        do { current = try RecordSeal.entries(root: root, fileSystem: fs) } catch {
-            return HardeningText.readFailed(path: error.path, reason: FileProblemMessage(error).text(in: l)).text(in: l)
+        var copies: [(root: String, entries: [RecordSeal.Entry])] = []
+        for root in roots {
+            guard fs.isDirectory(root) else { return ReportCommandText.missingResults(root).text(in: l) }
+            do { copies.append((root, try RecordSeal.entries(root: root, fileSystem: fs))) } catch {
+                return HardeningText.readFailed(path: error.path, reason: FileProblemMessage(error).text(in: l)).text(in: l)
+            }
         }
-        let check = sealed.check(current: current)
+        let check = sealed.check(copies: copies)
         for path in check.changed { writeStandardError(TerminalText.clean(SealText.changed(path).text(in: l)) + "\n") }
         for path in check.removed { writeStandardError(TerminalText.clean(SealText.removed(path).text(in: l)) + "\n") }
         if !check.added.isEmpty { writeStandardError(SealText.added(check.added.count).text(in: l) + "\n") }

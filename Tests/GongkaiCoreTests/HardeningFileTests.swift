@@ -189,7 +189,7 @@ import Glibc
         let set = RecordSet.load(roots: ["/a", "/b"], fileSystem: memory, needs: .all)
         #expect(set.duplicates == 3)
         #expect(set.conflicts.count == 2)
-        #expect(set.conflicts.contains("20200708T014510Z-diff000001"))
+        #expect(set.conflicts.contains("/b/attempts/sample/2020-07/20200708T014510Z-diff000001.json"), "the copy read second is named")
         #expect(set.attempts.count == 2)
     }
 }

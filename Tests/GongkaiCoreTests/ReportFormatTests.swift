@@ -70,7 +70,9 @@ struct ReportFormatTests {
 
     // MARK: JSON
 
-    static let common: Set<String> = ["schema", "generatedAt", "asOf", "session", "filters", "skippedRecords", "tamperedRecords", "duplicateRecords"]
+    static let common: Set<String> = [
+        "schema", "generatedAt", "asOf", "session", "filters", "skippedRecords", "tamperedRecords", "duplicateRecords", "conflictingRecords",
+    ]
     static let perKind: [Report.Kind: Set<String>] = [
         .attendance: ["units", "totals"],
         .scores: ["people", "units", "courses", "totals"],

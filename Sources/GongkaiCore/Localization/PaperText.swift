@@ -24,7 +24,7 @@ public enum PaperText: CatalogueMessage {
     case traineeOption, codeArgument
     case transcriptNeedsWho
     case traineeOnlyFor(String)
-    case verifyNeedsCodeOrSeal, verifyCodeAndSeal, verifyOneResultsWithSeal
+    case verifyNeedsCodeOrSeal, verifyCodeAndSeal
     case malformedCode(String)
     case unknownCode(String, records: Int)
     case verifyHeading(String)
@@ -115,7 +115,6 @@ public enum PaperText: CatalogueMessage {
             return l.pick("--trainee 只用于 transcript 和 certificates，不用于 \(kind)", "--trainee is for transcript and certificates, not \(kind)")
         case .verifyNeedsCodeOrSeal: return l.pick("verify 需要一个验证码，或 --seal 封存文件", "verify needs a certificate code or --seal FILE")
         case .verifyCodeAndSeal: return l.pick("验证码和 --seal 不能同时使用", "Give either a certificate code or --seal, not both")
-        case .verifyOneResultsWithSeal: return l.pick("--seal 只核对一个成绩目录", "--seal checks one results folder")
         case .malformedCode(let text):
             return l.pick(
                 "“\(text)”不是验证码：应为 GK- 加 12 位字母数字（如 GK-7K3M-Q9TB-X2W4），不含 U",

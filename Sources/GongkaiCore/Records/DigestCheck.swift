@@ -11,9 +11,12 @@ enum DigestCheck {
         case undecided
     }
 
-    static func fast(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+    static func fast(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome { fastWithDigest(bytes).outcome }
+
+    /// Also the stored digest, which is the digest of the content when the outcome is `.verified`.
+    static func fastWithDigest(_ bytes: UnsafeBufferPointer<UInt8>) -> (outcome: Outcome, digest: String) {
         let count = bytes.count
-        guard count > 0, let source = bytes.baseAddress else { return .undecided }
+        guard count > 0, let source = bytes.baseAddress else { return (.undecided, "") }
         var outcome = Outcome.undecided
         var stored = ""
         let compact = [UInt8](unsafeUninitializedCapacity: count) { out, written in
@@ -102,7 +105,7 @@ enum DigestCheck {
             written = n
             outcome = digestLower >= 0 ? .verified : .missing
         }
-        guard outcome == .verified else { return outcome }
-        return SHA256Digest.hex(compact) == stored ? .verified : .undecided
+        guard outcome == .verified else { return (outcome, "") }
+        return SHA256Digest.hex(compact) == stored ? (.verified, stored) : (.undecided, "")
     }
 }

@@ -136,8 +136,15 @@ public enum RecordCodec {
         return (try R(fields: value), integrity)
     }
 
-    /// Parses and checks the digest, whatever the schema.
-    public static func parse(_ bytes: [UInt8]) throws(RecordProblem) -> (JSONValue, Integrity) {
+    /// `decode`, with the fingerprint of the content (see `check`).
+    public static func decodeChecked<R: StoredRecord>(_ bytes: [UInt8], as type: R.Type) throws(RecordProblem) -> (R, Integrity, content: UInt64) {
+        let value = try parseValue(bytes)
+        let (integrity, content) = check(bytes, parsed: value)
+        guard value["schema"]?.stringValue == R.schema else { throw .unknownSchema(value["schema"]?.stringValue) }
+        return (try R(fields: value), integrity, content)
+    }
+
+    static func parseValue(_ bytes: [UInt8]) throws(RecordProblem) -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -145,7 +152,35 @@ public enum RecordCodec {
             throw .notJSON(reason: "\(error.reason) at byte \(error.offset)")
         }
         guard case .object = value else { throw .notJSON(reason: "not an object") }
+        return value
+    }
+
+    /// Parses and checks the digest, whatever the schema.
+    public static func parse(_ bytes: [UInt8]) throws(RecordProblem) -> (JSONValue, Integrity) {
+        let value = try parseValue(bytes)
         return (value, integrity(of: bytes, parsed: value))
+    }
+
+    /// The integrity of a record's bytes and a 64-bit fingerprint of its canonical content (every
+    /// field but the digest, whatever the layout of the file): two copies of one record say the same
+    /// thing when their fingerprints agree. `parsed` saves a parse when the caller has one; a file we
+    /// wrote costs no more than `integrity(of:)`.
+    public static func check(_ bytes: [UInt8], parsed: JSONValue? = nil) -> (integrity: Integrity, content: UInt64) {
+        let fast = bytes.withUnsafeBufferPointer(DigestCheck.fastWithDigest)
+        if fast.outcome == .verified { return (.verified, fingerprint(digest: fast.digest)) }
+        guard let value = parsed ?? (try? JSONParser.parse(bytes)), case .object(var object) = value else {
+            // Not a record at all; the fingerprint of its bytes keeps two such files apart.
+            return (.missing, fingerprint(digest: SHA256Digest.hex(bytes)))
+        }
+        let stored = object.removeValue(forKey: "digest")
+        let actual = SHA256Digest.hex(JSONWriter.bytes(.object(object)))
+        let integrity: Integrity = stored == nil ? .missing : stored?.stringValue == actual ? .verified : .mismatch
+        return (integrity, fingerprint(digest: actual))
+    }
+
+    /// The first 64 bits of a `sha256:<hex>` digest.
+    static func fingerprint(digest: String) -> UInt64 {
+        UInt64(String(digest.dropFirst(7).prefix(16)), radix: 16) ?? 0
     }
 
     /// The integrity of a record's bytes; `parsed` saves a parse when the caller has one.

@@ -91,18 +91,28 @@ public struct RecordSeal: Sendable, Equatable {
 
     private func merkleRoot(_ entries: [Entry]) -> String { Self.merkleRoot(entries) }
 
-    public func check(current: [Entry]) -> Check {
+    public func check(current: [Entry]) -> Check { check(copies: [(root: "", entries: current)]) }
+
+    /// Checks every results folder a report reads (`--results A --results B`: copies of the sealed
+    /// folder from several PCs, merged): a sealed record changed in any copy fails, and one found in
+    /// no copy is removed. With more than one copy, changed and added records are named with their
+    /// folder (`root/path`), so the office knows which copy was altered.
+    public func check(copies: [(root: String, entries: [Entry])]) -> Check {
         var check = Check()
-        let now = Dictionary(current.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        let sealed = Set(entries.map(\.path))
-        for entry in entries {
-            switch now[entry.path] {
-            case nil: check.removed.append(entry.path)
-            case let digest? where digest != entry.sha256: check.changed.append(entry.path)
-            default: continue
+        let sealed = Dictionary(entries.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        var found: Set<String> = []
+        for copy in copies {
+            func name(_ path: String) -> String { copies.count == 1 ? path : PathJoin.join(copy.root, path) }
+            for entry in copy.entries {
+                guard let digest = sealed[entry.path] else {
+                    check.added.append(name(entry.path))
+                    continue
+                }
+                found.insert(entry.path)
+                if digest != entry.sha256 { check.changed.append(name(entry.path)) }
             }
         }
-        check.added = current.map(\.path).filter { !sealed.contains($0) }
+        check.removed = entries.map(\.path).filter { !found.contains($0) }
         return check
     }
 

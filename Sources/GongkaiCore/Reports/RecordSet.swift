@@ -101,7 +101,7 @@ public struct AttemptLoader: Sendable {
         public var tampered: [String] = []
         public var undigested: [String] = []
         public var duplicates = 0
-        /// Ids of attempts read twice with different content.
+        /// Paths of attempts whose id was read before with different content.
         public var conflicts: [String] = []
         /// Ids of attempts that a regrade replaced (named by a `supersedes`).
         public var replaced: [String] = []
@@ -127,6 +127,14 @@ public struct AttemptLoader: Sendable {
         var names: PackedNames
         /// Positions of this chunk's names; also where they sit in the folder.
         var range: Range<Int>
+
+        /// The file of the summary at `offset` among those the chunk gave, skipping the `gaps`
+        /// (positions of names that gave none, in order).
+        func path(ofSummary offset: Int, gaps: [Int]) -> String {
+            var position = offset
+            for gap in gaps where gap <= position { position += 1 }
+            return PathJoin.join(directory, names.string(range.lowerBound + position))
+        }
     }
 
     /// A piece of the next cache file: an entry kept from the old one, or a new one.
@@ -141,6 +149,11 @@ public struct AttemptLoader: Sendable {
         /// Summaries written at the chunk's place in the shared array (see `SummaryTarget`).
         var written = 0
         var idHashes: [Int] = []
+        /// Fingerprints of the records' content (see `RecordCodec.check`), beside `idHashes`.
+        var contents: [UInt64] = []
+        /// Positions in the chunk of names that gave no summary (skipped): the few gaps between
+        /// a summary's offset and its file's name.
+        var gaps: [Int] = []
         var skipped: [SkippedRecord] = []
         var tampered: [String] = []
         var undigested: [String] = []
@@ -196,7 +209,6 @@ public struct AttemptLoader: Sendable {
             var duplicates = 0
             var conflicts: [String] = []
             let earlier = result.summaries.count
-            let earlier0 = earlier
             let summaries = [AttemptSummary](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 let target = SummaryTarget(base: buffer.baseAddress)
                 let starts = starts
@@ -218,17 +230,12 @@ public struct AttemptLoader: Sendable {
                     }
                     for (offset, hash) in outcome.idHashes.enumerated() {
                         let element = source! + offset
-                        let isCopy = copies.isCopy(id: element.pointee.id, hash: hash, position: earlier + kept) { other in
+                        let verdict = copies.check(id: element.pointee.id, hash: hash, content: outcome.contents[offset], position: earlier + kept) { other in
                             other < earlier ? result.summaries[other].id : buffer[other - earlier].id
                         }
-                        if isCopy {
+                        if verdict != .new {
                             duplicates += 1
-                            if let other = copies.position(hash: hash),
-                                case let kept = other < earlier0 ? result.summaries[other] : buffer[other - earlier0],
-                                kept.id == element.pointee.id, kept != element.pointee
-                            {
-                                conflicts.append(element.pointee.id)
-                            }
+                            if verdict == .conflict { conflicts.append(chunks[position].path(ofSummary: offset, gaps: outcome.gaps)) }
                             element.deinitialize(count: 1)
                             continue
                         }
@@ -270,29 +277,31 @@ public struct AttemptLoader: Sendable {
         return result
     }
 
-    /// The same record copied from two PCs (or twice into one folder) counts once. Ids are
-    /// hashed by the workers; the ids themselves are compared only when two hashes meet.
+    /// The same record copied from two PCs (or twice into one folder) counts once; one id with
+    /// other content is a conflict (the first copy read is kept). Ids are hashed by the workers;
+    /// the ids themselves are compared only when two hashes meet.
     struct CopyFilter {
-        /// Hash of an id kept so far → its position among the summaries.
-        private var positions: [Int: Int] = [:]
-        /// Ids whose hash met a different id's: checked exactly from then on.
-        private var collided: Set<String> = []
+        enum Verdict { case new, copy, conflict }
 
-        /// Where the id with this hash was kept.
-        func position(hash: Int) -> Int? { positions[hash] }
+        /// Hash of an id kept so far → its position among the summaries and its content's fingerprint.
+        private var kept: [Int: (position: Int, content: UInt64)] = [:]
+        /// Ids whose hash met a different id's, with their content: checked exactly from then on.
+        private var collided: [String: UInt64] = [:]
 
-        /// Whether `id` repeats an id kept before; if not, it is kept at `position`.
-        /// `idAt` gives the id kept at an earlier position.
-        mutating func isCopy(id: String, hash: Int, position: Int, idAt: (Int) -> String) -> Bool {
-            guard let other = positions.updateValue(position, forKey: hash) else { return false }
-            let otherID = idAt(other)
-            if otherID == id || collided.contains(id) {
-                positions[hash] = other
-                return true
+        /// Whether `id` is new (then kept at `position`), a copy of an id kept before, or the same id
+        /// with other content. `idAt` gives the id kept at an earlier position.
+        mutating func check(id: String, hash: Int, content: UInt64, position: Int, idAt: (Int) -> String) -> Verdict {
+            if let first = collided[id] { return first == content ? .copy : .conflict }
+            guard let other = kept[hash] else {
+                kept[hash] = (position, content)
+                return .new
             }
-            collided.insert(otherID)
-            collided.insert(id)
-            return false
+            let otherID = idAt(other.position)
+            if otherID == id { return other.content == content ? .copy : .conflict }
+            // Two ids, one hash: both are looked up by the id itself from now on.
+            collided[otherID] = other.content
+            collided[id] = content
+            return .new
         }
     }
 
@@ -375,6 +384,7 @@ public struct AttemptLoader: Sendable {
     ) -> ChunkResult {
         var out = ChunkResult()
         out.idHashes.reserveCapacity(chunk.range.count)
+        out.contents.reserveCapacity(chunk.range.count)
         let prefix = root.hasSuffix("/") ? root.count : root.count + 1
         out.folder = String(chunk.directory.dropFirst(prefix))
         // One folder open for all the status checks of a warm run.
@@ -383,13 +393,15 @@ public struct AttemptLoader: Sendable {
         for (position, index) in chunk.range.enumerated() {
             if let cached = cache.cache, let slot = chunk.names.withName(index, { cached.slot(in: slots, name: $0, hint: index) }),
                 let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
-                let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({
+                let (summary, integrity, content) = cached.bytes.withUnsafeBufferPointer({
                     SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
                 })
             {
                 out.cached += 1
                 out.pieces.append(.kept(slot.range))
-                note(summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out, destination)
+                note(
+                    summary, integrity: integrity, content: content, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) },
+                    into: &out, destination)
                 continue
             }
             let name = chunk.names.string(index)
@@ -398,15 +410,16 @@ public struct AttemptLoader: Sendable {
             switch summarize(path, withItems: withItems) {
             case .failure(let skipped):
                 out.skipped.append(skipped)
+                out.gaps.append(position)
             case .success(let entry):
                 if useCache {
                     let start = out.fresh.count
                     SummaryCache.encode(
-                        name: name, key: SummaryCache.Key(entry.info), integrity: entry.integrity, summary: entry.summary,
+                        name: name, key: SummaryCache.Key(entry.info), integrity: entry.integrity, content: entry.content, summary: entry.summary,
                         withItems: withItems, into: &out.fresh)
                     out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                 }
-                note(entry.summary, integrity: entry.integrity, path: { path }, into: &out, destination)
+                note(entry.summary, integrity: entry.integrity, content: entry.content, path: { path }, into: &out, destination)
             }
         }
         return out
@@ -414,7 +427,7 @@ public struct AttemptLoader: Sendable {
 
     /// `shared`: course and session already come as shared copies (decoded from the cache).
     func note(
-        _ summary: AttemptSummary, integrity: Integrity, shared: Bool = false, path: () -> String, into out: inout ChunkResult,
+        _ summary: AttemptSummary, integrity: Integrity, content: UInt64, shared: Bool = false, path: () -> String, into out: inout ChunkResult,
         _ destination: UnsafeMutablePointer<AttemptSummary>?
     ) {
         if integrity == .mismatch { out.tampered.append(path()) }
@@ -434,6 +447,7 @@ public struct AttemptLoader: Sendable {
         }
         if let replaced = summary.supersedes { out.replaced.append(replaced) }
         out.idHashes.append(summary.id.hashValue)
+        out.contents.append(content)
         // At most one summary per name, and the destination has room for every name.
         (destination! + out.written).initialize(to: summary)
         out.written += 1
@@ -463,6 +477,8 @@ public struct AttemptLoader: Sendable {
         public var path: String
         public var summary: AttemptSummary
         public var integrity: Integrity
+        /// Fingerprint of the record's content (see `RecordCodec.check`).
+        public var content: UInt64
         public var info: FileInfo
     }
 
@@ -480,14 +496,15 @@ public struct AttemptLoader: Sendable {
         }
         // Fast path: scan the fields and check the digest on the bytes.
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
-            return .success(Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes), info: info))
+            let (integrity, content) = RecordCodec.check(bytes)
+            return .success(Entry(path: path, summary: summary, integrity: integrity, content: content, info: info))
         }
         // Anything unusual: the full decoder (the one the shell and regrade use), which also says what is wrong.
         do {
-            let (record, integrity) = try RecordCodec.decode(bytes, as: AttemptRecord.self)
+            let (record, integrity, content) = try RecordCodec.decodeChecked(bytes, as: AttemptRecord.self)
             var summary = AttemptSummary(record)
             if !withItems { summary.items = [] }
-            return .success(Entry(path: path, summary: summary, integrity: integrity, info: info))
+            return .success(Entry(path: path, summary: summary, integrity: integrity, content: content, info: info))
         } catch {
             return .failure(SkippedRecord(path: path, problem: error))
         }

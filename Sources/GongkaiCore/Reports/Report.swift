@@ -347,6 +347,8 @@ public struct ReportContext: Sendable {
             "skippedRecords": .int(records.skipped.count),
             "tamperedRecords": .array(records.untrusted.map(JSONValue.string)),
             "duplicateRecords": .int(records.duplicates),
+            // Ids read before, from another copy, with other content (the first copy read is counted).
+            "conflictingRecords": .array(records.conflicts.map(JSONValue.string)),
         ]
     }
 

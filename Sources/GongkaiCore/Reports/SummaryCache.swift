@@ -17,7 +17,8 @@ public enum SummaryCache {
     /// Bump when the summary or the encoding changes: old caches are then ignored.
     /// The file is framed by `ChecksummedFile`: a damaged cache is ignored, never believed.
     // 006: summaries read by the scanner that refuses duplicate keys and out-of-range figures.
-    static let magic = Array("GKSUM006".utf8)
+    // 007: each entry keeps the fingerprint of its record's content (copies that disagree are conflicts).
+    static let magic = Array("GKSUM007".utf8)
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 
@@ -149,8 +150,10 @@ public enum SummaryCache {
         return ok ? Index(bytes: bytes, folders: folders, count: total) : nil
     }
 
-    /// Encodes one entry: length, path, key, flags, integrity and the summary.
-    static func encode(name: String, key: Key, integrity: Integrity, summary: AttemptSummary, withItems: Bool, into out: inout [UInt8]) {
+    /// Encodes one entry: length, path, key, flags, integrity, content fingerprint and the summary.
+    static func encode(
+        name: String, key: Key, integrity: Integrity, content: UInt64, summary: AttemptSummary, withItems: Bool, into out: inout [UInt8]
+    ) {
         var body = ByteWriter()
         body.string(name)
         body.i64(key.size)
@@ -159,6 +162,7 @@ public enum SummaryCache {
         body.u64(key.inode)
         body.u8(withItems ? 1 : 0)
         body.u8(integrity == .verified ? 0 : integrity == .mismatch ? 1 : 2)
+        body.u64(content)
         body.string(summary.id)
         body.optionalString(summary.supersedes)
         body.string(summary.trainee.name)
@@ -190,7 +194,7 @@ public enum SummaryCache {
     /// names repeat across thousands of entries: `shared` hands out one copy of each.
     static func decode(
         _ buffer: UnsafeBufferPointer<UInt8>, slot: Slot, withItems: Bool, shared: inout RecentStrings
-    ) -> (AttemptSummary, Integrity)? {
+    ) -> (AttemptSummary, Integrity, content: UInt64)? {
         var reader = ByteReader(buffer)
         reader.index = slot.range.lowerBound + 4
         do throws(ByteReader.Failure) {
@@ -202,6 +206,7 @@ public enum SummaryCache {
             case 1: integrity = .mismatch
             default: integrity = .missing
             }
+            let content = try reader.u64()
             let id = try reader.text()
             let supersedes = try reader.optionalString()
             let name = try reader.text()
@@ -233,7 +238,7 @@ public enum SummaryCache {
                     id: id, supersedes: supersedes, trainee: Trainee(name: name, unit: unit), course: course, courseVersion: version,
                     session: session, kind: kind, finishedAt: Timestamp(seconds: seconds, offset: offset), points: points, max: max,
                     percent: percent, passed: passed, items: items),
-                integrity
+                integrity, content
             )
         } catch {
             return nil

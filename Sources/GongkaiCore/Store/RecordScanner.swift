@@ -14,6 +14,8 @@ public struct Loaded<R: StoredRecord>: Sendable {
     public var record: R
     public var path: String
     public var integrity: Integrity
+    /// Fingerprint of the record's content (see `RecordCodec.check`): copies agree when it does.
+    public var content: UInt64 = 0
 }
 
 /// What a scan of one or more `Results/` folders found.
@@ -52,7 +54,7 @@ public struct RecordScanner: Sendable {
                     if let earlier = seen[loaded.record.id] {
                         result.duplicates += 1
                         // The same id with other content: two PCs disagree about one record.
-                        if !result.records[earlier].record.sameContent(as: loaded.record) { result.conflicts.append(loaded.path) }
+                        if result.records[earlier].content != loaded.content { result.conflicts.append(loaded.path) }
                     } else {
                         seen[loaded.record.id] = result.records.count
                         result.records.append(loaded)
@@ -77,8 +79,8 @@ public struct RecordScanner: Sendable {
             return .failure(.unreadable(error))
         }
         do {
-            let (record, integrity) = try RecordCodec.decode(bytes, as: type)
-            return .success(Loaded(record: record, path: path, integrity: integrity))
+            let (record, integrity, content) = try RecordCodec.decodeChecked(bytes, as: type)
+            return .success(Loaded(record: record, path: path, integrity: integrity, content: content))
         } catch {
             return .failure(error)
         }
@@ -91,9 +93,4 @@ extension Array where Element == AttemptRecord {
         let replaced = Set(compactMap(\.supersedes))
         return filter { !replaced.contains($0.id) }
     }
-}
-
-extension StoredRecord {
-    /// Whether two records say the same thing (the same fields, whatever the file layout).
-    public func sameContent(as other: Self) -> Bool { fields() == other.fields() }
 }
