@@ -90,8 +90,8 @@ def main():
         name, unit = someone(results)
         argv = [a.gongkai, "--courses", courses, "--results", results, "--lang", "en"]
         login = f'login "{name}" --unit {unit} --session 2020-07-08-training\n'
-        # A quiz answered with skips and submitted: the start, every answer and the result screen.
-        submit = f"quiz {course}\n" + "skip\n" * 40 + "y\n"
+        # A quiz answered with skips (15 drawn) and submitted with Enter: the start, every answer, the result screen.
+        submit = f"quiz {course}\n" + "skip\n" * 15 + "\n"
         sessions = [
             ("login", login),
             ("login, courses", login + "courses\n"),

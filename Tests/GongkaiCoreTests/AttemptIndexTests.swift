@@ -321,6 +321,21 @@ final class CoarseTimesFileSystem: FileSystem, @unchecked Sendable {
         #expect(counting.counts.listings == 2)
     }
 
+    @Test func theUnitViewCountsWhatAFullReadCounts() throws {
+        let (fs, plain) = try Self.world(others: 90)
+        // A regrade of one of the unit's attempts, and the same record copied into another month folder.
+        try plain.save(TestSupport.attempt(id: "m1-r1", trainee: Self.me, course: "law", points: 0, supersedes: "m1", startedAt: Self.months[0]))
+        let copy = TestSupport.attempt(id: "m3", trainee: Self.me, course: "redaction", startedAt: Self.months[0])
+        fs.put(RecordCodec.encode(copy), at: plain.attemptPath(copy))
+        let full = RecordSet.load(roots: ["/r"], fileSystem: fs, needs: [.attempts]).attempts.filter { $0.trainee.unit == "xiquan" }
+        let viaIndex = RecordSet.unit("xiquan", session: "s", checklist: nil, store: Self.indexed(fs))
+        #expect(viaIndex.attempts.sorted { $0.id < $1.id } == full.sorted { $0.id < $1.id })
+        #expect(Set(full.map(\.id)) == ["m1-r1", "m2", "m3", "m4"])
+        #expect(viaIndex.duplicates == 1)
+        let withoutIndex = RecordSet.unit("xiquan", session: "s", checklist: nil, store: plain)
+        #expect(withoutIndex.attempts.map(\.id).sorted() == full.map(\.id).sorted())
+    }
+
     @Test func namesTheIndexCannotHoldAsTheyAreAreEscaped() {
         for name in ["a\tb.json", "x\ny.json", "100%.json", "plain.json", "%0A.json"] {
             #expect(AttemptIndex.unescape(AttemptIndex.escape(name)) == name)
@@ -405,5 +420,22 @@ final class CoarseTimesFileSystem: FileSystem, @unchecked Sendable {
         // A folder that does not exist is not made.
         #expect(sweep(at: written).sweepIfDue("/nowhere") == nil)
         #expect(!fs.exists("/nowhere"))
+    }
+}
+
+@Suite struct AttemptIndexOwnerTests {
+    @Test func theOwnerIsReadAsTheFullParserReadsIt() {
+        let record = TestSupport.attempt(id: "a", trainee: Trainee(name: "张\"三\\", unit: "xi\nquan"))
+        let bytes = RecordCodec.encode(record)
+        #expect(AttemptIndex.trainee(scanning: bytes) == record.trainee)
+        #expect(AttemptIndex.trainee(parsing: bytes) == record.trainee)
+        // Another layout of the same document (keys reversed, spaces): the same owner.
+        let other = Array(TestSupport.reformatted(try! JSONParser.parse(bytes)).utf8)
+        #expect((AttemptIndex.trainee(scanning: other) ?? AttemptIndex.trainee(parsing: other)) == record.trainee)
+        // Not an attempt: no owner.
+        for junk in ["", "{}", "[1]", "{\"schema\": \"gongkai.attendance/1\", \"trainee\": {\"name\": \"a\", \"unit\": \"b\"}}"] {
+            #expect(AttemptIndex.trainee(scanning: Array(junk.utf8)) == nil)
+            #expect(AttemptIndex.trainee(parsing: Array(junk.utf8)) == nil)
+        }
     }
 }

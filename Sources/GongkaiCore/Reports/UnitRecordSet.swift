@@ -4,10 +4,35 @@ extension RecordSet {
     /// `CompletionReport` over this set gives the unit the same standing as over every record.
     public static func unit(_ unit: String, session: String, checklist: String?, store: ResultStore) -> RecordSet {
         var set = RecordSet()
-        let attempts = store.attempts(unit: unit)
-        let replaced = Set(attempts.records.compactMap(\.record.supersedes))
-        set.attempts = attempts.records.filter { !replaced.contains($0.record.id) }.map { AttemptSummary($0.record) }
-        set.absorbScan(attempts)
+        if let paths = store.attemptIndex?.paths(for: .unit(unit), courseFolders: nil)?.sorted() {
+            // The reports' own reading of a record (fields scanned, digest checked), on every core.
+            let loader = AttemptLoader(fileSystem: store.fileSystem)
+            var seen: [String: AttemptSummary] = [:]
+            for outcome in ParallelMap.map(paths, chunk: 32, { loader.summarize($0, withItems: false) }) {
+                switch outcome {
+                case .success(let entry):
+                    guard entry.summary.trainee.unit == unit else { continue }
+                    if let earlier = seen[entry.summary.id] {
+                        set.duplicates += 1
+                        if earlier != entry.summary { set.conflicts.append(entry.path) }
+                        continue
+                    }
+                    seen[entry.summary.id] = entry.summary
+                    set.attempts.append(entry.summary)
+                    if entry.integrity == .mismatch { set.tampered.append(entry.path) }
+                    if entry.integrity == .missing { set.undigested.append(entry.path) }
+                case .failure(let skipped):
+                    set.skipped.append(skipped)
+                }
+            }
+            let replaced = Set(set.attempts.compactMap(\.supersedes))
+            if !replaced.isEmpty { set.attempts.removeAll { replaced.contains($0.id) } }
+        } else {
+            let attempts = store.attempts(unit: unit)
+            let replaced = Set(attempts.records.compactMap(\.record.supersedes))
+            set.attempts = attempts.records.filter { !replaced.contains($0.record.id) }.map { AttemptSummary($0.record) }
+            set.absorbScan(attempts)
+        }
         let attendance = store.attendance(session: session)
         set.attendance = attendance.records.map(\.record)
         set.absorbScan(attendance)

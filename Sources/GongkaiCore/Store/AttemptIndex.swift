@@ -94,7 +94,7 @@ public struct AttemptIndex: Sendable {
         if changed { try? write(shard.encoded(), to: shardPath) }
         var paths: [String] = []
         for folder in current.keys.sorted() {
-            for name in shard.postings[folder]?[keyText] ?? [] { paths.append(PathJoin.join(attemptsRoot, folder, name)) }
+            for name in shard.names(of: keyText, in: folder) { paths.append(PathJoin.join(attemptsRoot, folder, name)) }
         }
         return paths
     }
@@ -173,22 +173,58 @@ public struct AttemptIndex: Sendable {
         } catch {
             return error.isReadFailure ? nil : ("-", "-")
         }
+        guard let trainee = Self.trainee(scanning: bytes) ?? Self.trainee(parsing: bytes) else { return ("-", "-") }
+        return (Key.trainee(trainee).text, Key.unit(trainee.unit).text)
+    }
+
+    /// The trainee of an attempt record, read without building the document (nil: not sure, parse it).
+    static func trainee(scanning bytes: [UInt8]) -> Trainee? {
+        bytes.withUnsafeBufferPointer { buffer -> Trainee? in
+            var scanner = JSONScanner(buffer)
+            var schema = false
+            var name: String?
+            var unit: String?
+            do throws(JSONScanner.Failure) {
+                try scanner.object { s, key throws(JSONScanner.Failure) in
+                    if key.equals("schema") {
+                        schema = AttemptRecord.schema.utf8.elementsEqual(try s.rawStringBytes())
+                    } else if key.equals("trainee") {
+                        try s.object { t, key throws(JSONScanner.Failure) in
+                            if key.equals("name") { name = try t.string() } else if key.equals("unit") { unit = try t.string() } else { try t.skipValue() }
+                        }
+                    } else {
+                        try s.skipValue()
+                    }
+                }
+                try scanner.end()
+            } catch {
+                return nil
+            }
+            guard schema, let name, let unit else { return nil }
+            return Trainee(name: name, unit: unit)
+        }
+    }
+
+    static func trainee(parsing bytes: [UInt8]) -> Trainee? {
         guard let json = try? JSONParser.parse(bytes), json["schema"]?.stringValue == AttemptRecord.schema,
             let name = json["trainee"]?["name"]?.stringValue, let unit = json["trainee"]?["unit"]?.stringValue
-        else { return ("-", "-") }
-        return (Key.trainee(Trainee(name: name, unit: unit)).text, Key.unit(unit).text)
+        else { return nil }
+        return Trainee(name: name, unit: unit)
     }
 
     // MARK: Shards
 
     struct Shard: Sendable {
         var folders: [String: (signature: Signature, settled: Bool)] = [:]
-        /// Folder → key → record names.
-        var postings: [String: [String: [String]]] = [:]
+        /// Folder → its `K` lines as read (without the newline): only the asked key's are ever decoded.
+        var stored: [String: [ArraySlice<UInt8>]] = [:]
+        /// Folder → key → record names, for folders brought up to date by this process.
+        var fresh: [String: [String: [String]]] = [:]
 
         mutating func remove(_ folder: String) {
             folders[folder] = nil
-            postings[folder] = nil
+            stored[folder] = nil
+            fresh[folder] = nil
         }
 
         mutating func replace(_ folder: String, with file: FolderFile, shard: Int) {
@@ -198,8 +234,24 @@ public struct AttemptIndex: Sendable {
                 if AttemptIndex.shard(of: owner.trainee) == shard { keys[owner.trainee, default: []].append(name) }
                 if AttemptIndex.shard(of: owner.unit) == shard { keys[owner.unit, default: []].append(name) }
             }
-            postings[folder] = keys.isEmpty ? nil : keys
+            stored[folder] = nil
+            fresh[folder] = keys
         }
+
+        func names(of key: String, in folder: String) -> [String] {
+            if let keys = fresh[folder] { return keys[key] ?? [] }
+            let wanted = Array(key.utf8)
+            for line in stored[folder] ?? [] {
+                let fields = AttemptIndex.fields(line)
+                if fields.count >= 4, fields[2].elementsEqual(wanted) { return fields[3...].map { AttemptIndex.unescape(String(decoding: $0, as: UTF8.self)) } }
+            }
+            return []
+        }
+    }
+
+    /// The tab-separated fields of a line, as slices of it.
+    static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
     }
 
     static func shard(of key: String) -> Int {
@@ -220,16 +272,24 @@ public struct AttemptIndex: Sendable {
     func loadShard(_ path: String) -> Shard? {
         guard let lines = Self.checkedLines(path, header: Self.shardHeader, fileSystem: fileSystem) else { return nil }
         var shard = Shard()
+        var folder = ""
+        var folderBytes: ArraySlice<UInt8> = []
         for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            switch fields.first {
-            case "F":
+            switch line.first {
+            case UInt8(ascii: "F"):
+                let fields = Self.fields(line).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 6, let signature = Self.signature(fields[2], fields[3], fields[4]) else { return nil }
                 shard.folders[Self.unescape(fields[1])] = (signature, fields[5] == "1")
-            case "K":
-                let folder = Self.unescape(fields[1])
-                guard fields.count >= 4, shard.folders[folder] != nil else { return nil }
-                shard.postings[folder, default: [:]][fields[2]] = fields[3...].map(Self.unescape)
+            case UInt8(ascii: "K"):
+                // Lines come grouped by folder: the folder's name is decoded once per group.
+                guard line.count > 2, let end = line[(line.startIndex + 2)...].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+                let bytes = line[(line.startIndex + 2)..<end]
+                if !bytes.elementsEqual(folderBytes) {
+                    folderBytes = bytes
+                    folder = Self.unescape(String(decoding: bytes, as: UTF8.self))
+                    guard shard.folders[folder] != nil else { return nil }
+                }
+                shard.stored[folder, default: []].append(line)
             default:
                 return nil
             }
@@ -238,14 +298,23 @@ public struct AttemptIndex: Sendable {
     }
 
     func loadFolderFile(_ path: String) -> FolderFile? {
-        guard var lines = Self.checkedLines(path, header: Self.folderHeader, fileSystem: fileSystem), !lines.isEmpty else { return nil }
-        let head = lines.removeFirst().split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard let lines = Self.checkedLines(path, header: Self.folderHeader, fileSystem: fileSystem), let first = lines.first else { return nil }
+        let head = Self.fields(first).map { String(decoding: $0, as: UTF8.self) }
         guard head.count == 5, head[0] == "S", let signature = Self.signature(head[1], head[2], head[3]) else { return nil }
         var file = FolderFile(signature: signature, settled: head[4] == "1")
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        file.entries.reserveCapacity(lines.count)
+        // Thousands of names share a few hundred owners: one string each.
+        var owners: [ArraySlice<UInt8>: String] = [:]
+        func owner(_ bytes: ArraySlice<UInt8>) -> String {
+            if let known = owners[bytes] { return known }
+            let text = String(decoding: bytes, as: UTF8.self)
+            owners[bytes] = text
+            return text
+        }
+        for line in lines.dropFirst() {
+            let fields = Self.fields(line)
             guard fields.count == 3 else { return nil }
-            file.entries[Self.unescape(fields[0])] = (String(fields[1]), String(fields[2]))
+            file.entries[Self.unescape(String(decoding: fields[0], as: UTF8.self))] = (owner(fields[1]), owner(fields[2]))
         }
         return file
     }
@@ -256,29 +325,31 @@ public struct AttemptIndex: Sendable {
     }
 
     /// The lines between the header and the checksum line, if the file is whole and of this version.
-    static func checkedLines(_ path: String, header: String, fileSystem: FileSystem) -> [Substring]? {
-        guard let bytes = try? fileSystem.readFile(path, limit: maximumFileBytes),
-            let text = String(validating: bytes, as: UTF8.self)
-        else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    static func checkedLines(_ path: String, header: String, fileSystem: FileSystem) -> [ArraySlice<UInt8>]? {
+        guard let bytes = try? fileSystem.readFile(path, limit: maximumFileBytes) else { return nil }
+        var lines = bytes[...].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         // The last line is empty (the file ends in a newline), the one before it the checksum of all before.
-        guard lines.count >= 3, lines.removeLast().isEmpty, lines.first == Substring(header) else { return nil }
+        guard lines.count >= 3, lines.removeLast().isEmpty, lines[0].elementsEqual(header.utf8) else { return nil }
         let sum = lines.removeLast()
-        let bodyLength = bytes.count - sum.utf8.count - 1
-        guard sum.hasPrefix("#\t"), UInt64(sum.dropFirst(2), radix: 16) == FastChecksum.of(bytes[0..<bodyLength]) else { return nil }
+        let bodyLength = bytes.count - sum.count - 1
+        guard sum.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "\t")]),
+            UInt64(String(decoding: sum.dropFirst(2), as: UTF8.self), radix: 16) == FastChecksum.of(bytes[0..<bodyLength])
+        else { return nil }
         lines.removeFirst()
         return lines
     }
 
-    static func sealed(_ body: String) -> [UInt8] {
-        var bytes = Array(body.utf8)
+    static func sealed(_ body: String) -> [UInt8] { sealed(Array(body.utf8)) }
+
+    static func sealed(_ body: [UInt8]) -> [UInt8] {
+        var bytes = body
         bytes += Array("#\t\(String(FastChecksum.of(bytes[...]), radix: 16))\n".utf8)
         return bytes
     }
 
     /// Record names are whatever was copied in: tabs, newlines and "%" are escaped.
     static func escape(_ name: String) -> String {
-        guard name.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return name }
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 9 || $0 == 10 || $0 == 13 }) else { return name }
         var out = ""
         for c in name.unicodeScalars {
             switch c {
@@ -292,8 +363,8 @@ public struct AttemptIndex: Sendable {
         return out
     }
 
-    static func unescape<S: StringProtocol>(_ text: S) -> String {
-        text.contains("%") ? PathEscaping.decode(String(text)) : String(text)
+    static func unescape(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "%")) ? PathEscaping.decode(text) : text
     }
 }
 
@@ -315,11 +386,19 @@ extension AttemptIndex.Shard {
             let s = state.signature
             body += "F\t\(AttemptIndex.escape(folder))\t\(s.modified)\t\(s.changed)\t\(s.inode)\t\(state.settled ? 1 : 0)\n"
         }
-        for (folder, keys) in postings.sorted(by: { $0.key < $1.key }) {
-            for (key, names) in keys.sorted(by: { $0.key < $1.key }) {
-                body += "K\t\(AttemptIndex.escape(folder))\t\(key)\t" + names.sorted().map(AttemptIndex.escape).joined(separator: "\t") + "\n"
+        var bytes = Array(body.utf8)
+        for folder in Set(stored.keys).union(fresh.keys).sorted() {
+            if let keys = fresh[folder] {
+                for (key, names) in keys.sorted(by: { $0.key < $1.key }) {
+                    bytes += Array(("K\t\(AttemptIndex.escape(folder))\t\(key)\t" + names.sorted().map(AttemptIndex.escape).joined(separator: "\t") + "\n").utf8)
+                }
+            } else {
+                for line in stored[folder] ?? [] {
+                    bytes += line
+                    bytes.append(UInt8(ascii: "\n"))
+                }
             }
         }
-        return AttemptIndex.sealed(body)
+        return AttemptIndex.sealed(bytes)
     }
 }
