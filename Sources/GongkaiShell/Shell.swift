@@ -75,7 +75,8 @@ public final class Shell {
 
     public init(_ environment: ShellEnvironment) {
         library = environment.library
-        store = environment.store
+        // A trainee's and a unit's records are found through the attempt index (see `AttemptIndex`).
+        store = environment.store.attemptIndex == nil ? environment.store.indexed(clock: environment.clock) : environment.store
         reader = environment.reader
         out = environment.output
         language = environment.language

@@ -91,6 +91,9 @@ struct ShellOptions: Equatable {
             paths: [courses], fileSystem: fileSystem, cache: CourseCacheLocation.cache(for: courses, environment: environment))
         guard CourseStartup.check(library, path: courses, language: language) else { return 1 }
         let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
+        // Temporary files of writers killed mid-write, once a day (see `LeftoverSweep`).
+        LeftoverSweep(fileSystem: fileSystem, clock: SystemClock(), isRunning: { pid in kill(pid, 0) == 0 || errno == EPERM })
+            .sweepIfDue(store.root)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
         // Only readline looks at the C locale; piped sessions need not load it.
         if interactive { TerminalLocale.configure() }

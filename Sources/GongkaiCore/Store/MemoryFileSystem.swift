@@ -20,6 +20,8 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     /// an exhausted descriptor table would.
     private var readFaults: [(prefix: String, error: FileSystemError)] = []
     private var clock: Int64 = 1_000_000_000
+    /// When each folder's entries last changed (nanoseconds on `clock`): a listing's signature, as a real folder's mtime.
+    private var folderModified: [String: Int64] = [:]
     public var fault: Fault? {
         get { lock.withLock { _fault } }
         set { lock.withLock { _fault = newValue } }
@@ -95,6 +97,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             if !replace, files[path] != nil { return .failure(.exists(path)) }
             clock += 1
             files[path] = (bytes, clock)
+            touchParent(of: path)
             return .success(())
         }
         try result.get()
@@ -108,6 +111,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             if files[path] != nil { return .failure(.notADirectory(path)) }
             addParents(path)
             directories.insert(path)
+            touchParent(of: path)
             return .success(())
         }
         try result.get()
@@ -138,7 +142,10 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         let path = normalize(path)
         return lock.withLock {
             if let file = files[path] { return FileInfo(size: Int64(file.bytes.count), modified: file.modified, changed: file.modified, inode: UInt64(truncatingIfNeeded: path.hashValue), kind: .file) }
-            if directories.contains(path) { return FileInfo(size: 0, modified: 0, kind: .directory) }
+            if directories.contains(path) {
+                let modified = folderModified[path] ?? 0
+                return FileInfo(size: 0, modified: modified, changed: modified, inode: UInt64(truncatingIfNeeded: path.hashValue), kind: .directory)
+            }
             if symlinks[path] != nil { return FileInfo(size: 0, modified: 0, kind: .symlink) }
             if specialFiles.contains(path) { return FileInfo(size: 0, modified: 0, kind: .other) }
             return nil
@@ -149,9 +156,9 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         let path = normalize(path)
         let result: Result<Void, FileSystemError> = lock.withLock {
             if faultApplies(to: path) == .readOnly { return .failure(.readOnly(path)) }
-            files[path] = nil
-            symlinks[path] = nil
-            specialFiles.remove(path)
+            if files.removeValue(forKey: path) != nil || symlinks.removeValue(forKey: path) != nil || specialFiles.remove(path) != nil {
+                touchParent(of: path)
+            }
             return .success(())
         }
         try result.get()
@@ -166,13 +173,29 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             addParents(path)
             clock += 1
             files[path] = (bytes, clock)
+            touchParent(of: path)
         }
+    }
+
+    /// The file system's clock (nanoseconds), which stamps every change.
+    public var now: Int64 { lock.withLock { clock } }
+
+    /// Moves the clock on, as time passing between two commands.
+    public func advanceClock(seconds: Int64) {
+        lock.withLock { clock += seconds * 1_000_000_000 }
+    }
+
+    /// A folder's entries changed: its modification time moves, as a real folder's does.
+    private func touchParent(of path: String) {
+        clock += 1
+        folderModified[PathJoin.directory(of: path)] = clock
     }
 
     private func addParents(_ path: String) {
         var dir = PathJoin.directory(of: path)
         while !directories.contains(dir) {
             directories.insert(dir)
+            touchParent(of: dir)
             let parent = PathJoin.directory(of: dir)
             if parent == dir { break }
             dir = parent

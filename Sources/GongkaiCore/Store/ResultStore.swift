@@ -3,10 +3,18 @@
 public struct ResultStore: Sendable {
     public let root: String
     public let fileSystem: FileSystem
+    /// When set, a trainee's or a unit's attempts are found through it rather than by reading every record.
+    public var attemptIndex: AttemptIndex?
 
-    public init(root: String, fileSystem: FileSystem) {
+    public init(root: String, fileSystem: FileSystem, attemptIndex: AttemptIndex? = nil) {
         self.root = root
         self.fileSystem = fileSystem
+        self.attemptIndex = attemptIndex
+    }
+
+    /// This store, finding attempts through an index under `Results/.cache/` (see `AttemptIndex`).
+    public func indexed(clock: WallClock) -> ResultStore {
+        ResultStore(root: root, fileSystem: fileSystem, attemptIndex: AttemptIndex(root: root, fileSystem: fileSystem, clock: clock))
     }
 
     var scanner: RecordScanner { RecordScanner(fileSystem: fileSystem) }
@@ -132,23 +140,57 @@ public struct ResultStore: Sendable {
 
     /// This trainee's attempts at a course, newest grading only, oldest first.
     public func attempts(of trainee: Trainee, course: String? = nil) -> [AttemptRecord] {
-        attempts(course: course).records.map(\.record).effective
-            .filter { $0.trainee == trainee }
-            .sorted { ($0.finishedAt, $0.id) < ($1.finishedAt, $1.id) }
+        checkedAttempts(of: trainee, course: course).map(\.record)
     }
 
     /// `attempts(of:course:)` with each record's integrity: a record whose digest no longer
     /// matches (or that has none) is shown as such, never as a valid result.
     public func checkedAttempts(of trainee: Trainee, course: String? = nil) -> [Loaded<AttemptRecord>] {
-        let loaded = attempts(course: course).records
+        let loaded = indexedAttempts(.trainee(trainee), course: course)?.records ?? attempts(course: course).records
         let replaced = Set(loaded.compactMap(\.record.supersedes))
         return loaded.filter { !replaced.contains($0.record.id) && $0.record.trainee == trainee }
             .sorted { ($0.record.finishedAt, $0.record.id) < ($1.record.finishedAt, $1.record.id) }
     }
 
-    /// The stored attempt with this id (an autosave's run id is its attempt's id), if any.
-    public func recordedAttempt(id: String, course: String) -> AttemptRecord? {
-        attempts(course: course).records.first { $0.record.id == id }?.record
+    /// The stored attempt with this id (an autosave's run id is its attempt's id) of this trainee, if any.
+    public func recordedAttempt(id: String, course: String, trainee: Trainee) -> AttemptRecord? {
+        let loaded = indexedAttempts(.trainee(trainee), course: course)?.records ?? attempts(course: course).records
+        return loaded.first { $0.record.id == id }?.record
+    }
+
+    /// Every attempt by the people of one unit (any course), as a scan would find them: through the
+    /// index when there is one (reading only the unit's records), else by reading every record.
+    public func attempts(unit: String) -> ScanResult<AttemptRecord> {
+        var result = indexedAttempts(.unit(unit), course: nil) ?? attempts()
+        result.records.removeAll { $0.record.trainee.unit != unit }
+        return result
+    }
+
+    /// The records of `key` found through the index, read and checked like a scan's (the same id
+    /// twice counts once); nil without an index or when it cannot answer.
+    func indexedAttempts(_ key: AttemptIndex.Key, course: String?) -> ScanResult<AttemptRecord>? {
+        guard let attemptIndex,
+            let paths = attemptIndex.paths(for: key, courseFolders: course.map { [PathEscaping.component($0)] })?.sorted()
+        else { return nil }
+        let scanner = self.scanner
+        let read = ParallelMap.map(paths, chunk: 16) { scanner.read(AttemptRecord.self, path: $0) }
+        var result = ScanResult<AttemptRecord>()
+        var seen: [String: Int] = [:]
+        for (path, outcome) in zip(paths, read) {
+            switch outcome {
+            case .success(let loaded):
+                if let earlier = seen[loaded.record.id] {
+                    result.duplicates += 1
+                    if !result.records[earlier].record.sameContent(as: loaded.record) { result.conflicts.append(loaded.path) }
+                } else {
+                    seen[loaded.record.id] = result.records.count
+                    result.records.append(loaded)
+                }
+            case .failure(let problem):
+                result.skipped.append(SkippedRecord(path: path, problem: problem))
+            }
+        }
+        return result
     }
 
     public func attendance(session: String? = nil) -> ScanResult<AttendanceRecord> {

@@ -9,6 +9,8 @@ extension Shell {
         }
         let required = Set(user?.session?.courses ?? [])
         var rows: [[String]] = []
+        // The trainee's own attempts, read once for every course.
+        let own = user.map { Dictionary(grouping: store.checkedAttempts(of: $0.trainee), by: \.record.course.id) } ?? [:]
         for course in library.courses {
             var status = "-"
             var best = "-"
@@ -17,7 +19,7 @@ extension Shell {
             if let user {
                 let lessons = course.lessons.count
                 read = lessons == 0 ? "-" : "\(store.loadStudy(trainee: user.trainee, course: course.id)?.readCount(in: course) ?? 0)/\(lessons)"
-                let checked = store.checkedAttempts(of: user.trainee, course: course.id).filter { $0.record.kind == .quiz }
+                let checked = (own[course.id] ?? []).filter { $0.record.kind == .quiz }
                 count = course.quiz.maxAttempts > 0 ? "\(checked.count)/\(course.quiz.maxAttempts)" : "\(checked.count)"
                 // Every attempt uses one of the allowed tries; only records that pass their digest show a result,
                 // and only the attempts that count (`counted_attempts`, oldest first) give the best score and pass.
@@ -55,7 +57,7 @@ extension Shell {
     func history(_ args: [String]) {
         guard let user = requireLogin() else { return }
         var courseFilter = args.first
-        if let id = courseFilter, library.course(id: id) == nil, store.attempts(course: id).records.isEmpty {
+        if let id = courseFilter, library.course(id: id) == nil, !store.fileSystem.isDirectory(PathJoin.join(store.root, "attempts", PathEscaping.component(id))) {
             // A course that still exists is named as anywhere else; a removed one only by its id.
             guard let course = course(args, command: "history") else { return }
             courseFilter = course.id

@@ -35,20 +35,22 @@ extension Shell {
     func quiz(_ args: [String]) {
         guard let user = requireLogin(), let course = course(args, command: "quiz") else { return }
         guard offerSavedRun(.quiz(course: course.id), course: course, user: user) else { return }
+        // One reading of the trainee's own attempts serves every check below.
+        let own = store.attempts(of: user.trainee, course: course.id)
         if course.quiz.maxAttempts > 0 {
-            let used = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }.count
+            let used = own.filter { $0.kind == .quiz }.count
             if used >= course.quiz.maxAttempts {
                 say(t(ShellText.noAttemptsLeft(max: course.quiz.maxAttempts)), style.bad)
                 return
             }
         }
-        let taken = store.attempts(of: user.trainee, course: course.id).filter { $0.kind == .quiz }.map(\.finishedAt)
+        let taken = own.filter { $0.kind == .quiz }.map(\.finishedAt)
         if let next = AttemptPolicy.nextStart(after: taken, settings: course.quiz, now: now()) {
             say(t(TraineeText.retakeWait(until: next.shortDescription, minutes: course.quiz.retakeWaitMinutes)), style.warn)
             return
         }
         let time = now()
-        let previous = QuizDrawer.questionsToAvoid(store.attempts(of: user.trainee, course: course.id), course: course.id)
+        let previous = QuizDrawer.questionsToAvoid(own, course: course.id)
         let plan = QuizDrawer.draw(course, avoiding: previous, using: &generator)
         var run = QuizRun(id: ids.makeID(at: time), course: course, trainee: user.trainee, session: user.session?.id, startedAt: time, plan: plan)
         let total = run.items.reduce(0) { $0 + $1.question.points }
@@ -151,7 +153,7 @@ extension Shell {
             var run = try QuizRun(resuming: progress, course: course)
             // Died between writing the attempt and removing the autosave: the record stands, the
             // autosave goes; continuing would show a score the record does not hold.
-            if let recorded = store.recordedAttempt(id: progress.id, course: course.id) {
+            if let recorded = store.recordedAttempt(id: progress.id, course: course.id, trainee: progress.trainee) {
                 say(t(HardeningText.alreadyRecorded), style.warn)
                 let answered = ProgressRecord(
                     id: recorded.id, createdAt: recorded.createdAt, trainee: recorded.trainee, session: recorded.session,

@@ -51,8 +51,8 @@ extension Shell {
             say(t(AuditText.noSession))
             return
         }
-        // The same rule and the same reading of the records as `report completion`.
-        let records = RecordSet.load(roots: [store.root], fileSystem: store.fileSystem, needs: [.attempts, .attendance, .audits])
+        // The same rule as `report completion`, over this unit's own records.
+        let records = RecordSet.unit(unit.id, session: session.id, checklist: session.checklist, store: store)
         let context = ReportContext(
             library: library, records: records, filter: ReportFilter(session: session.id, unit: unit.id), now: now(), language: language)
         guard let standing = CompletionReport.standings(context, session: session).first else { return }

@@ -1,0 +1,54 @@
+extension RecordSet {
+    /// What the shell's `unit` view counts for one unit in one session: the unit's own attempts (through
+    /// the store's attempt index when it has one), the session's sign-ins and the unit's audit revisions.
+    /// `CompletionReport` over this set gives the unit the same standing as over every record.
+    public static func unit(_ unit: String, session: String, checklist: String?, store: ResultStore) -> RecordSet {
+        var set = RecordSet()
+        if let paths = store.attemptIndex?.paths(for: .unit(unit), courseFolders: nil)?.sorted() {
+            // The reports' own reading of a record (fields scanned, digest checked), on every core.
+            let loader = AttemptLoader(fileSystem: store.fileSystem)
+            var seen: [String: AttemptSummary] = [:]
+            for outcome in ParallelMap.map(paths, chunk: 32, { loader.summarize($0, withItems: false) }) {
+                switch outcome {
+                case .success(let entry):
+                    guard entry.summary.trainee.unit == unit else { continue }
+                    if let earlier = seen[entry.summary.id] {
+                        set.duplicates += 1
+                        if earlier != entry.summary { set.conflicts.append(entry.path) }
+                        continue
+                    }
+                    seen[entry.summary.id] = entry.summary
+                    set.attempts.append(entry.summary)
+                    if entry.integrity == .mismatch { set.tampered.append(entry.path) }
+                    if entry.integrity == .missing { set.undigested.append(entry.path) }
+                case .failure(let skipped):
+                    set.skipped.append(skipped)
+                }
+            }
+            let replaced = Set(set.attempts.compactMap(\.supersedes))
+            if !replaced.isEmpty { set.attempts.removeAll { replaced.contains($0.id) } }
+        } else {
+            let attempts = store.attempts(unit: unit)
+            let replaced = Set(attempts.records.compactMap(\.record.supersedes))
+            set.attempts = attempts.records.filter { !replaced.contains($0.record.id) }.map { AttemptSummary($0.record) }
+            set.absorbScan(attempts)
+        }
+        let attendance = store.attendance(session: session)
+        set.attendance = attendance.records.map(\.record)
+        set.absorbScan(attendance)
+        if let checklist {
+            let audits = store.audits(checklist: checklist, unit: unit)
+            set.audits = audits.records.map(\.record)
+            set.absorbScan(audits)
+        }
+        return set
+    }
+
+    mutating func absorbScan<R>(_ scan: ScanResult<R>) {
+        skipped += scan.skipped
+        duplicates += scan.duplicates
+        conflicts += scan.conflicts
+        tampered += scan.records.filter { $0.integrity == .mismatch }.map(\.path)
+        undigested += scan.records.filter { $0.integrity == .missing }.map(\.path)
+    }
+}

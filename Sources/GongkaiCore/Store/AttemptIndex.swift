@@ -1,0 +1,404 @@
+/// Which attempt records belong to a trainee or a unit, kept under `Results/.cache/attempt-index/`, so
+/// that the shell reads a person's own records instead of every attempt of every course.
+///
+/// Derived data, always safe to delete. Two kinds of file, each whole in itself and replaced atomically:
+/// - a *folder file* per month folder (`attempts/<course>/<YYYY-MM>/`): every record name in it with its
+///   trainee and unit, and the folder's signature (mtime, ctime, inode) as it was *before* it was listed;
+/// - a *shard* (one of `shardCount`, by a hash of the key): for each folder, the signature its postings
+///   were taken at, and the record names of the shard's keys in that folder.
+/// Every lookup stats the month folders (one listing and one `infos` per course); a folder whose signature
+/// differs from the one a file holds is listed again and only its new names are read. A file that is
+/// missing, damaged or stale is rebuilt; one that cannot be written is bypassed (the answer is the same,
+/// only slower). Several shells may write at once: each file states the signature its content matches, so a
+/// lost update leaves an older but consistent file, which costs a re-list, never a wrong answer.
+public struct AttemptIndex: Sendable {
+    /// Who an index entry belongs to.
+    public enum Key: Sendable, Hashable {
+        case trainee(Trainee)
+        case unit(String)
+
+        var text: String {
+            switch self {
+            case .trainee(let trainee): return "p:" + trainee.key
+            case .unit(let unit): return "u:" + PathEscaping.component(unit)
+            }
+        }
+    }
+
+    /// A month folder's state as `lstat` gives it; any entry added or removed changes it.
+    struct Signature: Sendable, Equatable {
+        var modified: Int64
+        var changed: Int64
+        var inode: UInt64
+
+        init(modified: Int64, changed: Int64, inode: UInt64) {
+            self.modified = modified
+            self.changed = changed
+            self.inode = inode
+        }
+
+        init(_ info: FileInfo) { self.init(modified: info.modified, changed: info.changed, inode: info.inode) }
+
+        /// Matches no folder: written when some record could not be read, so the folder is read again.
+        static let unfinished = Signature(modified: -1, changed: -1, inode: 0)
+    }
+
+    public static let shardCount = 32
+    /// A folder changed less than this long before it was looked at may change again within the same
+    /// timestamp tick (2 s on FAT) without its mtime moving: such a folder is listed again next time.
+    static let settleNanoseconds: Int64 = 3_000_000_000
+    static let folderHeader = "gongkai.attempt-index.folder/1"
+    static let shardHeader = "gongkai.attempt-index.shard/1"
+    /// No index file is anywhere near this size; a larger one is treated as damaged.
+    static let maximumFileBytes = 64 << 20
+
+    public let root: String
+    public let fileSystem: FileSystem
+    public let clock: WallClock
+
+    public init(root: String, fileSystem: FileSystem, clock: WallClock) {
+        self.root = root
+        self.fileSystem = fileSystem
+        self.clock = clock
+    }
+
+    public static func folder(root: String) -> String { PathJoin.join(root, ".cache", "attempt-index") }
+
+    var attemptsRoot: String { PathJoin.join(root, "attempts") }
+    var indexRoot: String { Self.folder(root: root) }
+
+    // MARK: Lookup
+
+    /// Paths of the records of `key` in the given course folders (escaped course ids; nil: every course),
+    /// in no particular order. nil when the folders cannot be listed: the caller then reads every record.
+    /// Records outside the layout (`attempts/<course>/<YYYY-MM>/<id>.json`) are not indexed.
+    public func paths(for key: Key, courseFolders: [String]?) -> [String]? {
+        guard let current = signatures(courseFolders: courseFolders) else { return nil }
+        let observed = clock.now().seconds * 1_000_000_000
+        let keyText = key.text
+        let shardNumber = Self.shard(of: keyText)
+        let shardPath = self.shardPath(shardNumber)
+        var shard = loadShard(shardPath) ?? Shard()
+        var changed = false
+        // Folders of the courses looked at that are gone.
+        for folder in shard.folders.keys where current[folder] == nil && covers(courseFolders, folder) {
+            shard.remove(folder)
+            changed = true
+        }
+        for (folder, signature) in current.sorted(by: { $0.key < $1.key }) {
+            if let state = shard.folders[folder], state.settled, state.signature == signature { continue }
+            guard let segment = folderFile(folder, signature: signature, observed: observed) else { return nil }
+            shard.replace(folder, with: segment, shard: shardNumber)
+            changed = true
+        }
+        if changed { try? write(shard.encoded(), to: shardPath) }
+        var paths: [String] = []
+        for folder in current.keys.sorted() {
+            for name in shard.names(of: keyText, in: folder) { paths.append(PathJoin.join(attemptsRoot, folder, name)) }
+        }
+        return paths
+    }
+
+    func covers(_ courseFolders: [String]?, _ folder: String) -> Bool {
+        guard let courseFolders else { return true }
+        return courseFolders.contains(String(folder.prefix { $0 != "/" }))
+    }
+
+    /// Every month folder of the courses with its signature; nil when a folder cannot be listed.
+    func signatures(courseFolders: [String]?) -> [String: Signature]? {
+        let courses: [String]
+        if let courseFolders {
+            courses = courseFolders
+        } else {
+            guard let entries = try? fileSystem.list(attemptsRoot) else { return nil }
+            courses = entries.filter { $0.kind == .directory && !$0.name.hasPrefix(".") }.map(\.name)
+        }
+        var result: [String: Signature] = [:]
+        for course in courses {
+            let directory = PathJoin.join(attemptsRoot, course)
+            guard let entries = try? fileSystem.list(directory) else { return nil }
+            let months = PackedNames(entries.filter { $0.kind == .directory && !$0.name.hasPrefix(".") }.map(\.name))
+            guard !months.isEmpty else { continue }
+            for (position, info) in fileSystem.infos(in: directory, names: months, range: 0..<months.count).enumerated() {
+                guard let info, info.kind == .directory else { continue }
+                result[course + "/" + months.string(position)] = Signature(info)
+            }
+        }
+        return result
+    }
+
+    // MARK: Folder files
+
+    struct FolderFile: Sendable {
+        var signature: Signature
+        /// Whether the folder had been still for `settleNanoseconds` when it was looked at.
+        var settled: Bool
+        /// Record name → (trainee key, unit key); "-" for a file that is no attempt record.
+        var entries: [String: (trainee: String, unit: String)] = [:]
+    }
+
+    /// The folder file of `folder`, brought up to date with the folder as it is at `signature` (taken
+    /// before this call lists anything). nil when the folder cannot be listed.
+    func folderFile(_ folder: String, signature: Signature, observed: Int64) -> FolderFile? {
+        let path = folderPath(folder)
+        let old = loadFolderFile(path)
+        if let old, old.settled, old.signature == signature { return old }
+        let directory = PathJoin.join(attemptsRoot, folder)
+        guard let listing = try? fileSystem.listFiles(directory, suffix: ".json") else { return nil }
+        var file = FolderFile(signature: signature, settled: observed - signature.modified >= Self.settleNanoseconds)
+        var fresh: [String] = []
+        for name in listing.files.strings {
+            if let known = old?.entries[name] { file.entries[name] = known } else { fresh.append(name) }
+        }
+        let owners = ParallelMap.map(fresh, chunk: 64) { name in owner(of: PathJoin.join(directory, name)) }
+        for (name, owner) in zip(fresh, owners) {
+            if let owner {
+                file.entries[name] = owner
+            } else {
+                // The machine failed to read it: not known, and the folder is looked at again next time.
+                file.signature = .unfinished
+                file.settled = false
+            }
+        }
+        try? write(file.encoded(), to: path)
+        return file
+    }
+
+    /// Trainee and unit keys of a record file; ("-", "-") for a file that is no attempt record; nil when
+    /// it could not be read for a reason of the machine (worth trying again).
+    func owner(of path: String) -> (trainee: String, unit: String)? {
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.readFile(path, limit: RecordScanner.maximumRecordBytes)
+        } catch {
+            return error.isReadFailure ? nil : ("-", "-")
+        }
+        guard let trainee = Self.trainee(scanning: bytes) ?? Self.trainee(parsing: bytes) else { return ("-", "-") }
+        return (Key.trainee(trainee).text, Key.unit(trainee.unit).text)
+    }
+
+    /// The trainee of an attempt record, read without building the document (nil: not sure, parse it).
+    static func trainee(scanning bytes: [UInt8]) -> Trainee? {
+        bytes.withUnsafeBufferPointer { buffer -> Trainee? in
+            var scanner = JSONScanner(buffer)
+            var schema = false
+            var name: String?
+            var unit: String?
+            do throws(JSONScanner.Failure) {
+                try scanner.object { s, key throws(JSONScanner.Failure) in
+                    if key.equals("schema") {
+                        schema = AttemptRecord.schema.utf8.elementsEqual(try s.rawStringBytes())
+                    } else if key.equals("trainee") {
+                        try s.object { t, key throws(JSONScanner.Failure) in
+                            if key.equals("name") { name = try t.string() } else if key.equals("unit") { unit = try t.string() } else { try t.skipValue() }
+                        }
+                    } else {
+                        try s.skipValue()
+                    }
+                }
+                try scanner.end()
+            } catch {
+                return nil
+            }
+            guard schema, let name, let unit else { return nil }
+            return Trainee(name: name, unit: unit)
+        }
+    }
+
+    static func trainee(parsing bytes: [UInt8]) -> Trainee? {
+        guard let json = try? JSONParser.parse(bytes), json["schema"]?.stringValue == AttemptRecord.schema,
+            let name = json["trainee"]?["name"]?.stringValue, let unit = json["trainee"]?["unit"]?.stringValue
+        else { return nil }
+        return Trainee(name: name, unit: unit)
+    }
+
+    // MARK: Shards
+
+    struct Shard: Sendable {
+        var folders: [String: (signature: Signature, settled: Bool)] = [:]
+        /// Folder → its `K` lines as read (without the newline): only the asked key's are ever decoded.
+        var stored: [String: [ArraySlice<UInt8>]] = [:]
+        /// Folder → key → record names, for folders brought up to date by this process.
+        var fresh: [String: [String: [String]]] = [:]
+
+        mutating func remove(_ folder: String) {
+            folders[folder] = nil
+            stored[folder] = nil
+            fresh[folder] = nil
+        }
+
+        mutating func replace(_ folder: String, with file: FolderFile, shard: Int) {
+            folders[folder] = (file.signature, file.settled)
+            var keys: [String: [String]] = [:]
+            for (name, owner) in file.entries where owner.trainee != "-" {
+                if AttemptIndex.shard(of: owner.trainee) == shard { keys[owner.trainee, default: []].append(name) }
+                if AttemptIndex.shard(of: owner.unit) == shard { keys[owner.unit, default: []].append(name) }
+            }
+            stored[folder] = nil
+            fresh[folder] = keys
+        }
+
+        func names(of key: String, in folder: String) -> [String] {
+            if let keys = fresh[folder] { return keys[key] ?? [] }
+            let wanted = Array(key.utf8)
+            for line in stored[folder] ?? [] {
+                let fields = AttemptIndex.fields(line)
+                if fields.count >= 4, fields[2].elementsEqual(wanted) { return fields[3...].map { AttemptIndex.unescape(String(decoding: $0, as: UTF8.self)) } }
+            }
+            return []
+        }
+    }
+
+    /// The tab-separated fields of a line, as slices of it.
+    static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+    }
+
+    static func shard(of key: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(shardCount))
+    }
+
+    func shardPath(_ number: Int) -> String { PathJoin.join(indexRoot, "shards", "\(number).txt") }
+
+    func folderPath(_ folder: String) -> String { PathJoin.join(indexRoot, "folders", folder + ".txt") }
+
+    func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        try fileSystem.createDirectories(PathJoin.directory(of: path))
+        try fileSystem.writeFileAtomically(bytes, to: path, replace: true)
+    }
+
+    func loadShard(_ path: String) -> Shard? {
+        guard let lines = Self.checkedLines(path, header: Self.shardHeader, fileSystem: fileSystem) else { return nil }
+        var shard = Shard()
+        var folder = ""
+        var folderBytes: ArraySlice<UInt8> = []
+        for line in lines {
+            switch line.first {
+            case UInt8(ascii: "F"):
+                let fields = Self.fields(line).map { String(decoding: $0, as: UTF8.self) }
+                guard fields.count == 6, let signature = Self.signature(fields[2], fields[3], fields[4]) else { return nil }
+                shard.folders[Self.unescape(fields[1])] = (signature, fields[5] == "1")
+            case UInt8(ascii: "K"):
+                // Lines come grouped by folder: the folder's name is decoded once per group.
+                guard line.count > 2, let end = line[(line.startIndex + 2)...].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+                let bytes = line[(line.startIndex + 2)..<end]
+                if !bytes.elementsEqual(folderBytes) {
+                    folderBytes = bytes
+                    folder = Self.unescape(String(decoding: bytes, as: UTF8.self))
+                    guard shard.folders[folder] != nil else { return nil }
+                }
+                shard.stored[folder, default: []].append(line)
+            default:
+                return nil
+            }
+        }
+        return shard
+    }
+
+    func loadFolderFile(_ path: String) -> FolderFile? {
+        guard let lines = Self.checkedLines(path, header: Self.folderHeader, fileSystem: fileSystem), let first = lines.first else { return nil }
+        let head = Self.fields(first).map { String(decoding: $0, as: UTF8.self) }
+        guard head.count == 5, head[0] == "S", let signature = Self.signature(head[1], head[2], head[3]) else { return nil }
+        var file = FolderFile(signature: signature, settled: head[4] == "1")
+        file.entries.reserveCapacity(lines.count)
+        // Thousands of names share a few hundred owners: one string each.
+        var owners: [ArraySlice<UInt8>: String] = [:]
+        func owner(_ bytes: ArraySlice<UInt8>) -> String {
+            if let known = owners[bytes] { return known }
+            let text = String(decoding: bytes, as: UTF8.self)
+            owners[bytes] = text
+            return text
+        }
+        for line in lines.dropFirst() {
+            let fields = Self.fields(line)
+            guard fields.count == 3 else { return nil }
+            file.entries[Self.unescape(String(decoding: fields[0], as: UTF8.self))] = (owner(fields[1]), owner(fields[2]))
+        }
+        return file
+    }
+
+    static func signature(_ modified: String, _ changed: String, _ inode: String) -> Signature? {
+        guard let m = Int64(modified), let c = Int64(changed), let i = UInt64(inode) else { return nil }
+        return Signature(modified: m, changed: c, inode: i)
+    }
+
+    /// The lines between the header and the checksum line, if the file is whole and of this version.
+    static func checkedLines(_ path: String, header: String, fileSystem: FileSystem) -> [ArraySlice<UInt8>]? {
+        guard let bytes = try? fileSystem.readFile(path, limit: maximumFileBytes) else { return nil }
+        var lines = bytes[...].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // The last line is empty (the file ends in a newline), the one before it the checksum of all before.
+        guard lines.count >= 3, lines.removeLast().isEmpty, lines[0].elementsEqual(header.utf8) else { return nil }
+        let sum = lines.removeLast()
+        let bodyLength = bytes.count - sum.count - 1
+        guard sum.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "\t")]),
+            UInt64(String(decoding: sum.dropFirst(2), as: UTF8.self), radix: 16) == FastChecksum.of(bytes[0..<bodyLength])
+        else { return nil }
+        lines.removeFirst()
+        return lines
+    }
+
+    static func sealed(_ body: String) -> [UInt8] { sealed(Array(body.utf8)) }
+
+    static func sealed(_ body: [UInt8]) -> [UInt8] {
+        var bytes = body
+        bytes += Array("#\t\(String(FastChecksum.of(bytes[...]), radix: 16))\n".utf8)
+        return bytes
+    }
+
+    /// Record names are whatever was copied in: tabs, newlines and "%" are escaped.
+    static func escape(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 9 || $0 == 10 || $0 == 13 }) else { return name }
+        var out = ""
+        for c in name.unicodeScalars {
+            switch c {
+            case "%": out += "%25"
+            case "\t": out += "%09"
+            case "\n": out += "%0A"
+            case "\r": out += "%0D"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "%")) ? PathEscaping.decode(text) : text
+    }
+}
+
+extension AttemptIndex.FolderFile {
+    func encoded() -> [UInt8] {
+        var body = AttemptIndex.folderHeader + "\n"
+        body += "S\t\(signature.modified)\t\(signature.changed)\t\(signature.inode)\t\(settled ? 1 : 0)\n"
+        for (name, owner) in entries.sorted(by: { $0.key < $1.key }) {
+            body += "\(AttemptIndex.escape(name))\t\(owner.trainee)\t\(owner.unit)\n"
+        }
+        return AttemptIndex.sealed(body)
+    }
+}
+
+extension AttemptIndex.Shard {
+    func encoded() -> [UInt8] {
+        var body = AttemptIndex.shardHeader + "\n"
+        for (folder, state) in folders.sorted(by: { $0.key < $1.key }) {
+            let s = state.signature
+            body += "F\t\(AttemptIndex.escape(folder))\t\(s.modified)\t\(s.changed)\t\(s.inode)\t\(state.settled ? 1 : 0)\n"
+        }
+        var bytes = Array(body.utf8)
+        for folder in Set(stored.keys).union(fresh.keys).sorted() {
+            if let keys = fresh[folder] {
+                for (key, names) in keys.sorted(by: { $0.key < $1.key }) {
+                    bytes += Array(("K\t\(AttemptIndex.escape(folder))\t\(key)\t" + names.sorted().map(AttemptIndex.escape).joined(separator: "\t") + "\n").utf8)
+                }
+            } else {
+                for line in stored[folder] ?? [] {
+                    bytes += line
+                    bytes.append(UInt8(ascii: "\n"))
+                }
+            }
+        }
+        return AttemptIndex.sealed(bytes)
+    }
+}
