@@ -181,7 +181,7 @@ public struct ResultStore: Sendable {
             case .success(let loaded):
                 if let earlier = seen[loaded.record.id] {
                     result.duplicates += 1
-                    if !result.records[earlier].record.sameContent(as: loaded.record) { result.conflicts.append(loaded.path) }
+                    if result.records[earlier].content != loaded.content { result.conflicts.append(loaded.path) }
                 } else {
                     seen[loaded.record.id] = result.records.count
                     result.records.append(loaded)
