@@ -26,8 +26,12 @@ struct PrintTests {
         var results: String
         var units: [GongkaiCore.Unit]
         var questions: Int
-        /// The unit whose self-audit paper is printed.
+        /// The unit whose self-audit paper is printed (and whose certificates and transcripts).
         var paperUnit: String
+        /// The training session of the records (demo-generate's: the roster's first).
+        var session: String
+        /// The modules of the library.
+        var modules: Int
     }
 
     /// One printed paper: how it is asked for, what must be on it, how long it may be.
@@ -83,6 +87,23 @@ struct PrintTests {
                 Paper.secondColumn(report, data) + data.units.filter { $0.id == data.paperUnit }.map { $0.name }
             },
             maxPages: { _ in 4 }),
+        // The 签到表 of the session: a row per expected person (9 mm to sign in), every person who signed in by name.
+        Paper(
+            "signin", .signin, arguments: { data in ["--session", data.session] }, filter: { data in ReportFilter(session: data.session) },
+            mustPrint: { report, data in
+                data.units.filter { $0.expected > 0 }.map(\.name) + (report.csv?.rows.map { $0[2].text }.filter { !$0.isEmpty } ?? [])
+            },
+            maxPages: { data in 2 + data.units.map(\.expected).reduce(0, +) / 18 }),
+        // One 培训合格证明 a page for each person of a unit and module passed: every name and code prints.
+        Paper(
+            "certificates", .certificates, arguments: { data in ["--unit", data.paperUnit] }, filter: { data in ReportFilter(unit: data.paperUnit) },
+            mustPrint: { report, _ in report.csv?.rows.flatMap { [$0[1].text, $0[2].text] } ?? [] },
+            maxPages: { data in 1 + data.modules * (data.units.first { $0.id == data.paperUnit }?.expected ?? 0) }),
+        // A unit's transcripts, a page a person: every person's name (in the headings).
+        Paper(
+            "transcript", .transcript, arguments: { data in ["--unit", data.paperUnit] }, filter: { data in ReportFilter(unit: data.paperUnit) },
+            mustPrint: { report, _ in report.sections.filter { $0.paper == "transcript" }.map(\.title) },
+            maxPages: { data in 1 + (data.units.first { $0.id == data.paperUnit }?.expected ?? 0) }),
     ]
 
     static let asOf = "2020-08-10"
@@ -157,7 +178,9 @@ struct PrintTests {
         let library = CourseLibrary.load(paths: [courses], fileSystem: LocalFileSystem())
         let units = library.roster?.units ?? []
         #expect(units.count == 31)
-        return DataSet(name: "31 units", courses: courses, results: results, units: units, questions: library.courses.map(\.questions.count).reduce(0, +), paperUnit: "xiquan")
+        return DataSet(
+            name: "31 units", courses: courses, results: results, units: units, questions: library.courses.map(\.questions.count).reduce(0, +), paperUnit: "xiquan",
+            session: library.roster?.sessions.first?.id ?? "", modules: library.courses.count)
     }
 
     /// 120 units, names up to 40 characters, one course of 200 questions.
@@ -222,7 +245,7 @@ struct PrintTests {
         try course.write(toFile: courses + "/big.yaml", atomically: true, encoding: .utf8)
         let run = try box.run(["demo-generate", "--courses", courses, "--results", results, "--today", asOf])
         try #require(run.status == 0, "demo-generate: \(run.stderr)")
-        return DataSet(name: "120 units", courses: courses, results: results, units: units, questions: 200, paperUnit: "u001")
+        return DataSet(name: "120 units", courses: courses, results: results, units: units, questions: 200, paperUnit: "u001", session: "big-session", modules: 1)
     }
 }
 

@@ -3,7 +3,7 @@ public enum PaperText: CatalogueMessage {
     case title(Report.Kind)
     case colNumber, colUnit, colName, colPosition, colSignedAt, colSignature
     case colField, colValue, colCourse, colSession, colPassedOn, colScore, colIssuer, colCode, colAttempt
-    case colLessonsRead, colAttempts, colBest, colPassed, colFinishedAt, colNote, colDate
+    case colLessonsRead, colLessons, colAttempts, colBest, colPassed, colFinishedAt, colNote, colDate
     case signinSection, signinTotalsSection
     case signinSession(String), signinDate(String), signinPlace(String?)
     case signinTotals(signed: Int, expected: Int)
@@ -64,6 +64,7 @@ public enum PaperText: CatalogueMessage {
         case .colCode: return l.pick("验证码", "Verification code")
         case .colAttempt: return l.pick("测验记录编号", "Attempt record")
         case .colLessonsRead: return l.pick("已读课时", "Lessons read")
+        case .colLessons: return l.pick("课时数", "Lessons")
         case .colAttempts: return l.pick("测验次数", "Attempts")
         case .colBest: return l.pick("最高分", "Best")
         case .colPassed: return l.pick("是否合格", "Passed")

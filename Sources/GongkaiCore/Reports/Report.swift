@@ -100,12 +100,16 @@ public struct Report: Sendable {
         public var wraps = false
         /// The kind of paper, as an HTML class of the section and its table (`signin`, `certificate`, `transcript`).
         public var paper: String?
+        /// False for a printed layout of rows another table holds (each certificate, the sign-in sheet as
+        /// printed): it gets no sheet of its own in a workbook and is not a `--table`.
+        public var exported = true
 
         public init(
             title: String, columns: [Column], rows: [[Cell]], paragraphs: [String] = [], signatures: [String] = [], newPage: Bool = false,
-            wraps: Bool = false, name: String? = nil, paper: String? = nil
+            wraps: Bool = false, name: String? = nil, paper: String? = nil, exported: Bool = true
         ) {
             self.paper = paper
+            self.exported = exported
             self.title = title
             self.name = name
             self.columns = columns
@@ -162,7 +166,7 @@ public struct Report: Sendable {
     /// Every table of the report, each once, in report order: the sections with columns, then
     /// the CSV-only table (one row per rectification). A workbook has a sheet for each.
     public var tables: [Section] {
-        sections.filter { !$0.columns.isEmpty } + (csv.map { [$0] } ?? [])
+        sections.filter { !$0.columns.isEmpty && $0.exported } + (csv.map { [$0] } ?? [])
     }
 
     /// The table CSV holds by default.

@@ -74,8 +74,8 @@ public enum CertificatesReport {
                         [Report.Cell(t(PaperText.colUnit)), Report.Cell(unit(c.trainee.unit))],
                         [Report.Cell(t(PaperText.colCourse)), Report.Cell(title)],
                         [Report.Cell(t(PaperText.colSession)), Report.Cell(sessionTitle ?? c.attempt.session ?? "—")],
-                        [Report.Cell(t(PaperText.colPassedOn)), Report.Cell(c.passedOn.description)],
-                        [Report.Cell(t(PaperText.colScore)), Report.Cell(score)],
+                        [Report.Cell(t(PaperText.colPassedOn)), .date(c.passedOn)],
+                        [Report.Cell(t(PaperText.colScore)), .percent(c.attempt.percent)],
                         [Report.Cell(t(PaperText.colIssuer)), Report.Cell(ctx.roster.office ?? blank)],
                         [Report.Cell(t(PaperText.colCode)), Report.Cell(c.code)],
                     ],
@@ -87,10 +87,10 @@ public enum CertificatesReport {
                         t(PaperText.certificateVerify(c.code)),
                     ],
                     signatures: [t(PaperText.signIssuer), t(PaperText.signDate)],
-                    newPage: index > 0, wraps: true, paper: "certificate"))
+                    newPage: index > 0, wraps: true, name: "certificate-\(index + 1)", paper: "certificate", exported: false))
             register.append([
-                Report.Cell("\(index + 1)"), Report.Cell(c.code), Report.Cell(c.trainee.name), Report.Cell(unit(c.trainee.unit)), Report.Cell(title),
-                Report.Cell(c.passedOn.description), Report.Cell(score), Report.Cell(c.attempt.id),
+                .number(index + 1), Report.Cell(c.code), Report.Cell(c.trainee.name), Report.Cell(unit(c.trainee.unit)), Report.Cell(title),
+                .date(c.passedOn), .percent(c.attempt.percent), Report.Cell(c.attempt.id),
             ])
             json.append([
                 "code": .string(c.code),
@@ -116,7 +116,7 @@ public enum CertificatesReport {
             sections = [Report.Section(title: t(PaperText.certificateTitle), columns: [], rows: [], paragraphs: [t(PaperText.noCertificates)])]
         }
         report.sections = sections
-        report.csv = Report.Section(title: t(PaperText.registerSection), columns: registerColumns, rows: register)
+        report.csv = Report.Section(title: t(PaperText.registerSection), columns: registerColumns, rows: register, name: "register")
         for attempt in withheld {
             report.notes.insert(t(PaperText.withheld(name: attempt.trainee.name, course: ctx.courseTitle(attempt.course), attempt: attempt.id)), at: 0)
         }

@@ -24,10 +24,13 @@ public enum SignInSheet {
                 let attendee = index < tally.attendees.count ? tally.attendees[index] : nil
                 let time = attendee.map { signedTime($0.createdAt, on: session.date) } ?? ""
                 let row = [
-                    Report.Cell("\(number)"), Report.Cell(tally.unit.name), Report.Cell(attendee?.trainee.name ?? ""), Report.Cell(""),
+                    Report.Cell.number(number), Report.Cell(tally.unit.name), Report.Cell(attendee?.trainee.name ?? ""), Report.Cell(""),
                     Report.Cell(time), Report.Cell(""),
                 ]
-                flat.append(row)
+                // The data (CSV, workbook): every row names its unit; the moment of signing in is a time.
+                var data = row
+                data[4] = attendee.map { Report.Cell.time($0.createdAt) } ?? Report.Cell("")
+                flat.append(data)
                 var shown = row
                 if index > 0 { shown[1] = Report.Cell("") }
                 printed.append(shown)
@@ -59,13 +62,13 @@ public enum SignInSheet {
                 paragraphs: [
                     t(PaperText.signinSession(session.title)), t(PaperText.signinDate(session.date.description)), t(PaperText.signinPlace(session.place)),
                 ],
-                wraps: true, paper: "signin"),
+                wraps: true, paper: "signin", exported: false),
             Report.Section(
                 title: t(PaperText.signinTotalsSection), columns: [], rows: [],
                 paragraphs: [t(PaperText.signinTotals(signed: signed, expected: expected))],
                 signatures: [t(PaperText.signChecker), t(PaperText.signDate)], paper: "signin-totals"),
         ]
-        report.csv = Report.Section(title: t(PaperText.signinSection), columns: columns, rows: flat)
+        report.csv = Report.Section(title: t(PaperText.signinSection), columns: columns, rows: flat, name: "signin")
         report.json = ctx.envelope(
             .signin, session: session,
             [

@@ -90,20 +90,20 @@ public enum TranscriptReport {
             var coursesJSON: [JSONValue] = []
             for line in person.courses {
                 let title = ctx.courseTitle(line.course)
-                let read = line.lessonsRead.map { "\($0)/\(line.lessons ?? 0)" } ?? "—"
+                let read = line.lessonsRead.map { Report.Cell.ratio($0, of: line.lessons ?? 0) } ?? Report.Cell("—", csv: ["", ""], value: .missing)
                 courseRows.append([
-                    Report.Cell(title), Report.Cell(read), Report.Cell("\(line.attempts.count)"),
-                    Report.Cell(Percentage.text(line.best)),
+                    Report.Cell(title), read, .number(line.attempts.count),
+                    .percent(line.best),
                     Report.Cell(line.attempts.isEmpty ? "—" : (line.passed ? yes : no), line.attempts.isEmpty ? .muted : (line.passed ? .good : .bad)),
-                    Report.Cell(line.passedOn?.description ?? "—"),
+                    .date(line.passedOn),
                 ])
                 for attempt in line.attempts {
                     attemptCount += 1
                     let counted = !line.uncounted.contains(attempt.id)
                     let sessionTitle = attempt.session.map { ctx.roster.session(id: $0)?.title ?? $0 } ?? t(PaperText.selfStudy)
                     let cells = [
-                        Report.Cell(title), Report.Cell(attempt.finishedAt.shortDescription), Report.Cell(sessionTitle),
-                        Report.Cell(Percentage.text(attempt.percent)), Report.Cell(attempt.passed ? yes : no, attempt.passed ? .good : .bad),
+                        Report.Cell(title), .time(attempt.finishedAt), Report.Cell(sessionTitle),
+                        .percent(attempt.percent), Report.Cell(attempt.passed ? yes : no, attempt.passed ? .good : .bad),
                         Report.Cell(counted ? "" : t(PaperText.notCounted), .muted),
                     ]
                     attemptRows.append(cells)
@@ -124,24 +124,27 @@ public enum TranscriptReport {
             }
             let signRows = person.signIns.map { record -> [Report.Cell] in
                 let s = ctx.roster.session(id: record.session)
-                return [Report.Cell(s?.title ?? record.session), Report.Cell(s?.date.description ?? "—"), Report.Cell(record.createdAt.shortDescription)]
+                return [Report.Cell(s?.title ?? record.session), .date(s?.date), .time(record.createdAt)]
             }
             sections.append(
                 Report.Section(
                     title: heading + " · " + t(PaperText.sectionCourses),
                     columns: [
-                        .init(t(PaperText.colCourse)), .init(t(PaperText.colLessonsRead), numeric: true), .init(t(PaperText.colAttempts), numeric: true),
-                        .init(t(PaperText.colBest), numeric: true), .init(t(PaperText.colPassed)), .init(t(PaperText.colPassedOn)),
+                        .init(t(PaperText.colCourse)),
+                        .init(t(PaperText.colLessonsRead), numeric: true, csvTitles: [t(PaperText.colLessonsRead), t(PaperText.colLessons)]),
+                        .init(t(PaperText.colAttempts), numeric: true), .init(t(PaperText.colBest), numeric: true), .init(t(PaperText.colPassed)),
+                        .init(t(PaperText.colPassedOn)),
                     ],
-                    rows: courseRows, newPage: index > 0, wraps: true, paper: "transcript"))
+                    rows: courseRows, newPage: index > 0, wraps: true, name: "courses-\(index + 1)", paper: "transcript"))
             sections.append(
                 Report.Section(
-                    title: heading + " · " + t(PaperText.sectionAttempts), columns: attemptColumns(t), rows: attemptRows, wraps: true, paper: "transcript"))
+                    title: heading + " · " + t(PaperText.sectionAttempts), columns: attemptColumns(t), rows: attemptRows, wraps: true,
+                    name: "attempts-\(index + 1)", paper: "transcript"))
             sections.append(
                 Report.Section(
                     title: heading + " · " + t(PaperText.sectionSignIns),
                     columns: [.init(t(PaperText.colSession)), .init(t(PaperText.colDate)), .init(t(PaperText.colSignedAt))], rows: signRows,
-                    signatures: [t(PaperText.signKeeper), t(PaperText.signDate)], wraps: true, paper: "transcript"))
+                    signatures: [t(PaperText.signKeeper), t(PaperText.signDate)], wraps: true, name: "signins-\(index + 1)", paper: "transcript"))
             json.append([
                 "name": .string(person.name), "unit": .string(person.unit), "unitName": .string(unitName(person.unit)),
                 "courses": .array(coursesJSON),
@@ -154,7 +157,8 @@ public enum TranscriptReport {
         }
         report.sections = sections
         report.csv = Report.Section(
-            title: t(PaperText.sectionAttempts), columns: [.init(t(PaperText.colUnit)), .init(t(PaperText.colName))] + attemptColumns(t), rows: flat)
+            title: t(PaperText.sectionAttempts), columns: [.init(t(PaperText.colUnit)), .init(t(PaperText.colName))] + attemptColumns(t), rows: flat,
+            name: "attempts")
         report.json = ctx.envelope(.transcript, session: session, ["people": .array(json), "totals": ["people": .int(people.count), "attempts": .int(attemptCount)]])
         return report
     }
