@@ -22,4 +22,5 @@ echo 'print("hello")' > "$HELLO/Sources/hello/main.swift"
 (cd "$HELLO" && swift build -c release --static-swift-stdlib >/dev/null)
 HELLO_BIN="$(cd "$HELLO" && swift build -c release --static-swift-stdlib --show-bin-path)/hello"
 
+[ "${GONGKAI_BENCH_PROVINCE:-1}" = 0 ] || python3 Tests/Benchmarks/bench_province.py --gongkai "$BIN" --work "$WORK"
 exec python3 Tests/Benchmarks/bench.py --gongkai "$BIN" --hello "$HELLO_BIN" --work "$WORK" "$@"

@@ -29,6 +29,9 @@ public struct RecordSet: Sendable {
     /// Attempt files parsed, and served from the summary cache.
     public var parsedRecords = 0
     public var cachedRecords = 0
+    /// Where each attempt's items can be read again, when they were asked for as a stream
+    /// (`Needs.itemStream`): the summaries then hold none (see `ItemSource`).
+    public var itemSource: ItemSource?
 
     public init() {}
 
@@ -39,17 +42,33 @@ public struct RecordSet: Sendable {
         public static let items = Needs(rawValue: 2)
         public static let attendance = Needs(rawValue: 4)
         public static let audits = Needs(rawValue: 8)
+        /// Items read again, a stretch at a time, when a report sums them (`report items`):
+        /// at province scale the items of every attempt do not fit in memory.
+        public static let itemStream = Needs(rawValue: 16)
         public static let all: Needs = [.attempts, .items, .attendance, .audits]
     }
 
     public static func load(roots: [String], fileSystem: FileSystem, needs: Needs, useCache: Bool = false) -> RecordSet {
         var set = RecordSet()
         let scanner = RecordScanner(fileSystem: fileSystem)
-        if !needs.isDisjoint(with: [.attempts, .items]) {
-            var loaded = AttemptLoader(fileSystem: fileSystem, useCache: useCache).load(roots: roots, withItems: needs.contains(.items))
+        if !needs.isDisjoint(with: [.attempts, .items, .itemStream]) {
+            let streamed = needs.contains(.itemStream) && !needs.contains(.items)
+            let loader = AttemptLoader(fileSystem: fileSystem, useCache: useCache)
+            var loaded = loader.load(roots: roots, withItems: needs.contains(.items), sources: streamed)
             // In place: at province scale a filtered copy is tens of megabytes.
             let replaced = Set(loaded.replaced)
-            if !replaced.isEmpty { loaded.summaries.removeAll { replaced.contains($0.id) } }
+            if !replaced.isEmpty {
+                if streamed {
+                    var kept = 0
+                    for index in loaded.summaries.indices where !replaced.contains(loaded.summaries[index].id) {
+                        loaded.sources[kept] = loaded.sources[index]
+                        kept += 1
+                    }
+                    loaded.sources.removeLast(loaded.sources.count - kept)
+                }
+                loaded.summaries.removeAll { replaced.contains($0.id) }
+            }
+            if streamed { set.itemSource = ItemSource(loader: loader, folders: loaded.folders, sources: loaded.sources) }
             set.attempts = loaded.summaries
             set.parsedRecords = loaded.parsed
             set.cachedRecords = loaded.cached
@@ -100,6 +119,9 @@ public struct AttemptLoader: Sendable {
         /// Files read from disk (not served by the cache).
         public var parsed = 0
         public var cached = 0
+        /// With `sources`: the folders read, and for each summary where its file is (`ItemSource.Folder`).
+        var folders: [ItemSource.Folder] = []
+        var sources: [UInt64] = []
     }
 
     public let fileSystem: FileSystem
@@ -142,6 +164,8 @@ public struct AttemptLoader: Sendable {
         var recent = RecentStrings()
         var parsed = 0
         var cached = 0
+        /// With `sources`: the name of each summary written, as its place in the chunk's folder.
+        var nameIndices: [UInt32] = []
     }
 
     enum Prepared: Sendable {
@@ -149,7 +173,8 @@ public struct AttemptLoader: Sendable {
         case cache(SummaryCache.Index?, SummaryCache.Problem?)
     }
 
-    public func load(roots: [String], withItems: Bool) -> Loaded {
+    /// `sources`: also note where each summary's file is, so that its items can be read again (see `ItemSource`).
+    public func load(roots: [String], withItems: Bool, sources: Bool = false) -> Loaded {
         var result = Loaded()
         var copies = CopyFilter()
         for root in roots {
@@ -172,6 +197,16 @@ public struct AttemptLoader: Sendable {
                 }
             }
             result.skipped += unusable
+            // Chunks of one folder are next to each other: each folder once, by number.
+            var chunkFolders: [Int] = []
+            if sources {
+                for chunk in chunks {
+                    if result.folders.last?.directory != chunk.directory || chunkFolders.isEmpty {
+                        result.folders.append(ItemSource.Folder(directory: chunk.directory, names: chunk.names))
+                    }
+                    chunkFolders.append(result.folders.count - 1)
+                }
+            }
             let box = CacheBox(cache: cache)
             // Every chunk writes its summaries straight into its own stretch of one array, which is then
             // closed up in place: at province scale a copy would be tens of megabytes and a retain per string.
@@ -191,7 +226,9 @@ public struct AttemptLoader: Sendable {
                 let target = SummaryTarget(base: buffer.baseAddress)
                 let starts = starts
                 outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
-                    process(chunk, index: index, root: root, cache: box, withItems: withItems, into: target.base.map { $0 + starts[index] })
+                    process(
+                        chunk, index: index, root: root, cache: box, withItems: withItems, sources: sources,
+                        into: target.base.map { $0 + starts[index] })
                 }
                 // One results folder whose ids all hash differently (the usual case): no record can be
                 // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
@@ -204,6 +241,10 @@ public struct AttemptLoader: Sendable {
                             (buffer.baseAddress! + kept).moveInitialize(from: source!, count: outcome.written)
                         }
                         kept += outcome.written
+                        if sources {
+                            let folder = UInt64(chunkFolders[position]) << 32
+                            result.sources += outcome.nameIndices.map { folder | UInt64($0) }
+                        }
                         continue
                     }
                     for (offset, hash) in outcome.idHashes.enumerated() {
@@ -224,6 +265,7 @@ public struct AttemptLoader: Sendable {
                         }
                         if element != buffer.baseAddress! + kept { (buffer.baseAddress! + kept).moveInitialize(from: element, count: 1) }
                         kept += 1
+                        if sources { result.sources.append(UInt64(chunkFolders[position]) << 32 | UInt64(outcome.nameIndices[offset])) }
                     }
                 }
                 initialized = kept
@@ -360,7 +402,7 @@ public struct AttemptLoader: Sendable {
 
     /// Summaries go to `destination`, which has room for one per name.
     func process(
-        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool,
+        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool, sources: Bool = false,
         into destination: UnsafeMutablePointer<AttemptSummary>?
     ) -> ChunkResult {
         var out = ChunkResult()
@@ -379,6 +421,7 @@ public struct AttemptLoader: Sendable {
             {
                 out.cached += 1
                 out.pieces.append(.kept(slot.range))
+                if sources { out.nameIndices.append(UInt32(index)) }
                 note(summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out, destination)
                 continue
             }
@@ -396,6 +439,7 @@ public struct AttemptLoader: Sendable {
                         withItems: withItems, into: &out.fresh)
                     out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                 }
+                if sources { out.nameIndices.append(UInt32(index)) }
                 note(entry.summary, integrity: entry.integrity, path: { path }, into: &out, destination)
             }
         }

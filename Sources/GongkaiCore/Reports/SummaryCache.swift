@@ -8,20 +8,31 @@ import Darwin
 /// changed does not read and parse them again. It lives in `<results>/.cache/`
 /// (hidden folders are never read as records) and can be deleted at any time.
 ///
-/// An entry is used only when its file's size, modification time, status-change
-/// time and inode all still match: any write to a record changes its ctime,
-/// which cannot be set back by hand, and a copied file has a new inode.
+/// An entry is used only when its file's size, modification time (to the
+/// nanosecond) and inode all still match. Writing a record's content sets its
+/// modification time; gongkai writes by atomic replacement, which also gives a
+/// new inode, as does copying a file in. The status-change time (ctime) is not
+/// part of the key: a chmod, chown or hard link changes it and nothing else, and
+/// must not make a province's cache cold. What this gives up: a file rewritten in
+/// place to the same size with its mtime set back by hand (`touch -d`) keeps its
+/// cached summary; its digest still guards the content when it is read in full
+/// (`regrade`, the shell), and `--no-cache` reads everything afresh.
 public enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
     /// Bump when the summary or the encoding changes: old caches are then ignored.
     /// The file is framed by `ChecksummedFile`: a damaged cache is ignored, never believed.
     // 006: summaries read by the scanner that refuses duplicate keys and out-of-range figures.
-    static let magic = Array("GKSUM006".utf8)
+    // 007: the key no longer compares ctime (attribute-only changes keep entries); `report items`
+    //      streams items from the records, so entries are written without them.
+    static let magic = Array("GKSUM007".utf8)
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 
     struct Key: Equatable {
+        /// Size, mtime and inode decide (see the type's comment); `changed` is kept in the file only.
+        static func == (a: Key, b: Key) -> Bool { a.size == b.size && a.modified == b.modified && a.inode == b.inode }
+
         var size: Int64
         var modified: Int64
         var changed: Int64
