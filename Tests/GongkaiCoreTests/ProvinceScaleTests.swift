@@ -198,7 +198,7 @@ extension ProvinceScaleTests {
     }
 }
 
-/// The summary cache keys on size, mtime and inode: attribute-only changes keep it warm.
+/// Attribute-only changes (chmod, hard links: only the ctime moves) keep cache entries whose bytes are unchanged.
 @Suite("Summary cache keys")
 struct SummaryCacheKeyTests {
     @Test func chmodAndHardLinksKeepTheCacheWarmAndContentChangesAreSeen() throws {
@@ -225,6 +225,7 @@ struct SummaryCacheKeyTests {
         #expect(warm.parsedRecords == 0, "chmod and a hard link leave the entries good")
         #expect(warm.cachedRecords == written.count)
         #expect(warm.attempts == load(cache: false).attempts)
+        #expect(load().cachedRecords == written.count, "and the cache stays warm after its rewrite")
 
         // Content rewritten in place, same size: the modification time moves, the entry is not used.
         let target = written[2]

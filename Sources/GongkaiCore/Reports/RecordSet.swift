@@ -166,6 +166,8 @@ public struct AttemptLoader: Sendable {
         var cached = 0
         /// With `sources`: the name of each summary written, as its place in the chunk's folder.
         var nameIndices: [UInt32] = []
+        /// Entries kept after a content check (only the ctime had moved): the cache is written again.
+        var refreshed = 0
     }
 
     enum Prepared: Sendable {
@@ -283,7 +285,7 @@ public struct AttemptLoader: Sendable {
                 result.replaced += outcome.replaced
                 result.parsed += outcome.parsed
                 result.cached += outcome.cached
-                misses += outcome.parsed
+                misses += outcome.parsed + outcome.refreshed
                 fileCount += outcome.pieces.count
                 if useCache {
                     if folders.last?.folder == outcome.folder {
@@ -414,16 +416,38 @@ public struct AttemptLoader: Sendable {
         let slots = cache.cache?.folders[out.folder]?.slots ?? []
         for (position, index) in chunk.range.enumerated() {
             if let cached = cache.cache, let slot = chunk.names.withName(index, { cached.slot(in: slots, name: $0, hint: index) }),
-                let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
-                let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({
-                    SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
-                })
+                let info = infos[position], info.kind == .file, !withItems || slot.hasItems
             {
-                out.cached += 1
-                out.pieces.append(.kept(slot.range))
-                if sources { out.nameIndices.append(UInt32(index)) }
-                note(summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out, destination)
-                continue
+                let key = SummaryCache.Key(info)
+                // Only the ctime moved (chmod, a hard link): the entry stands if the bytes are the same.
+                let sameBytes = key.onlyChangeTimeDiffers(from: slot.key) && {
+                    let path = PathJoin.join(chunk.directory, chunk.names.string(index))
+                    guard let bytes = try? fileSystem.readFile(path, limit: RecordScanner.maximumRecordBytes) else { return false }
+                    return FastChecksum.of(bytes[...]) == slot.checksum
+                }()
+                if key == slot.key || sameBytes,
+                    let (summary, integrity) = cached.bytes.withUnsafeBufferPointer({
+                        SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
+                    })
+                {
+                    out.cached += 1
+                    if sameBytes {
+                        // Written again with the new ctime, so that the next run does not read the file.
+                        let start = out.fresh.count
+                        SummaryCache.encode(
+                            name: chunk.names.string(index), key: key, checksum: slot.checksum, integrity: integrity, summary: summary,
+                            withItems: slot.hasItems && withItems, into: &out.fresh)
+                        out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
+                        out.refreshed += 1
+                    } else {
+                        out.pieces.append(.kept(slot.range))
+                    }
+                    if sources { out.nameIndices.append(UInt32(index)) }
+                    note(
+                        summary, integrity: integrity, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out,
+                        destination)
+                    continue
+                }
             }
             let name = chunk.names.string(index)
             let path = PathJoin.join(chunk.directory, name)
@@ -435,8 +459,8 @@ public struct AttemptLoader: Sendable {
                 if useCache {
                     let start = out.fresh.count
                     SummaryCache.encode(
-                        name: name, key: SummaryCache.Key(entry.info), integrity: entry.integrity, summary: entry.summary,
-                        withItems: withItems, into: &out.fresh)
+                        name: name, key: SummaryCache.Key(entry.info), checksum: entry.checksum, integrity: entry.integrity,
+                        summary: entry.summary, withItems: withItems, into: &out.fresh)
                     out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                 }
                 if sources { out.nameIndices.append(UInt32(index)) }
@@ -498,6 +522,8 @@ public struct AttemptLoader: Sendable {
         public var summary: AttemptSummary
         public var integrity: Integrity
         public var info: FileInfo
+        /// `FastChecksum` of the record's bytes (kept in its cache entry).
+        public var checksum: UInt64
     }
 
     func summarize(_ path: String, withItems: Bool) -> Result<Entry, SkippedRecord> {
@@ -514,14 +540,15 @@ public struct AttemptLoader: Sendable {
         }
         // Fast path: scan the fields and check the digest on the bytes.
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
-            return .success(Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes), info: info))
+            return .success(
+                Entry(path: path, summary: summary, integrity: RecordCodec.integrity(of: bytes), info: info, checksum: FastChecksum.of(bytes[...])))
         }
         // Anything unusual: the full decoder (the one the shell and regrade use), which also says what is wrong.
         do {
             let (record, integrity) = try RecordCodec.decode(bytes, as: AttemptRecord.self)
             var summary = AttemptSummary(record)
             if !withItems { summary.items = [] }
-            return .success(Entry(path: path, summary: summary, integrity: integrity, info: info))
+            return .success(Entry(path: path, summary: summary, integrity: integrity, info: info, checksum: FastChecksum.of(bytes[...])))
         } catch {
             return .failure(SkippedRecord(path: path, problem: error))
         }
