@@ -109,15 +109,22 @@ def fmt_mem(r):
 
 
 def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True):
+    """Rows for one data set, each printed as soon as it is measured. Runs from a dropped
+    page cache take minutes at this scale: they are made once each."""
     results_args = " ".join(f"--results {f}" for f in folders)
     attempts = " ".join(os.path.join(f, "attempts") for f in folders)
     base = f"{gongkai} --courses {COURSES}"
     rows = []
+    disk_runs = 1
+
+    def row(name, r, ratio=""):
+        rows.append((name, r, ratio))
+        print(f"| {name:<58} | {fmt_time(r):<34} | {fmt_mem(r):>9} | {ratio:<12} |", flush=True)
+
     cat = f"find {attempts} -name '*.json' -print0 | xargs -0 cat > /dev/null"
-    cat_disk = series(runs, cat, before=drop_page_cache) if cold_disk else None
+    timed(cat)  # the records into memory
     cat_mem = series(runs, cat)
-    rows.append((f"{label}: cat of every record, cold from disk", cat_disk, ""))
-    rows.append((f"{label}: cat of every record, from memory", cat_mem, ""))
+    row(f"{label}: cat of every record, from memory", cat_mem)
     floor = cat_mem["median"]
 
     def ratio(r):
@@ -125,21 +132,30 @@ def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True):
 
     for kind in kinds:
         cmd = f"{base} report {kind} {results_args} --format csv > /dev/null"
-        if cold_disk and kind in disk_kinds:
-            r = series(runs, cmd, before=lambda: (remove_caches(folders), drop_page_cache()))
-            rows.append((f"{label}: report {kind}, cold from disk", r, ratio(r)))
         r = series(runs, cmd, before=lambda: remove_caches(folders))
-        rows.append((f"{label}: report {kind}, cold (records in memory)", r, ratio(r)))
+        row(f"{label}: report {kind}, cold (records in memory)", r, ratio(r))
         timed(cmd)  # fills the cache
         r = series(runs, cmd)
-        rows.append((f"{label}: report {kind}, warm (cache)", r, ratio(r)))
+        row(f"{label}: report {kind}, warm (cache)", r, ratio(r))
     if len(folders) == 1:
-        for dry in (True, False):
-            cmd = f"{gongkai} --courses {COURSES} regrade --results {folders[0]}{' --dry-run' if dry else ''} > /dev/null"
-            r = series(1, cmd)
-            rows.append((f"{label}: regrade{' --dry-run' if dry else ''}", r, ratio(r)))
-    size = cache_size(folders)
-    return rows, size
+        cmd = f"{gongkai} --courses {COURSES} regrade --results {folders[0]} --dry-run > /dev/null"
+        r = series(1, cmd)
+        row(f"{label}: regrade --dry-run", r, ratio(r))
+    row(f"{label}: summary cache size {cache_size(folders) / 2**20:.0f} MiB", None)
+    if cold_disk:
+        cat_disk = series(disk_runs, cat, before=drop_page_cache)
+        row(f"{label}: cat of every record, cold from disk", cat_disk, f"{cat_disk['median'] / floor:.2f}× cat")
+        for kind in kinds:
+            if kind not in disk_kinds:
+                continue
+            cmd = f"{base} report {kind} {results_args} --format csv > /dev/null"
+            r = series(disk_runs, cmd, before=lambda: (remove_caches(folders), drop_page_cache()))
+            row(f"{label}: report {kind}, cold from disk", r, f"{r['median'] / cat_disk['median']:.2f}× cold cat")
+    if len(folders) == 1:
+        cmd = f"{gongkai} --courses {COURSES} regrade --results {folders[0]} > /dev/null"
+        r = series(1, cmd)
+        row(f"{label}: regrade (nothing to change)", r, ratio(r))
+    return rows, cache_size(folders)
 
 
 def table(rows):
@@ -165,6 +181,7 @@ def main():
     curve = [int(s) for s in a.curve.split(",") if s]
 
     print("== province rows (issue 21)", flush=True)
+    print(f"| {'measurement':<58} | {'time (range over runs)':<34} | {'peak RSS':>9} | {'ratio':<12} |", flush=True)
     rows = []
     for size in sizes:
         for spread in [1] + ([a.spread] if a.spread > 1 else []):
@@ -172,8 +189,6 @@ def main():
             label = f"{size:,}" + ("" if spread == 1 else f" in {spread} folders")
             r, cache = measure(a.gongkai, folders, a.runs, label, kinds, a.disk_kinds.split(","))
             rows += r
-            rows.append((f"{label}: summary cache size {cache / 2**20:.0f} MiB", None, ""))
-            table(r)
 
     print("\n== 10k → 1M curve: report scores and items, cold (records in memory) and warm", flush=True)
     curve_rows = []
@@ -187,6 +202,7 @@ def main():
             warm = series(a.runs, cmd)
             curve_rows.append((f"{size:,} {kind} cold", cold, f"{cold['median'] / size * 1e6:.1f} µs/record"))
             curve_rows.append((f"{size:,} {kind} warm", warm, f"{warm['median'] / size * 1e6:.1f} µs/record"))
+            print(curve_rows[-2], curve_rows[-1], flush=True)
     print()
     print("== province table")
     table(rows)
