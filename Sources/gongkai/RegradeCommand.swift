@@ -27,11 +27,12 @@ struct RegradeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let store = ResultStore(root: results ?? global.environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
-        let scan = store.attempts()
-        for skipped in scan.skipped {
+        // Summaries first, then only the records that may change, a stretch at a time: a province's
+        // records never all in memory at once.
+        let (plan, skippedRecords) = Regrader.plan(library: library, roots: [store.root], fileSystem: fileSystem)
+        for skipped in skippedRecords {
             writeStandardError(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
         }
-        let plan = Regrader.plan(library: library, attempts: scan.records)
         for course in plan.unknownCourses { writeStandardError(t(ReportText.regradeUnknownCourse(course)) + "\n") }
         for path in plan.refused { writeStandardError(t(ReportText.regradeRefused(path)) + "\n") }
         for conflict in plan.conflicts {

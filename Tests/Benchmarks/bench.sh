@@ -23,4 +23,5 @@ echo 'print("hello")' > "$HELLO/Sources/hello/main.swift"
 HELLO_BIN="$(cd "$HELLO" && swift build -c release --static-swift-stdlib --show-bin-path)/hello"
 
 python3 Tests/Benchmarks/bench_shell.py --gongkai "$BIN" --work "$WORK" --sizes "${GONGKAI_BENCH_SHELL_SIZES:-0,10000,100000,1000000}"
+[ "${GONGKAI_BENCH_PROVINCE:-1}" = 0 ] || python3 Tests/Benchmarks/bench_province.py --gongkai "$BIN" --work "$WORK"
 exec python3 Tests/Benchmarks/bench.py --gongkai "$BIN" --hello "$HELLO_BIN" --work "$WORK" "$@"

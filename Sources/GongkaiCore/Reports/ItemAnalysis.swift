@@ -64,16 +64,26 @@ public struct ItemStatistics: Sendable, Equatable {
             let facility = n > 0 ? Double(correct[q]) / Double(n) : nil
             let discrimination = pearson(scores[q], rests[q])
             let wrong = wrongCounts[q].max { ($0.value, $1.key) < ($1.value, $0.key) }
-            var flags: [Flag] = []
-            if n >= minimumForFlags, let facility {
-                if facility < 0.2 { flags.append(.tooHard) }
-                if facility > 0.95 { flags.append(.tooEasy) }
-            }
-            if n >= minimumForFlags, let discrimination, discrimination < 0 { flags.append(.negativeDiscrimination) }
-            return ItemStatistics(
+            return judged(
                 course: course, question: questions[index], answered: n, facility: facility, discrimination: discrimination,
-                commonWrong: wrong?.key, commonWrongCount: wrong?.value ?? 0, flags: flags)
+                commonWrong: wrong?.key, commonWrongCount: wrong?.value ?? 0)
         }
+    }
+
+    /// The figures with their flags (one rule for the in-memory and the streamed analysis).
+    static func judged(
+        course: String, question: String, answered n: Int, facility: Double?, discrimination: Double?, commonWrong: String?,
+        commonWrongCount: Int
+    ) -> ItemStatistics {
+        var flags: [Flag] = []
+        if n >= minimumForFlags, let facility {
+            if facility < 0.2 { flags.append(.tooHard) }
+            if facility > 0.95 { flags.append(.tooEasy) }
+        }
+        if n >= minimumForFlags, let discrimination, discrimination < 0 { flags.append(.negativeDiscrimination) }
+        return ItemStatistics(
+            course: course, question: question, answered: n, facility: facility, discrimination: discrimination,
+            commonWrong: commonWrong, commonWrongCount: commonWrongCount, flags: flags)
     }
 
     /// Pearson correlation; nil when undefined (fewer than 3 pairs or no variance).
@@ -98,25 +108,32 @@ public enum ItemsReport {
         let t = ctx.t
         let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
         var report = ctx.header(.items, session: session)
-        let attempts = ctx.quizAttempts(session: ctx.filter.session)
-        let byCourse = Dictionary(grouping: attempts, by: \.course)
-        var courseIDs = ctx.library.courses.map(\.id).filter { byCourse[$0] != nil || ctx.filter.course == $0 }
-        courseIDs += byCourse.keys.filter { !courseIDs.contains($0) }.sorted()
+        // Which attempts count, as one byte each: no filtered copy of a province's summaries.
+        let all = ctx.records.attempts
+        let sessionID = ctx.filter.session
+        let counted = ParallelMap.map(Array(stride(from: 0, to: all.count, by: 16384)), chunk: 1) { start -> [Bool] in
+            (start..<min(start + 16384, all.count)).map { ctx.counts(all[$0], session: sessionID) }
+        }.flatMap { $0 }
+        var perCourse: [String: Int] = [:]
+        for index in all.indices where counted[index] { perCourse[all[index].course, default: 0] += 1 }
+        let attemptCount = perCourse.values.reduce(0, +)
+        var courseIDs = ctx.library.courses.map(\.id).filter { perCourse[$0] != nil || ctx.filter.course == $0 }
+        courseIDs += perCourse.keys.filter { !courseIDs.contains($0) }.sorted()
         if let wanted = ctx.filter.course { courseIDs = courseIDs.filter { $0 == wanted } }
         var rows: [[Report.Cell]] = []
         var bars: [Report.BarChart.Bar] = []
         var json: [JSONValue] = []
         var flagged = 0
-        // Courses are independent: each on a core of its own.
+        // Items are summed while they are read (see `ItemTally`): from the records again when the
+        // summaries were loaded without them (`RecordSet.itemSource`), else from the summaries.
+        let tally = ctx.records.itemSource?.tally(counted: counted, attempts: all)
+            ?? ItemTally(all.indices.filter { counted[$0] }.map { all[$0] })
         let library = ctx.library
-        let analysed = ParallelMap.map(courseIDs, chunk: 1) { courseID -> [ItemStatistics] in
-            let courseAttempts = byCourse[courseID] ?? []
+        let analysed = courseIDs.map { courseID -> [ItemStatistics] in
             var questionIDs = library.course(id: courseID)?.questions.map(\.id) ?? []
             var known = Set(questionIDs)
-            for attempt in courseAttempts {
-                for item in attempt.items where known.insert(item.question).inserted { questionIDs.append(item.question) }
-            }
-            return ItemStatistics.compute(course: courseID, questions: questionIDs, attempts: courseAttempts)
+            for question in tally.questionsSeen(course: courseID) where known.insert(question).inserted { questionIDs.append(question) }
+            return tally.statistics(course: courseID, questions: questionIDs)
         }
         var analysedCount = 0
         for (courseID, statistics) in zip(courseIDs, analysed) {
@@ -151,7 +168,7 @@ public enum ItemsReport {
             }
         }
         report.figures = [
-            Report.Figure(t(ReportText.figAttempts), "\(attempts.count)"),
+            Report.Figure(t(ReportText.figAttempts), "\(attemptCount)"),
             Report.Figure(t(ReportText.figQuestions), "\(analysedCount)"),
             Report.Figure(t(ReportText.figFlagged), "\(flagged)", flagged == 0 ? .good : .bad),
         ]
@@ -166,7 +183,7 @@ public enum ItemsReport {
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartFacility), bars: bars)]
         report.notes.append(t(ReportText.itemsMethod(ItemStatistics.minimumForFlags)))
-        report.json = ctx.envelope(.items, session: session, ["questions": .array(json), "totals": ["attempts": .int(attempts.count), "flagged": .int(flagged)]])
+        report.json = ctx.envelope(.items, session: session, ["questions": .array(json), "totals": ["attempts": .int(attemptCount), "flagged": .int(flagged)]])
         return report
     }
 

@@ -33,6 +33,9 @@ public struct RecordSet: Sendable {
     /// Attempt files parsed, and served from the summary cache.
     public var parsedRecords = 0
     public var cachedRecords = 0
+    /// Where each attempt's items can be read again, when they were asked for as a stream
+    /// (`Needs.itemStream`): the summaries then hold none (see `ItemSource`).
+    public var itemSource: ItemSource?
 
     public init() {}
 
@@ -47,17 +50,33 @@ public struct RecordSet: Sendable {
         public static let seals = Needs(rawValue: 16)
         /// Lessons read (`Results/progress/*/study.*.json`): transcripts only.
         public static let study = Needs(rawValue: 32)
+        /// Items read again, a stretch at a time, when a report sums them (`report items`):
+        /// at province scale the items of every attempt do not fit in memory.
+        public static let itemStream = Needs(rawValue: 64)
         public static let all: Needs = [.attempts, .items, .attendance, .audits]
     }
 
     public static func load(roots: [String], fileSystem: FileSystem, needs: Needs, useCache: Bool = false) -> RecordSet {
         var set = RecordSet()
         let scanner = RecordScanner(fileSystem: fileSystem)
-        if !needs.isDisjoint(with: [.attempts, .items]) {
-            var loaded = AttemptLoader(fileSystem: fileSystem, useCache: useCache).load(roots: roots, withItems: needs.contains(.items))
+        if !needs.isDisjoint(with: [.attempts, .items, .itemStream]) {
+            let streamed = needs.contains(.itemStream) && !needs.contains(.items)
+            let loader = AttemptLoader(fileSystem: fileSystem, useCache: useCache)
+            var loaded = loader.load(roots: roots, withItems: needs.contains(.items), sources: streamed)
             // In place: at province scale a filtered copy is tens of megabytes.
             let replaced = Set(loaded.replaced)
-            if !replaced.isEmpty { loaded.summaries.removeAll { replaced.contains($0.id) } }
+            if !replaced.isEmpty {
+                if streamed {
+                    var kept = 0
+                    for index in loaded.summaries.indices where !replaced.contains(loaded.summaries[index].id) {
+                        loaded.sources[kept] = loaded.sources[index]
+                        kept += 1
+                    }
+                    loaded.sources.removeLast(loaded.sources.count - kept)
+                }
+                loaded.summaries.removeAll { replaced.contains($0.id) }
+            }
+            if streamed { set.itemSource = ItemSource(loader: loader, folders: loaded.folders, sources: loaded.sources) }
             set.attempts = loaded.summaries
             set.parsedRecords = loaded.parsed
             set.cachedRecords = loaded.cached
@@ -110,6 +129,9 @@ public struct AttemptLoader: Sendable {
         /// Files read from disk (not served by the cache).
         public var parsed = 0
         public var cached = 0
+        /// With `sources`: the folders read, and for each summary where its file is (`ItemSource.Folder`).
+        var folders: [ItemSource.Folder] = []
+        var sources: [UInt64] = []
     }
 
     public let fileSystem: FileSystem
@@ -165,6 +187,10 @@ public struct AttemptLoader: Sendable {
         var recent = RecentStrings()
         var parsed = 0
         var cached = 0
+        /// With `sources`: the name of each summary written, as its place in the chunk's folder.
+        var nameIndices: [UInt32] = []
+        /// Entries kept after a content check (only the ctime had moved): the cache is written again.
+        var refreshed = 0
     }
 
     enum Prepared: Sendable {
@@ -172,7 +198,8 @@ public struct AttemptLoader: Sendable {
         case cache(SummaryCache.Index?, SummaryCache.Problem?)
     }
 
-    public func load(roots: [String], withItems: Bool) -> Loaded {
+    /// `sources`: also note where each summary's file is, so that its items can be read again (see `ItemSource`).
+    public func load(roots: [String], withItems: Bool, sources: Bool = false) -> Loaded {
         var result = Loaded()
         var copies = CopyFilter()
         for root in roots {
@@ -195,6 +222,16 @@ public struct AttemptLoader: Sendable {
                 }
             }
             result.skipped += unusable
+            // Chunks of one folder are next to each other: each folder once, by number.
+            var chunkFolders: [Int] = []
+            if sources {
+                for chunk in chunks {
+                    if result.folders.last?.directory != chunk.directory || chunkFolders.isEmpty {
+                        result.folders.append(ItemSource.Folder(directory: chunk.directory, names: chunk.names))
+                    }
+                    chunkFolders.append(result.folders.count - 1)
+                }
+            }
             let box = CacheBox(cache: cache)
             // Every chunk writes its summaries straight into its own stretch of one array, which is then
             // closed up in place: at province scale a copy would be tens of megabytes and a retain per string.
@@ -213,7 +250,9 @@ public struct AttemptLoader: Sendable {
                 let target = SummaryTarget(base: buffer.baseAddress)
                 let starts = starts
                 outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
-                    process(chunk, index: index, root: root, cache: box, withItems: withItems, into: target.base.map { $0 + starts[index] })
+                    process(
+                        chunk, index: index, root: root, cache: box, withItems: withItems, sources: sources,
+                        into: target.base.map { $0 + starts[index] })
                 }
                 // One results folder whose ids all hash differently (the usual case): no record can be
                 // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
@@ -226,6 +265,10 @@ public struct AttemptLoader: Sendable {
                             (buffer.baseAddress! + kept).moveInitialize(from: source!, count: outcome.written)
                         }
                         kept += outcome.written
+                        if sources {
+                            let folder = UInt64(chunkFolders[position]) << 32
+                            result.sources += outcome.nameIndices.map { folder | UInt64($0) }
+                        }
                         continue
                     }
                     for (offset, hash) in outcome.idHashes.enumerated() {
@@ -241,6 +284,7 @@ public struct AttemptLoader: Sendable {
                         }
                         if element != buffer.baseAddress! + kept { (buffer.baseAddress! + kept).moveInitialize(from: element, count: 1) }
                         kept += 1
+                        if sources { result.sources.append(UInt64(chunkFolders[position]) << 32 | UInt64(outcome.nameIndices[offset])) }
                     }
                 }
                 initialized = kept
@@ -258,7 +302,7 @@ public struct AttemptLoader: Sendable {
                 result.replaced += outcome.replaced
                 result.parsed += outcome.parsed
                 result.cached += outcome.cached
-                misses += outcome.parsed
+                misses += outcome.parsed + outcome.refreshed
                 fileCount += outcome.pieces.count
                 if useCache {
                     if folders.last?.folder == outcome.folder {
@@ -379,7 +423,7 @@ public struct AttemptLoader: Sendable {
 
     /// Summaries go to `destination`, which has room for one per name.
     func process(
-        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool,
+        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool, sources: Bool = false,
         into destination: UnsafeMutablePointer<AttemptSummary>?
     ) -> ChunkResult {
         var out = ChunkResult()
@@ -392,17 +436,38 @@ public struct AttemptLoader: Sendable {
         let slots = cache.cache?.folders[out.folder]?.slots ?? []
         for (position, index) in chunk.range.enumerated() {
             if let cached = cache.cache, let slot = chunk.names.withName(index, { cached.slot(in: slots, name: $0, hint: index) }),
-                let info = infos[position], info.kind == .file, SummaryCache.Key(info) == slot.key, !withItems || slot.hasItems,
-                let (summary, integrity, content) = cached.bytes.withUnsafeBufferPointer({
-                    SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
-                })
+                let info = infos[position], info.kind == .file, !withItems || slot.hasItems
             {
-                out.cached += 1
-                out.pieces.append(.kept(slot.range))
-                note(
-                    summary, integrity: integrity, content: content, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) },
-                    into: &out, destination)
-                continue
+                let key = SummaryCache.Key(info)
+                // Only the ctime moved (chmod, a hard link): the entry stands if the bytes are the same.
+                let sameBytes = key.onlyChangeTimeDiffers(from: slot.key) && {
+                    let path = PathJoin.join(chunk.directory, chunk.names.string(index))
+                    guard let bytes = try? fileSystem.readFile(path, limit: RecordScanner.maximumRecordBytes) else { return false }
+                    return FastChecksum.of(bytes[...]) == slot.checksum
+                }()
+                if key == slot.key || sameBytes,
+                    let (summary, integrity, content) = cached.bytes.withUnsafeBufferPointer({
+                        SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
+                    })
+                {
+                    out.cached += 1
+                    if sameBytes {
+                        // Written again with the new ctime, so that the next run does not read the file.
+                        let start = out.fresh.count
+                        SummaryCache.encode(
+                            name: chunk.names.string(index), key: key, checksum: slot.checksum, integrity: integrity, content: content, summary: summary,
+                            withItems: slot.hasItems && withItems, into: &out.fresh)
+                        out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
+                        out.refreshed += 1
+                    } else {
+                        out.pieces.append(.kept(slot.range))
+                    }
+                    if sources { out.nameIndices.append(UInt32(index)) }
+                    note(
+                        summary, integrity: integrity, content: content, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out,
+                        destination)
+                    continue
+                }
             }
             let name = chunk.names.string(index)
             let path = PathJoin.join(chunk.directory, name)
@@ -415,10 +480,11 @@ public struct AttemptLoader: Sendable {
                 if useCache {
                     let start = out.fresh.count
                     SummaryCache.encode(
-                        name: name, key: SummaryCache.Key(entry.info), integrity: entry.integrity, content: entry.content, summary: entry.summary,
-                        withItems: withItems, into: &out.fresh)
+                        name: name, key: SummaryCache.Key(entry.info), checksum: entry.checksum, integrity: entry.integrity, content: entry.content,
+                        summary: entry.summary, withItems: withItems, into: &out.fresh)
                     out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                 }
+                if sources { out.nameIndices.append(UInt32(index)) }
                 note(entry.summary, integrity: entry.integrity, content: entry.content, path: { path }, into: &out, destination)
             }
         }
@@ -480,6 +546,8 @@ public struct AttemptLoader: Sendable {
         /// Fingerprint of the record's content (see `RecordCodec.check`).
         public var content: UInt64
         public var info: FileInfo
+        /// `FastChecksum` of the record's bytes (kept in its cache entry).
+        public var checksum: UInt64
     }
 
     func summarize(_ path: String, withItems: Bool) -> Result<Entry, SkippedRecord> {
@@ -497,14 +565,15 @@ public struct AttemptLoader: Sendable {
         // Fast path: scan the fields and check the digest on the bytes.
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
             let (integrity, content) = RecordCodec.check(bytes)
-            return .success(Entry(path: path, summary: summary, integrity: integrity, content: content, info: info))
+            return .success(
+                Entry(path: path, summary: summary, integrity: integrity, content: content, info: info, checksum: FastChecksum.of(bytes[...])))
         }
         // Anything unusual: the full decoder (the one the shell and regrade use), which also says what is wrong.
         do {
             let (record, integrity, content) = try RecordCodec.decodeChecked(bytes, as: AttemptRecord.self)
             var summary = AttemptSummary(record)
             if !withItems { summary.items = [] }
-            return .success(Entry(path: path, summary: summary, integrity: integrity, content: content, info: info))
+            return .success(Entry(path: path, summary: summary, integrity: integrity, content: content, info: info, checksum: FastChecksum.of(bytes[...])))
         } catch {
             return .failure(SkippedRecord(path: path, problem: error))
         }

@@ -44,9 +44,65 @@ public enum Regrader {
     /// Attempts whose exact score or pass/fail would change under the current keys.
     public static func plan(library: CourseLibrary, attempts: [Loaded<AttemptRecord>]) -> Plan {
         var plan = Plan()
+        let conflicted = noteConflicts(attempts.map { (id: $0.record.id, supersedes: $0.record.supersedes) }, into: &plan)
+        let effective = Set(attempts.map(\.record).effective.map(\.id))
+        var removed: Set<String> = []
+        for loaded in attempts where effective.contains(loaded.record.id) && !conflicted.contains(loaded.record.id) {
+            consider(loaded, library: library, into: &plan, removed: &removed)
+        }
+        finish(&plan)
+        return plan
+    }
+
+    /// The same plan, for a province: the attempts are first read as summaries (ids and what
+    /// they supersede, through the summary cache when allowed), then the records that may change
+    /// are read in full a stretch at a time on every core; only the changes are kept. Also gives
+    /// the files that could not be read.
+    public static func plan(
+        library: CourseLibrary, roots: [String], fileSystem: FileSystem, useCache: Bool = false
+    ) -> (plan: Plan, skipped: [SkippedRecord]) {
+        let loader = AttemptLoader(fileSystem: fileSystem, useCache: useCache)
+        let loaded = loader.load(roots: roots, withItems: false, sources: true)
+        var plan = Plan()
+        let summaries = loaded.summaries
+        let conflicted = noteConflicts(summaries.map { (id: $0.id, supersedes: $0.supersedes) }, into: &plan)
+        let replaced = Set(summaries.compactMap(\.supersedes))
+        let source = ItemSource(loader: loader, folders: loaded.folders, sources: loaded.sources)
+        let scanner = RecordScanner(fileSystem: fileSystem)
+        let stretch = ItemSource.stretch
+        let parts = ParallelMap.map(Array(stride(from: 0, to: summaries.count, by: stretch)), chunk: 1) { start -> (Plan, [SkippedRecord]) in
+            var part = Plan()
+            var removed: Set<String> = []
+            var skipped: [SkippedRecord] = []
+            for index in start..<min(start + stretch, summaries.count) {
+                let id = summaries[index].id
+                guard !replaced.contains(id), !conflicted.contains(id) else { continue }
+                switch scanner.read(AttemptRecord.self, path: source.path(at: index)) {
+                case .success(let record) where record.record.id == id: consider(record, library: library, into: &part, removed: &removed)
+                case .success: continue  // replaced by another record since it was listed
+                case .failure(let problem): skipped.append(SkippedRecord(path: source.path(at: index), problem: problem))
+                }
+            }
+            return (part, skipped)
+        }
+        var skipped = loaded.skipped
+        var removed: Set<String> = []
+        for (part, partSkipped) in parts {
+            plan.changes += part.changes
+            plan.refused += part.refused
+            for course in part.unknownCourses where !plan.unknownCourses.contains(course) { plan.unknownCourses.append(course) }
+            for pair in part.removedQuestions where removed.insert("\(pair.course)/\(pair.question)").inserted { plan.removedQuestions.append(pair) }
+            skipped += partSkipped
+        }
+        finish(&plan)
+        return (plan, skipped)
+    }
+
+    /// Attempts claimed by more than one different regrading: listed, and the claimants returned (left alone).
+    static func noteConflicts(_ records: [(id: String, supersedes: String?)], into plan: inout Plan) -> Set<String> {
         var claims: [String: Set<String>] = [:]
-        for loaded in attempts {
-            if let target = loaded.record.supersedes { claims[target, default: []].insert(loaded.record.id) }
+        for record in records {
+            if let target = record.supersedes { claims[target, default: []].insert(record.id) }
         }
         var conflicted: Set<String> = []
         for (target, ids) in claims where ids.count > 1 {
@@ -54,48 +110,51 @@ public enum Regrader {
             conflicted.formUnion(ids)
         }
         plan.conflicts.sort { $0.attempt < $1.attempt }
-        let effective = Set(attempts.map(\.record).effective.map(\.id))
-        var removed: Set<String> = []
-        for loaded in attempts where effective.contains(loaded.record.id) && !conflicted.contains(loaded.record.id) {
-            let record = loaded.record
-            guard loaded.integrity == .verified else {
-                plan.refused.append(loaded.path)
-                continue
-            }
-            guard let course = library.course(id: record.course.id) else {
-                if !plan.unknownCourses.contains(record.course.id) { plan.unknownCourses.append(record.course.id) }
-                continue
-            }
-            // Graded against this exact key already: nothing can change.
-            if record.course.digest == course.digest { continue }
-            let items = record.items.map { item -> AttemptItem in
-                guard let authored = course.question(id: item.question) else {
-                    if removed.insert("\(course.id)/\(item.question)").inserted {
-                        plan.removedQuestions.append((course.id, item.question))
-                    }
-                    return AttemptItem(question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, points: 0, max: 0)
-                }
-                // A deadline question is graded on the dates that attempt drew.
-                let question = item.drawn.map(authored.resolvingDeadline) ?? authored
-                let response = reparse(item, question: question)
-                let grade = Grader.grade(question, response: response, scoring: course.quiz.multipleScoring)
-                return AttemptItem(
-                    question: item.question, type: question.type, shown: item.shown, raw: item.raw, response: response,
-                    points: grade.points, max: grade.max, drawn: item.drawn)
-            }
-            // Everything in the new record follows from the old one and the grading, so two runs write the same bytes.
-            let regraded = AttemptRecord(
-                id: supersedingID(of: record.id, grading: course.digest), createdAt: record.createdAt, trainee: record.trainee,
-                session: record.session, course: CourseRef(course), kind: record.kind, mode: record.mode, startedAt: record.startedAt,
-                finishedAt: record.finishedAt, items: items, passPercent: course.quiz.passPercent, supersedes: record.id)
-            let change = Change(original: record, regraded: regraded, path: loaded.path)
-            if change.scoreChanged || change.passChanged {
-                plan.changes.append(change)
-            }
-        }
+        return conflicted
+    }
+
+    static func finish(_ plan: inout Plan) {
         plan.refused.sort()
         plan.changes.sort { ($0.original.course.id, $0.original.finishedAt, $0.original.id) < ($1.original.course.id, $1.original.finishedAt, $1.original.id) }
-        return plan
+    }
+
+    /// One effective attempt: refused, of an unknown course, unchanged, or a change.
+    static func consider(_ loaded: Loaded<AttemptRecord>, library: CourseLibrary, into plan: inout Plan, removed: inout Set<String>) {
+        let record = loaded.record
+        guard loaded.integrity == .verified else {
+            plan.refused.append(loaded.path)
+            return
+        }
+        guard let course = library.course(id: record.course.id) else {
+            if !plan.unknownCourses.contains(record.course.id) { plan.unknownCourses.append(record.course.id) }
+            return
+        }
+        // Graded against this exact key already: nothing can change.
+        if record.course.digest == course.digest { return }
+        let items = record.items.map { item -> AttemptItem in
+            guard let authored = course.question(id: item.question) else {
+                if removed.insert("\(course.id)/\(item.question)").inserted {
+                    plan.removedQuestions.append((course.id, item.question))
+                }
+                return AttemptItem(question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, points: 0, max: 0)
+            }
+            // A deadline question is graded on the dates that attempt drew.
+            let question = item.drawn.map(authored.resolvingDeadline) ?? authored
+            let response = reparse(item, question: question)
+            let grade = Grader.grade(question, response: response, scoring: course.quiz.multipleScoring)
+            return AttemptItem(
+                question: item.question, type: question.type, shown: item.shown, raw: item.raw, response: response,
+                points: grade.points, max: grade.max, drawn: item.drawn)
+        }
+        // Everything in the new record follows from the old one and the grading, so two runs write the same bytes.
+        let regraded = AttemptRecord(
+            id: supersedingID(of: record.id, grading: course.digest), createdAt: record.createdAt, trainee: record.trainee,
+            session: record.session, course: CourseRef(course), kind: record.kind, mode: record.mode, startedAt: record.startedAt,
+            finishedAt: record.finishedAt, items: items, passPercent: course.quiz.passPercent, supersedes: record.id)
+        let change = Change(original: record, regraded: regraded, path: loaded.path)
+        if change.scoreChanged || change.passChanged {
+            plan.changes.append(change)
+        }
     }
 
     /// The raw answer read again as shown; if that no longer fits the question

@@ -6,7 +6,7 @@ public enum ReportBuilder {
         case .scores: return [.attempts]
         case .completion: return [.attendance, .attempts, .audits]
         case .audits: return [.audits]
-        case .items: return [.attempts, .items]
+        case .items: return [.attempts, .itemStream]
         case .notices: return [.audits]
         case .signin: return [.attendance]
         case .certificates: return [.attempts, .seals]

@@ -8,9 +8,16 @@ import Darwin
 /// changed does not read and parse them again. It lives in `<results>/.cache/`
 /// (hidden folders are never read as records) and can be deleted at any time.
 ///
-/// An entry is used only when its file's size, modification time, status-change
-/// time and inode all still match: any write to a record changes its ctime,
+/// An entry is used as it is when its file's size, modification time, status-change
+/// time (ctime) and inode all still match: any write to a record changes its ctime,
 /// which cannot be set back by hand, and a copied file has a new inode.
+///
+/// When only the ctime moved (a chmod, chown or hard link, or a write with the
+/// mtime set back by hand) the file is read, not parsed: if its bytes still have the
+/// 64-bit checksum stored in the entry, the entry is kept (with the new ctime, so
+/// the next run is warm again), else the record is parsed afresh. So an
+/// attribute-only change over a whole province costs one read of every record,
+/// never a parse and never a wrong answer.
 public enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
@@ -18,7 +25,10 @@ public enum SummaryCache {
     /// The file is framed by `ChecksummedFile`: a damaged cache is ignored, never believed.
     // 006: summaries read by the scanner that refuses duplicate keys and out-of-range figures.
     // 007: each entry keeps the fingerprint of its record's content (copies that disagree are conflicts).
-    static let magic = Array("GKSUM007".utf8)
+    // 007 (in parallel): entries hold a checksum of the record's bytes (attribute-only changes keep them);
+    //      `report items` streams items from the records, so entries are written without them.
+    // 008: both of the above in one entry.
+    static let magic = Array("GKSUM008".utf8)
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
 
@@ -41,6 +51,11 @@ public enum SummaryCache {
             self.changed = changed
             self.inode = inode
         }
+
+        /// Everything but the status-change time matches: the content may be the same (see `Slot.checksum`).
+        func onlyChangeTimeDiffers(from other: Key) -> Bool {
+            size == other.size && modified == other.modified && inode == other.inode && changed != other.changed
+        }
     }
 
     /// One cached file: where its encoded entry sits in the cache bytes.
@@ -49,6 +64,8 @@ public enum SummaryCache {
         var name: Range<Int>
         var key: Key
         var hasItems: Bool
+        /// `FastChecksum` of the record's bytes when the entry was made.
+        var checksum: UInt64
         var range: Range<Int>
     }
 
@@ -136,7 +153,9 @@ public enum SummaryCache {
                         _ = try reader.take(nameLength)
                         let key = Key(size: try reader.i64(), modified: try reader.i64(), changed: try reader.i64(), inode: try reader.u64())
                         let flags = try reader.u8()
-                        slots.append(Slot(name: nameStart..<nameStart + nameLength, key: key, hasItems: flags & 1 != 0, range: start..<end))
+                        let checksum = try reader.u64()
+                        slots.append(
+                            Slot(name: nameStart..<nameStart + nameLength, key: key, hasItems: flags & 1 != 0, checksum: checksum, range: start..<end))
                         reader.index = end
                     }
                     total += count
@@ -150,9 +169,10 @@ public enum SummaryCache {
         return ok ? Index(bytes: bytes, folders: folders, count: total) : nil
     }
 
-    /// Encodes one entry: length, path, key, flags, integrity, content fingerprint and the summary.
+    /// Encodes one entry: length, path, key, flags, checksum of the record's bytes, integrity, content fingerprint and the summary.
     static func encode(
-        name: String, key: Key, integrity: Integrity, content: UInt64, summary: AttemptSummary, withItems: Bool, into out: inout [UInt8]
+        name: String, key: Key, checksum: UInt64, integrity: Integrity, content: UInt64, summary: AttemptSummary, withItems: Bool,
+        into out: inout [UInt8]
     ) {
         var body = ByteWriter()
         body.string(name)
@@ -161,6 +181,7 @@ public enum SummaryCache {
         body.i64(key.changed)
         body.u64(key.inode)
         body.u8(withItems ? 1 : 0)
+        body.u64(checksum)
         body.u8(integrity == .verified ? 0 : integrity == .mismatch ? 1 : 2)
         body.u64(content)
         body.string(summary.id)
@@ -199,7 +220,7 @@ public enum SummaryCache {
         reader.index = slot.range.lowerBound + 4
         do throws(ByteReader.Failure) {
             _ = try reader.string()
-            reader.index += 8 * 4 + 1
+            reader.index += 8 * 4 + 1 + 8
             let integrity: Integrity
             switch try reader.u8() {
             case 0: integrity = .verified

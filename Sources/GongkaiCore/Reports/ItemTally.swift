@@ -1,0 +1,203 @@
+import Foundation
+
+/// Item analysis summed while attempts stream past, so that `report items` never
+/// holds every item of every attempt. Its size grows with the number of questions
+/// and of distinct (item score, rest-of-test score) pairs and wrong answers, never
+/// with the number of attempts (see `stateSize`).
+///
+/// Each question keeps a histogram of (item score, rest score) pairs rather than
+/// running sums: tallies of different stretches of attempts merge exactly in any
+/// order, and the correlation is computed from it in two passes (means first), in a
+/// fixed order, as `ItemStatistics.pearson` computes it from the lists. The figures
+/// agree with the all-in-memory computation to the last printed decimal; the last
+/// bit of a mean may differ, as the sum is taken in another order.
+public struct ItemTally: Sendable {
+    struct Key: Hashable, Sendable {
+        var course: String
+        var question: String
+    }
+
+    struct Pair: Hashable, Sendable {
+        var x: Double
+        var y: Double
+    }
+
+    struct Counts: Sendable {
+        var pairs: [Pair: Int] = [:]
+        var correct = 0
+        var wrong: [String: Int] = [:]
+        /// Attempts whose items name the question (scored or not), and the first of them:
+        /// (attempt order, item index), for questions no longer in the course file.
+        var mentions = 0
+        var first = (Int.max, Int.max)
+    }
+
+    var questions: [Key: Counts] = [:]
+
+    public init() {}
+
+    /// The tally of `attempts` (all of them: the caller filters), in this order.
+    public init(_ attempts: [AttemptSummary]) {
+        for (order, attempt) in attempts.enumerated() { add(attempt, order: order) }
+    }
+
+    /// Adds one attempt; `order` is its place among the attempts (for questions that only records know).
+    public mutating func add(_ attempt: AttemptSummary, order: Int) {
+        let items = attempt.items
+        for (index, item) in items.enumerated() {
+            // A question is judged by its first item in the attempt; the rest of the test is every other question's.
+            var repeated = false
+            for earlier in items[..<index] where earlier.question == item.question {
+                repeated = true
+                break
+            }
+            if repeated { continue }
+            // One lookup per item: the counts are changed in place.
+            Self.count(item, at: (order, index), of: items, into: &questions[Key(course: attempt.course, question: item.question), default: Counts()])
+        }
+    }
+
+    private static func count(_ item: AttemptSummary.Item, at place: (Int, Int), of items: [AttemptSummary.Item], into counts: inout Counts) {
+        counts.mentions += 1
+        if place < counts.first { counts.first = place }
+        guard item.max > 0 else { return }
+        var restPoints = 0.0, restMax = 0.0
+        for other in items where other.question != item.question {
+            restPoints += other.points
+            restMax += other.max
+        }
+        counts.pairs[Pair(x: item.points / item.max, y: restMax > 0 ? restPoints / restMax : 0), default: 0] += 1
+        if item.isCorrect {
+            counts.correct += 1
+        } else if let response = item.response {
+            counts.wrong[response, default: 0] += 1
+        }
+    }
+
+    /// Adds another tally (of other attempts): the result does not depend on the order of merging.
+    public mutating func merge(_ other: ItemTally) {
+        for (key, theirs) in other.questions {
+            var mine = questions[key] ?? Counts()
+            mine.pairs.merge(theirs.pairs, uniquingKeysWith: +)
+            mine.correct += theirs.correct
+            mine.wrong.merge(theirs.wrong, uniquingKeysWith: +)
+            mine.mentions += theirs.mentions
+            if theirs.first < mine.first { mine.first = theirs.first }
+            questions[key] = mine
+        }
+    }
+
+    /// How many values the tally holds: bounded by questions, score pairs and distinct wrong answers.
+    public var stateSize: Int {
+        questions.values.reduce(questions.count) { $0 + $1.pairs.count + $1.wrong.count }
+    }
+
+    /// The questions of `course` named in the tallied attempts, in the order they first appear.
+    public func questionsSeen(course: String) -> [String] {
+        questions.filter { $0.key.course == course && $0.value.mentions > 0 }
+            .sorted { $0.value.first < $1.value.first }
+            .map(\.key.question)
+    }
+
+    /// The figures of each of `questions`, as `ItemStatistics.compute` gives them.
+    public func statistics(course: String, questions ids: [String]) -> [ItemStatistics] {
+        ids.map { question in
+            let counts = questions[Key(course: course, question: question)] ?? Counts()
+            // A fixed order, so that two runs sum the same way whatever the dictionary's.
+            let pairs = counts.pairs.sorted { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }
+            let n = pairs.reduce(0) { $0 + $1.value }
+            let facility = n > 0 ? Double(counts.correct) / Double(n) : nil
+            let discrimination = Self.pearson(pairs.map { ($0.key.x, $0.key.y, $0.value) }, count: n)
+            let wrong = counts.wrong.max { ($0.value, $1.key) < ($1.value, $0.key) }
+            return ItemStatistics.judged(
+                course: course, question: question, answered: n, facility: facility, discrimination: discrimination,
+                commonWrong: wrong?.key, commonWrongCount: wrong?.value ?? 0)
+        }
+    }
+
+    /// Pearson correlation of a histogram of pairs; nil when undefined (fewer than 3 pairs or no variance).
+    static func pearson(_ pairs: [(x: Double, y: Double, count: Int)], count n: Int) -> Double? {
+        guard n >= 3 else { return nil }
+        var sx = 0.0, sy = 0.0
+        for p in pairs {
+            sx += p.x * Double(p.count)
+            sy += p.y * Double(p.count)
+        }
+        let mx = sx / Double(n), my = sy / Double(n)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for p in pairs {
+            let c = Double(p.count), dx = p.x - mx, dy = p.y - my
+            sxy += c * dx * dy
+            sxx += c * dx * dx
+            syy += c * dy * dy
+        }
+        guard sxx > 1e-12, syy > 1e-12 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
+    }
+}
+
+/// Where the attempts of a `RecordSet` loaded with `Needs.itemStream` are, so that their
+/// items are read again a stretch at a time and summed (`tally`), never all held at once.
+public final class ItemSource: Sendable {
+    /// One folder of records: its names, shared with the listing (not copied per file).
+    struct Folder: Sendable {
+        var directory: String
+        var names: PackedNames
+    }
+
+    let loader: AttemptLoader
+    let folders: [Folder]
+    /// For each summary of the set, in order: its folder (high 32 bits) and its name's place there.
+    let sources: [UInt64]
+
+    init(loader: AttemptLoader, folders: [Folder], sources: [UInt64]) {
+        self.loader = loader
+        self.folders = folders
+        self.sources = sources
+    }
+
+    /// The file of the summary at `index`.
+    func path(at index: Int) -> String {
+        let source = sources[index]
+        let folder = folders[Int(source >> 32)]
+        return PathJoin.join(folder.directory, folder.names.string(Int(source & 0xFFFF_FFFF)))
+    }
+
+    /// Files read in one stretch of work; each stretch sums into a tally of its own, merged under a lock.
+    static let stretch = 512
+
+    /// The items of the attempts at the places where `counted` is true, summed. `attempts` are the
+    /// set's summaries: a file that no longer holds the attempt it held (replaced since) is left out.
+    public func tally(counted: [Bool], attempts: [AttemptSummary]) -> ItemTally {
+        let total = TallyBox()
+        let count = min(sources.count, counted.count, attempts.count)
+        _ = ParallelMap.map(Array(stride(from: 0, to: count, by: Self.stretch)), chunk: 1) { start -> Int in
+            var local = ItemTally()
+            for index in start..<min(start + Self.stretch, count) where counted[index] {
+                guard case .success(let entry) = loader.summarize(path(at: index), withItems: true), entry.summary.id == attempts[index].id else { continue }
+                local.add(entry.summary, order: index)
+            }
+            total.merge(local)
+            return 0
+        }
+        return total.take()
+    }
+}
+
+/// The tally the stretches merge into, one at a time.
+final class TallyBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tally = ItemTally()
+
+    func merge(_ other: ItemTally) {
+        lock.lock()
+        defer { lock.unlock() }
+        tally.merge(other)
+    }
+
+    func take() -> ItemTally {
+        lock.lock()
+        defer { lock.unlock() }
+        return tally
+    }
+}
