@@ -28,6 +28,23 @@ public struct ScanResult<R: StoredRecord>: Sendable {
     public var conflicts: [String] = []
 
     public var tampered: [Loaded<R>] { records.filter { $0.integrity == .mismatch } }
+
+    /// Adds what reading `path` gave. An id read before (`seen`: id → index in `records`)
+    /// counts once, as a duplicate; with other content it is a conflict (two PCs disagree).
+    mutating func add(_ outcome: Result<Loaded<R>, RecordProblem>, path: String, seen: inout [String: Int]) {
+        switch outcome {
+        case .success(let loaded):
+            if let earlier = seen[loaded.record.id] {
+                duplicates += 1
+                if records[earlier].content != loaded.content { conflicts.append(loaded.path) }
+            } else {
+                seen[loaded.record.id] = records.count
+                records.append(loaded)
+            }
+        case .failure(let problem):
+            skipped.append(SkippedRecord(path: path, problem: problem))
+        }
+    }
 }
 
 /// Reads every record of one kind under one or more results folders. Symlinks
@@ -49,19 +66,7 @@ public struct RecordScanner: Sendable {
             for path in found.specialFiles where path.hasSuffix(".json") { result.skipped.append(SkippedRecord(path: path, problem: .unreadable(.specialFile(path)))) }
             for (path, error) in found.failures { result.skipped.append(SkippedRecord(path: path, problem: .unreadable(error))) }
             for path in found.files where path.hasSuffix(".json") {
-                switch read(type, path: path) {
-                case .success(let loaded):
-                    if let earlier = seen[loaded.record.id] {
-                        result.duplicates += 1
-                        // The same id with other content: two PCs disagree about one record.
-                        if result.records[earlier].content != loaded.content { result.conflicts.append(loaded.path) }
-                    } else {
-                        seen[loaded.record.id] = result.records.count
-                        result.records.append(loaded)
-                    }
-                case .failure(let problem):
-                    result.skipped.append(SkippedRecord(path: path, problem: problem))
-                }
+                result.add(read(type, path: path), path: path, seen: &seen)
             }
         }
         return result

@@ -177,18 +177,7 @@ public struct ResultStore: Sendable {
         var result = ScanResult<AttemptRecord>()
         var seen: [String: Int] = [:]
         for (path, outcome) in zip(paths, read) {
-            switch outcome {
-            case .success(let loaded):
-                if let earlier = seen[loaded.record.id] {
-                    result.duplicates += 1
-                    if result.records[earlier].content != loaded.content { result.conflicts.append(loaded.path) }
-                } else {
-                    seen[loaded.record.id] = result.records.count
-                    result.records.append(loaded)
-                }
-            case .failure(let problem):
-                result.skipped.append(SkippedRecord(path: path, problem: problem))
-            }
+            result.add(outcome, path: path, seen: &seen)
         }
         return result
     }
