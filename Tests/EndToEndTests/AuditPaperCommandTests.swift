@@ -32,12 +32,7 @@ struct AuditPaperCommandTests {
         #expect(!notices.stdout.contains("财政局"), "财政局 submitted nothing, so has nothing open")
     }
 
-    static func tool(_ name: String) -> String? {
-        for dir in ["/usr/local/bin", "/usr/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-            return "\(dir)/\(name)"
-        }
-        return nil
-    }
+    static func tool(_ name: String) -> String? { Printing.tool(name) }
 
     static let canPrint = HTMLRenderTests.chromium != nil && tool("pdftotext") != nil
 
@@ -64,28 +59,8 @@ struct AuditPaperCommandTests {
         let html = cli.box.work + "/paper.html"
         #expect(try cli.report(["audits", "--unit", "xiquan", "--out", html]).status == 0)
         let pdf = cli.box.work + "/paper.pdf"
-        let chromium = Process()
-        chromium.executableURL = URL(fileURLWithPath: try #require(HTMLRenderTests.chromium))
-        chromium.arguments = [
-            "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage", "--no-pdf-header-footer",
-            "--user-data-dir=\(cli.box.work)/chromium-profile", "--print-to-pdf=\(pdf)", "file://\(html)",
-        ]
-        var environment = cli.box.environment()
-        environment["HOME"] = cli.box.home
-        chromium.environment = environment
-        chromium.standardOutput = FileHandle.nullDevice
-        chromium.standardError = FileHandle.nullDevice
-        try chromium.run()
-        chromium.waitUntilExit()
-        #expect(chromium.terminationStatus == 0)
-        let text = Process()
-        text.executableURL = URL(fileURLWithPath: try #require(Self.tool("pdftotext")))
-        text.arguments = [pdf, "-"]
-        let pipe = Pipe()
-        text.standardOutput = pipe
-        try text.run()
-        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        text.waitUntilExit()
+        try Printing.printToPDF(html: html, pdf: pdf, box: cli.box)
+        let printed = try Printing.text(of: pdf)
         let letters = printed.filter { !$0.isWhitespace }
         #expect(letters.contains("END"), "the end of the long URL is on the page")
         #expect(letters.contains("/czyjs/xxgk/czyjs/"), "the URL wraps inside its cell")

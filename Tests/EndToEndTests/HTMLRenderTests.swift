@@ -10,16 +10,7 @@ import Glibc
 @Suite("HTML report")
 struct HTMLRenderTests {
     /// The first Chromium found on PATH, if any.
-    static let chromium: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
-            for dir in path.split(separator: ":") {
-                let candidate = "\(dir)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
-        return nil
-    }()
+    static var chromium: String? { Printing.chromium }
 
     static func tagProblems(_ html: String) -> [String] { HTMLCheck.tagProblems(html) }
 

@@ -153,29 +153,8 @@ struct OfficePaperCommandTests {
     /// Prints an HTML file to PDF with headless Chromium and returns pdftotext's text (pages end with a form feed).
     func printed(_ cli: ReportCLI, _ html: String) throws -> String {
         let pdf = html + ".pdf"
-        let chromium = Process()
-        chromium.executableURL = URL(fileURLWithPath: try #require(HTMLRenderTests.chromium))
-        chromium.arguments = [
-            "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage", "--no-pdf-header-footer",
-            "--user-data-dir=\(cli.box.work)/chromium-profile", "--print-to-pdf=\(pdf)", "file://\(html)",
-        ]
-        var environment = cli.box.environment()
-        environment["HOME"] = cli.box.home
-        chromium.environment = environment
-        chromium.standardOutput = FileHandle.nullDevice
-        chromium.standardError = FileHandle.nullDevice
-        try chromium.run()
-        chromium.waitUntilExit()
-        #expect(chromium.terminationStatus == 0)
-        let text = Process()
-        text.executableURL = URL(fileURLWithPath: try #require(AuditPaperCommandTests.tool("pdftotext")))
-        text.arguments = ["-layout", pdf, "-"]
-        let pipe = Pipe()
-        text.standardOutput = pipe
-        try text.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        text.waitUntilExit()
-        return out
+        try Printing.printToPDF(html: html, pdf: pdf, box: cli.box)
+        return try Printing.text(of: pdf, layout: true)
     }
 
     @Test(

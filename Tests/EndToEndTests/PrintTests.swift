@@ -108,13 +108,7 @@ struct PrintTests {
 
     static let asOf = "2020-08-10"
 
-    static func tool(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") + ["/usr/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-            return "\(dir)/\(name)"
-        }
-        return nil
-    }
+    static func tool(_ name: String) -> String? { Printing.tool(name) }
 
     @Test("every report kind has a print case (a new kind must add one)")
     func everyKindHasAPrintCase() {
@@ -281,23 +275,13 @@ struct PrintJob {
 
     /// Prints every job's HTML to PDF, at most two Chromium processes at a time.
     static func printAll(_ jobs: [PrintJob], box: Sandbox) throws {
-        let chromium = try #require(HTMLRenderTests.chromium)
         var pending = jobs.enumerated().map { $0 }
         var running: [(Process, PrintJob, Date)] = []
-        var environment = box.environment()
-        environment["HOME"] = box.home
         while !pending.isEmpty || !running.isEmpty {
             while running.count < 2, !pending.isEmpty {
                 let (index, job) = pending.removeFirst()
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: chromium)
-                process.arguments = [
-                    "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-dev-shm-usage", "--no-pdf-header-footer",
-                    "--user-data-dir=\(box.work)/chromium-profile-\(index)", "--print-to-pdf=\(job.pdf)", "file://\(job.html)",
-                ]
-                process.environment = environment
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
+                let process = try Printing.chromiumProcess(
+                    html: job.html, pdf: job.pdf, profile: "\(box.work)/chromium-profile-\(index)", box: box)
                 try process.run()
                 running.append((process, job, Date()))
             }
