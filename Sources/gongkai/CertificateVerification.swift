@@ -4,10 +4,12 @@ import GongkaiCore
 import Glibc
 #endif
 
-/// `gongkai verify CODE`: finds the attempt record behind a 培训合格证明's code and says who,
-/// which module, when and what score, and whether the record still matches its digest.
-/// Exit 0 when it does and the attempt passed; 1 for an unknown code, a changed record, an
-/// attempt that did not pass or was regraded; a malformed code is refused before (exit 2).
+/// `gongkai verify CODE`: rebuilds the 培训合格证明 of every session of the roster from the
+/// records (`CertificatesReport.verify`, the function the report uses) and says whose
+/// certificate the code is: who, unit, session, each module with its score, and whether it
+/// still holds. Exit 0 when it does; 1 for an unknown code, a record changed since, a
+/// regraded attempt, or a person who no longer passed every module; a malformed code is
+/// refused before (exit 2).
 enum CertificateVerification {
     static func run(code text: String, roots: [String], courses: String, language l: Language) -> Int32 {
         let t = Catalogue(l)
@@ -21,24 +23,28 @@ enum CertificateVerification {
             return 1
         }
         let ledger = CertificateLedger.scan(roots: roots, fileSystem: fs)
-        for skipped in ledger.skipped {
+        let records = RecordSet.load(roots: roots, fileSystem: fs, needs: [.attempts, .attendance])
+        for skipped in records.skipped {
             writeStandardError(TerminalText.clean(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem))))) + "\n")
         }
-        switch ledger.verify(code: code) {
+        let library = CourseLibrary.load(paths: [courses], fileSystem: fs)
+        switch CertificatesReport.verify(code: code, library: library, records: records, ledger: ledger, now: SystemClock().now()) {
         case .unknown:
-            writeStandardError(t(PaperText.unknownCode(code, records: ledger.entries.count)) + "\n")
+            writeStandardError(TerminalText.clean(t(PaperText.unknownCode(code, records: ledger.entries.count))) + "\n")
             return 1
-        case .found(let entry, let problem):
-            // Titles and unit names when the course folder can be read; ids otherwise.
-            let library = CourseLibrary.load(paths: [courses], fileSystem: fs)
-            let a = entry.attempt
-            let unit = library.roster?.unit(id: a.trainee.unit)?.name ?? a.trainee.unit
-            let title = library.course(id: a.course)?.title ?? a.course
+        case .found(let c, let problem):
             var lines = [
-                t(PaperText.verifyHeading(code)), t(PaperText.verifyWho(name: a.trainee.name, unit: unit)),
-                t(PaperText.verifyCourse(title: title, id: a.course, version: a.courseVersion)), t(PaperText.verifyWhen(a.finishedAt.shortDescription)),
-                t(PaperText.verifyScore(score: Percentage.text(a.percent), passed: a.passed)), t(PaperText.verifyRecord(id: a.id, path: entry.seal.path)),
+                t(PaperText.verifyHeading(code)), t(PaperText.verifyWho(name: c.trainee.name, unit: c.unitName)),
+                t(PaperText.verifySession(title: c.session.title, id: c.session.id, date: c.session.date.description)),
             ]
+            for m in c.modules {
+                lines.append(
+                    t(
+                        PaperText.verifyModule(
+                            title: library.course(id: m.course)?.title ?? m.course, id: m.course, version: m.attempt.courseVersion,
+                            score: Percentage.text(m.attempt.percent), passedOn: m.passedOn.description, record: m.attempt.id)))
+            }
+            lines.append(t(PaperText.verifyPassedOn(c.passedOn.description)))
             guard let problem else {
                 lines.append(t(PaperText.verifyHolds))
                 writeStandardOutput(TerminalText.clean(lines.joined(separator: "\n")) + "\n")
@@ -47,10 +53,9 @@ enum CertificateVerification {
             writeStandardOutput(TerminalText.clean(lines.joined(separator: "\n")) + "\n")
             let message: PaperText
             switch problem {
-            case .tampered: message = .verifyTampered(entry.seal.path)
-            case .superseded(let newer): message = .verifySuperseded(newer)
-            case .notPassed: message = .verifyNotPassed
-            case .notAQuiz: message = .verifyNotAQuiz
+            case .tampered(_, let path): message = .verifyTampered(path)
+            case .superseded(let attempt, let newer): message = .verifySuperseded(attempt: attempt, by: newer)
+            case .notAllPassed(let missing): message = .verifyNotAllPassed(missing.map { library.course(id: $0)?.title ?? $0 }.joined(separator: "、"))
             }
             writeStandardError(TerminalText.clean(t(message)) + "\n")
             return 1

@@ -72,6 +72,9 @@ struct ReportCommand: ParsableCommand {
         if trainee != nil, kind != Report.Kind.transcript.rawValue, kind != Report.Kind.certificates.rawValue {
             throw ValidationError(PaperText.traineeOnlyFor(kind).text(in: helpLanguage))
         }
+        if course != nil, kind == Report.Kind.certificates.rawValue {
+            throw ValidationError(PaperText.courseNotForCertificates.text(in: helpLanguage))
+        }
         if let format, ReportFormat(rawValue: format) == nil {
             throw ValidationError(help(.badFormat(format)))
         }

@@ -15,7 +15,7 @@ struct OfficePaperCommandTests {
         let run = try cli.report(["certificates", "--trainee", "张三", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let list = try cli.json(run)["certificates"] as? [[String: Any]] ?? []
-        #expect(list.count == 1, "张三 passed basics (in s0 and s1): one certificate")
+        #expect(list.count == 1, "张三 signed in to s1 and passed its one module: one certificate")
         return try #require(list.first)
     }
 
@@ -40,6 +40,7 @@ struct OfficePaperCommandTests {
         #expect(ok.stdout.contains("张三（喜泉镇）"), "\(ok.stdout)")
         #expect(ok.stdout.contains("政府信息公开基础"))
         #expect(ok.stdout.contains("100%"))
+        #expect(ok.stdout.contains("培训场次：政务公开业务培训（s1，2020-07-08）"), "\(ok.stdout)")
         #expect(ok.stdout.contains("证明有效"))
         // As typed from paper: lower case, no dashes, O for 0 and I for 1.
         let typed = String(code.dropFirst(3)).replacingOccurrences(of: "-", with: "").lowercased()
@@ -55,7 +56,7 @@ struct OfficePaperCommandTests {
         try cli.standard()
         let unknown = try verify(cli, ["GK-0000-0000-0000"])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("没有与验证码 GK-0000-0000-0000 对应的测验记录"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("没有与验证码 GK-0000-0000-0000 对应的培训合格证明"), "\(unknown.stderr)")
         let malformed = try verify(cli, ["GK-UUUU-0000-0000"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.contains("不是验证码"), "\(malformed.stderr)")
@@ -64,7 +65,8 @@ struct OfficePaperCommandTests {
 
         let mine = try certificate(cli)
         let code = try #require(mine["code"] as? String)
-        let id = try #require((mine["attempt"] as? [String: Any])?["id"] as? String)
+        let modules = try #require(mine["modules"] as? [[String: Any]])
+        let id = try #require((modules.first?["attempt"] as? [String: Any])?["id"] as? String)
         let path = try #require(cli.attemptFiles.first { $0.hasSuffix(id + ".json") })
         let original = try String(contentsOfFile: path, encoding: .utf8)
         try original.replacingOccurrences(of: "\"percent\": 100", with: "\"percent\": 99").write(toFile: path, atomically: true, encoding: .utf8)
@@ -77,6 +79,43 @@ struct OfficePaperCommandTests {
         let after = try cli.json(try cli.report(["certificates", "--trainee", "张三", "--format", "json"]))
         #expect((after["certificates"] as? [Any])?.count == 0)
         #expect((after["withheld"] as? [Any])?.count == 1)
+    }
+
+    @Test("report certificates: per unit, as many certificates as completion counts under 全部通过 (generated data); --course is refused")
+    func certificatesMatchCompletion() throws {
+        let cli = try ReportCLI()
+        let courses = E2E.packageRoot + "/Courses"
+        let demo = cli.box.root + "/demo"
+        let generated = try cli.box.run(["demo-generate", "--courses", courses, "--results", demo, "--seed", "7"])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let roster = try #require(CourseLibrary.load(paths: [courses], fileSystem: LocalFileSystem()).roster)
+        let session = try #require(roster.sessions.first)
+        func json(_ kind: String) throws -> [String: Any] {
+            let run = try cli.box.run(["report", kind, "--session", session.id, "--format", "json", "--courses", courses, "--results", demo])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try cli.json(run)
+        }
+        let completion = try json("completion")
+        let certificates = try json("certificates")
+        var expected: [String: Int] = [:]
+        for unit in completion["units"] as? [[String: Any]] ?? [] {
+            let id = try #require(unit["id"] as? String)
+            expected[id] = (unit["attendees"] as? [[String: Any]] ?? []).filter { ($0["notPassed"] as? [Any])?.isEmpty == true }.count
+        }
+        var issued: [String: Int] = [:]
+        for certificate in certificates["certificates"] as? [[String: Any]] ?? [] {
+            issued[((certificate["trainee"] as? [String: Any])?["unit"] as? String) ?? "", default: 0] += 1
+            #expect((certificate["modules"] as? [Any])?.count == session.courses.count)
+        }
+        let withheld = certificates["withheld"] as? [Any] ?? []
+        #expect(withheld.isEmpty)
+        #expect(expected.values.reduce(0, +) > 0, "the generated day has people who passed everything")
+        for (unit, count) in expected { #expect(issued[unit, default: 0] == count, "\(unit)") }
+        #expect(Set(issued.keys).isSubset(of: Set(expected.keys)))
+
+        let course = try cli.box.run(["report", "certificates", "--course", session.courses[0], "--courses", courses, "--results", demo])
+        #expect(course.status == 2)
+        #expect(course.stderr.contains("--course 不用于 certificates"), "\(course.stderr)")
     }
 
     @Test("report signin: the sheet of a session, its counts those of attendance; an unknown session is exit 1")

@@ -94,11 +94,12 @@ struct PrintTests {
                 data.units.filter { $0.expected > 0 }.map(\.name) + (report.csv?.rows.map { $0[2].text }.filter { !$0.isEmpty } ?? [])
             },
             maxPages: { data in 2 + data.units.map(\.expected).reduce(0, +) / 18 }),
-        // One 培训合格证明 a page for each person of a unit and module passed: every name and code prints.
+        // One 培训合格证明 a page for each person of a unit who passed every module of the session: every name and code prints.
         Paper(
-            "certificates", .certificates, arguments: { data in ["--unit", data.paperUnit] }, filter: { data in ReportFilter(unit: data.paperUnit) },
+            "certificates", .certificates, arguments: { data in ["--session", data.session, "--unit", data.paperUnit] },
+            filter: { data in ReportFilter(session: data.session, unit: data.paperUnit) },
             mustPrint: { report, _ in report.csv?.rows.flatMap { [$0[1].text, $0[2].text] } ?? [] },
-            maxPages: { data in 1 + data.modules * (data.units.first { $0.id == data.paperUnit }?.expected ?? 0) }),
+            maxPages: { data in 1 + (data.units.first { $0.id == data.paperUnit }?.expected ?? 0) }),
         // A unit's transcripts, a page a person: every person's name (in the headings).
         Paper(
             "transcript", .transcript, arguments: { data in ["--unit", data.paperUnit] }, filter: { data in ReportFilter(unit: data.paperUnit) },

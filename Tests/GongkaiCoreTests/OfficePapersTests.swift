@@ -20,16 +20,23 @@ struct OfficePapersTests {
 
     // MARK: Verification codes
 
-    @Test func aCodeIsTwelveCrockfordSymbolsGroupedAndDependsOnIdAndDigest() {
-        let code = CertificateCode.derive(attempt: "a1", digest: "sha256:00")
+    static func part(_ course: String, _ attempt: String, _ digest: String) -> CertificateCode.Part {
+        CertificateCode.Part(course: course, attempt: attempt, digest: digest)
+    }
+
+    @Test func aCodeIsTwelveCrockfordSymbolsGroupedAndDependsOnSessionIdsAndDigests() {
+        let parts = [Self.part("basics", "a1", "sha256:00"), Self.part("secrecy", "a2", "sha256:01")]
+        let code = CertificateCode.derive(session: "s1", parts: parts)
         #expect(code.range(of: "^GK-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", options: .regularExpression) != nil, "\(code)")
-        #expect(CertificateCode.derive(attempt: "a1", digest: "sha256:00") == code)
-        #expect(CertificateCode.derive(attempt: "a2", digest: "sha256:00") != code)
-        #expect(CertificateCode.derive(attempt: "a1", digest: "sha256:01") != code)
+        #expect(CertificateCode.derive(session: "s1", parts: parts.reversed()) == code, "modules are sorted by course id")
+        #expect(CertificateCode.derive(session: "s0", parts: parts) != code)
+        #expect(CertificateCode.derive(session: "s1", parts: [Self.part("basics", "a3", "sha256:00"), parts[1]]) != code)
+        #expect(CertificateCode.derive(session: "s1", parts: [Self.part("basics", "a1", "sha256:02"), parts[1]]) != code)
+        #expect(CertificateCode.derive(session: "s1", parts: [parts[0]]) != code)
     }
 
     @Test func aCodeIsReadAsPeopleTypeIt() throws {
-        let code = CertificateCode.derive(attempt: "20200708T020000Z-x", digest: "sha256:abc")
+        let code = CertificateCode.derive(session: "s1", parts: [Self.part("basics", "20200708T020000Z-x", "sha256:abc")])
         #expect(CertificateCode.parse(code) == code)
         let body = String(code.dropFirst(3)).replacingOccurrences(of: "-", with: "")
         #expect(CertificateCode.parse(body.lowercased()) == code, "no prefix, no dashes, lower case")
@@ -47,75 +54,94 @@ struct OfficePapersTests {
 
     // MARK: Certificates
 
-    @Test func certificatesGoToExactlyThePairsScoresCountsAsPassed() throws {
-        let certificates = build(.certificates)
-        let scores = build(.scores)
-        let passed = Set(
-            (scores.json["people"]?.arrayValue ?? []).filter { $0["passed"] == .bool(true) }
-                .map { "\($0["unit"]?.stringValue ?? "")/\($0["name"]?.stringValue ?? "")/\($0["course"]?.stringValue ?? "")" })
+    func verify(_ code: String) -> CertificatesReport.Verification {
+        let records = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts, .attendance])
+        let ledger = CertificateLedger.scan(roots: ["/results"], fileSystem: fs)
+        return CertificatesReport.verify(code: code, library: ReportWorld.library(), records: records, ledger: ledger, now: ReportWorld.now)
+    }
+
+    @Test func oneCertificatePerPersonWhoPassedEveryRequiredModuleAsCompletionCountsThem() throws {
+        let certificates = build(.certificates, ReportFilter(session: "s1"))
         let issued = (certificates.json["certificates"]?.arrayValue ?? []).map {
-            "\($0["trainee", "unit"]?.stringValue ?? "")/\($0["trainee", "name"]?.stringValue ?? "")/\($0["course", "id"]?.stringValue ?? "")"
+            "\($0["trainee", "unit"]?.stringValue ?? "")/\($0["trainee", "name"]?.stringValue ?? "")"
         }
-        #expect(!passed.isEmpty)
-        #expect(Set(issued) == passed)
-        #expect(issued.count == passed.count, "one certificate per person and module")
-        // 王五 failed secrecy: no certificate for it; 钱七 passed basics at the second attempt.
-        #expect(!issued.contains("luyang/王五/secrecy"))
-        #expect(issued.contains("caizheng/钱七/basics"))
+        // 王五 failed secrecy, 钱七 never tried it: the three who passed both.
+        #expect(issued == ["xiquan/张三", "xiquan/李四", "caizheng/赵六"])
+        // Per unit, as many as completion counts under 全部通过.
+        let records = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts, .attendance, .audits])
+        let ctx = ReportContext(library: ReportWorld.library(), records: records, filter: ReportFilter(session: "s1"), now: ReportWorld.now, language: .zh)
+        let session = try #require(ctx.session)
+        for standing in CompletionReport.standings(ctx, session: session) {
+            let passedAll = standing.attendees.filter { a in session.courses.allSatisfy(a.passed.contains) }.count
+            #expect(issued.filter { $0.hasPrefix(standing.unit.id + "/") }.count == passedAll, "\(standing.unit.id)")
+        }
+        for certificate in certificates.json["certificates"]?.arrayValue ?? [] {
+            #expect(certificate["session", "id"]?.stringValue == "s1")
+            #expect(certificate["modules"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["basics", "secrecy"])
+        }
         // One certificate section a page, each with the seal and the code.
-        #expect(certificates.sections.count == passed.count)
+        #expect(certificates.sections.count == 3)
         #expect(certificates.sections.dropFirst().allSatisfy { $0.newPage })
         #expect(!certificates.sections[0].newPage)
         #expect(certificates.sections.allSatisfy { $0.signatures.contains("发证单位（盖章）：") })
     }
 
-    @Test func theCertificateShowsTheBestPassingScoreAsStoredAndTheFirstPassDate() throws {
-        let report = build(.certificates, ReportFilter(trainee: "张三"))
+    @Test func theCertificateShowsEachModulesBestPassingScoreAndTheDayTheLastWasFirstPassed() throws {
+        let report = build(.certificates, ReportFilter(session: "s1", trainee: "张三"))
         #expect(report.subtitle.hasSuffix("学员：张三"), "\(report.subtitle)")
-        let certificates = report.json["certificates"]?.arrayValue ?? []
-        let basics = try #require(certificates.first { $0["course", "id"]?.stringValue == "basics" })
+        let certificate = try #require(report.json["certificates"]?.arrayValue?.first)
+        #expect(report.json["certificates"]?.arrayValue?.count == 1)
+        let basics = try #require(certificate["modules"]?.arrayValue?.first { $0["id"]?.stringValue == "basics" })
         // 张三's basics: 75 % at 10:00, 100 % at 10:30: the certificate rests on the 100 % attempt.
         #expect(basics["attempt", "percent"] == .number(100))
-        #expect(basics["passedOn"]?.stringValue == "2020-07-08")
+        #expect(certificate["passedOn"]?.stringValue == "2020-07-08")
+        #expect(certificate["session", "title"]?.stringValue != nil)
         let html = text(report, .html)
         #expect(html.contains("100%"))
-        #expect(html.contains(basics["code"]?.stringValue ?? "missing"))
-        #expect(html.contains("<section class=\"page certificate\">"), "one certificate a page")
+        #expect(html.contains("《政府信息公开基础》") || html.contains("《"), "module rows")
+        #expect(html.contains(certificate["code"]?.stringValue ?? "missing"))
+        #expect(html.contains("<section class=\"certificate\">") || html.contains("<section class=\"page certificate\">"))
         #expect(html.contains("@page { size: A4"))
+        // The code is the session's and the modules' records'.
+        let parts = try (certificate["modules"]?.arrayValue ?? []).map {
+            CertificateCode.Part(
+                course: try #require($0["id"]?.stringValue), attempt: try #require($0["attempt", "id"]?.stringValue),
+                digest: try #require($0["attempt", "digest"]?.stringValue))
+        }
+        #expect(CertificateCode.derive(session: "s1", parts: parts) == certificate["code"]?.stringValue)
     }
 
-    @Test func everyIssuedCodeLeadsBackToItsAttemptAndATamperedRecordIsFound() throws {
-        let report = build(.certificates)
-        let ledger = CertificateLedger.scan(roots: ["/results"], fileSystem: fs)
+    @Test func everyIssuedCodeVerifiesAndATamperedRecordIsFound() throws {
+        let report = build(.certificates, ReportFilter(session: "s1"))
         let certificates = report.json["certificates"]?.arrayValue ?? []
         #expect(!certificates.isEmpty)
         for certificate in certificates {
             let code = try #require(certificate["code"]?.stringValue)
-            guard case .found(let entry, let problem) = ledger.verify(code: code) else {
+            guard case .found(let found, let problem) = verify(code) else {
                 Issue.record("code \(code) not found")
                 continue
             }
             #expect(problem == nil)
-            #expect(entry.attempt.id == certificate["attempt", "id"]?.stringValue)
-            #expect(entry.attempt.trainee.name == certificate["trainee", "name"]?.stringValue)
+            #expect(found.trainee.name == certificate["trainee", "name"]?.stringValue)
+            #expect(found.modules.map(\.attempt.id) == certificate["modules"]?.arrayValue?.compactMap { $0["attempt", "id"]?.stringValue })
         }
-        #expect(ledger.verify(code: "GK-0000-0000-0000").isUnknown)
+        #expect(verify("GK-0000-0000-0000").isUnknown)
 
-        // Edited by hand, digest kept: the code still finds the record, which no longer matches.
+        // Edited by hand, digest kept: the code still finds the certificate, whose record no longer matches.
         let first = try #require(certificates.first)
         let code = try #require(first["code"]?.stringValue)
-        guard case .found(let entry, _) = ledger.verify(code: code) else { throw CancellationError() }
-        let original = String(decoding: try fs.readFile(entry.seal.path, limit: 1 << 20), as: UTF8.self)
-        let name = entry.attempt.trainee.name
-        fs.put(original.replacingOccurrences(of: "\"name\": \"\(name)\"", with: "\"name\": \"\(name)甲\""), at: entry.seal.path)
-        #expect(String(decoding: try fs.readFile(entry.seal.path, limit: 1 << 20), as: UTF8.self) != original, "the edit took")
-        guard case .found(_, let problem) = CertificateLedger.scan(roots: ["/results"], fileSystem: fs).verify(code: code) else {
-            Issue.record("the edited record should still carry its code")
+        let id = try #require(first["modules"]?.arrayValue?.first?["attempt", "id"]?.stringValue)
+        let path = try #require(CertificateLedger.scan(roots: ["/results"], fileSystem: fs).seals[id]?.path)
+        let original = String(decoding: try fs.readFile(path, limit: 1 << 20), as: UTF8.self)
+        fs.put(original.replacingOccurrences(of: "\"percent\": 100", with: "\"percent\": 99"), at: path)
+        #expect(String(decoding: try fs.readFile(path, limit: 1 << 20), as: UTF8.self) != original, "the edit took")
+        guard case .found(_, let problem) = verify(code) else {
+            Issue.record("the edited record should still lead to its certificate")
             return
         }
-        #expect(problem == .tampered)
+        #expect(problem == .tampered(attempt: id, path: path))
         // And a report issues no certificate from it.
-        let again = build(.certificates)
+        let again = build(.certificates, ReportFilter(session: "s1"))
         #expect(!(again.json["certificates"]?.arrayValue ?? []).contains { $0["code"]?.stringValue == code })
         #expect((again.json["withheld"]?.arrayValue ?? []).count == 1)
         #expect(again.notes.contains { $0.contains("未出具证明") })
@@ -124,29 +150,42 @@ struct OfficePapersTests {
         let (record, _) = try RecordCodec.decode(Array(original.utf8), as: AttemptRecord.self)
         var changed = record
         changed.score.percent = 99
-        fs.put(RecordCodec.encode(changed), at: entry.seal.path)
-        #expect(CertificateLedger.scan(roots: ["/results"], fileSystem: fs).verify(code: code).isUnknown)
+        fs.put(RecordCodec.encode(changed), at: path)
+        #expect(verify(code).isUnknown)
     }
 
-    @Test func aFailedOrReviewAttemptIsNoCertificate() throws {
+    @Test func aCodeWhoseHolderNoLongerPassedEverythingIsSaidSo() throws {
+        let report = build(.certificates, ReportFilter(session: "s1", trainee: "李四"))
+        let code = try #require(report.json["certificates"]?.arrayValue?.first?["code"]?.stringValue)
+        // The roster now requires a third module of s1 that 李四 never took.
+        var library = ReportWorld.library()
+        var roster = try #require(library.roster)
+        let index = try #require(roster.sessions.firstIndex { $0.id == "s1" })
+        roster.sessions[index].courses.append("extra")
+        library.roster = roster
+        let records = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts, .attendance])
         let ledger = CertificateLedger.scan(roots: ["/results"], fileSystem: fs)
-        let failed = try #require(ledger.entries.first { !$0.attempt.passed && $0.attempt.kind == .quiz })
-        guard case .found(_, let problem) = ledger.verify(code: try #require(failed.code)) else { throw CancellationError() }
-        #expect(problem == .notPassed)
-        let review = try #require(ledger.entries.first { $0.attempt.kind == .review })
-        guard case .found(_, let reviewProblem) = ledger.verify(code: try #require(review.code)) else { throw CancellationError() }
-        #expect(reviewProblem == .notAQuiz)
+        guard case .found(let c, let problem) = CertificatesReport.verify(code: code, library: library, records: records, ledger: ledger, now: ReportWorld.now) else {
+            Issue.record("the old code should be explained")
+            return
+        }
+        #expect(c.trainee.name == "李四")
+        #expect(problem == .notAllPassed(missing: ["extra"]))
     }
 
     @Test func certificatesFollowTheFilters() {
-        let unit = build(.certificates, ReportFilter(unit: "xiquan"))
+        let unit = build(.certificates, ReportFilter(session: "s1", unit: "xiquan"))
         let units = Set((unit.json["certificates"]?.arrayValue ?? []).compactMap { $0["trainee", "unit"]?.stringValue })
         #expect(units == ["xiquan"])
-        let course = build(.certificates, ReportFilter(course: "secrecy"))
-        let courses = Set((course.json["certificates"]?.arrayValue ?? []).compactMap { $0["course", "id"]?.stringValue })
-        #expect(courses == ["secrecy"])
-        let csv = text(build(.certificates), .csv)
-        #expect(csv.contains("序号,验证码,姓名,单位,课程,合格日期,成绩,测验记录编号"), "\(csv.prefix(200))")
+        let csv = text(build(.certificates, ReportFilter(session: "s1")), .csv)
+        #expect(csv.contains("序号,验证码,姓名,单位,培训场次,合格日期,《政府信息公开基础》成绩"), "\(csv.prefix(300))")
+        // No session in the roster: no certificates, and a note that says why.
+        var library = ReportWorld.library()
+        library.roster?.sessions = []
+        let records = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: ReportBuilder.needs(.certificates))
+        let none = ReportBuilder.build(.certificates, ReportContext(library: library, records: records, filter: ReportFilter(), now: ReportWorld.now, language: .zh))
+        #expect(none.json["certificates"]?.arrayValue?.isEmpty == true)
+        #expect(none.notes.contains { $0.contains("花名册中没有培训场次") })
     }
 
     // MARK: Sign-in sheet
@@ -254,7 +293,7 @@ struct OfficePapersTests {
     }
 }
 
-extension CertificateLedger.Verification {
+extension CertificatesReport.Verification {
     var isUnknown: Bool {
         if case .unknown = self { return true }
         return false

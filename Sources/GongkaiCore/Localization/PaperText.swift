@@ -10,11 +10,17 @@ public enum PaperText: CatalogueMessage {
     case signChecker, signDate, signIssuer, signKeeper
     case blankLine
     case certificateTitle, registerSection
-    case certificateBody(name: String, unit: String, training: String?, course: String, date: String, score: String)
+    case certificateSessionBody(name: String, unit: String, training: String, modules: Int, date: String)
+    case certificateSession(title: String, date: String)
+    case certificateModule(String)
+    case certificateModuleResult(score: String, date: String)
+    case certificateModuleScore(String)
+    case noCertificateSession
+    case courseNotForCertificates
     case certificateVerify(String)
     case figCertificates, figWithheld, figPeople, figAttempts
     case noCertificates, noPeople
-    case withheld(name: String, course: String, attempt: String)
+    case withheldCertificate(name: String, unit: String, attempts: String)
     case transcriptPerson(name: String, unit: String)
     case sectionCourses, sectionAttempts, sectionSignIns
     case selfStudy, notCounted
@@ -29,15 +35,13 @@ public enum PaperText: CatalogueMessage {
     case unknownCode(String, records: Int)
     case verifyHeading(String)
     case verifyWho(name: String, unit: String)
-    case verifyCourse(title: String, id: String, version: Int)
-    case verifyWhen(String)
-    case verifyScore(score: String, passed: Bool)
-    case verifyRecord(id: String, path: String)
+    case verifySession(title: String, id: String, date: String)
+    case verifyModule(title: String, id: String, version: Int, score: String, passedOn: String, record: String)
+    case verifyPassedOn(String)
     case verifyHolds
     case verifyTampered(String)
-    case verifySuperseded(String)
-    case verifyNotPassed
-    case verifyNotAQuiz
+    case verifySuperseded(attempt: String, by: String)
+    case verifyNotAllPassed(String)
 
     public func text(in l: Language) -> String {
         switch self {
@@ -84,10 +88,20 @@ public enum PaperText: CatalogueMessage {
         case .blankLine: return "＿＿＿＿＿＿＿＿＿＿＿＿"
         case .certificateTitle: return l.pick("培训合格证明", "Certificate of completion")
         case .registerSection: return l.pick("发证登记", "Certificates issued")
-        case .certificateBody(let name, let unit, let training, let course, let date, let score):
+        case .certificateSessionBody(let name, let unit, let training, let modules, let date):
             return l.pick(
-                "兹证明 \(unit) \(name) 同志参加\(training.map { "“\($0)”" } ?? "政务公开业务培训")，《\(course)》课程测验成绩 \(score)，于 \(date) 考核合格。特此证明。",
-                "This certifies that \(name) of \(unit) took part in \(training.map { "“\($0)”" } ?? "the government information-disclosure training") and passed the module “\(course)” on \(date) with a score of \(score).")
+                "兹证明 \(unit) \(name) 同志参加“\(training)”，\(modules) 门必修课程测验全部合格，合格日期 \(date)。特此证明。",
+                "This certifies that \(name) of \(unit) took part in “\(training)” and passed all \(modules) required module\(modules == 1 ? "" : "s") by \(date).")
+        case .certificateSession(let title, let date): return l.pick("\(title)（\(date)）", "\(title) (\(date))")
+        case .certificateModule(let title): return l.pick("《\(title)》", "“\(title)”")
+        case .certificateModuleResult(let score, let date): return l.pick("成绩 \(score)，\(date) 合格", "score \(score), passed on \(date)")
+        case .certificateModuleScore(let title): return l.pick("《\(title)》成绩", "Score: \(title)")
+        case .noCertificateSession:
+            return l.pick("花名册中没有培训场次：证明按场次出具，未生成证明。", "The roster has no training session: certificates are issued per session, so none was made.")
+        case .courseNotForCertificates:
+            return l.pick(
+                "--course 不用于 certificates：每人每场次一份证明，包含该场次全部必修课程",
+                "--course is not for certificates: one certificate per person and session covers every required module of the session")
         case .certificateVerify(let code):
             return l.pick("验证码 \(code)：可用 gongkai verify \(code) 核对原始记录。", "Verification code \(code): check it against the records with gongkai verify \(code).")
         case .figCertificates: return l.pick("证明", "Certificates")
@@ -96,10 +110,10 @@ public enum PaperText: CatalogueMessage {
         case .figAttempts: return l.pick("测验次数", "Attempts")
         case .noCertificates: return l.pick("没有符合条件的合格记录，未生成证明。", "No passing records match; no certificate was made.")
         case .noPeople: return l.pick("没有符合条件的学员记录。", "No trainee's records match.")
-        case .withheld(let name, let course, let attempt):
+        case .withheldCertificate(let name, let unit, let attempts):
             return l.pick(
-                "\(name) 的《\(course)》合格记录（\(attempt)）与其摘要不符或没有摘要，未出具证明。",
-                "\(name)'s passing record for “\(course)” (\(attempt)) has no digest or no longer matches it: no certificate was made.")
+                "\(unit) \(name) 的合格记录（\(attempts)）与其摘要不符或没有摘要，未出具证明。",
+                "\(name) of \(unit): passing record(s) \(attempts) have no digest or no longer match it: no certificate was made.")
         case .transcriptPerson(let name, let unit): return l.pick("\(name)（\(unit)）", "\(name) (\(unit))")
         case .sectionCourses: return l.pick("课程", "Modules")
         case .sectionAttempts: return l.pick("测验记录", "Quiz attempts")
@@ -122,21 +136,25 @@ public enum PaperText: CatalogueMessage {
                 "'\(text)' is not a verification code: GK- and 12 letters or digits (like GK-7K3M-Q9TB-X2W4), no U")
         case .unknownCode(let code, let records):
             return l.pick(
-                "没有与验证码 \(code) 对应的测验记录（已查 \(records) 条）：证明不是由这些记录出具的，或记录已被改动后重新计算摘要",
-                "No quiz record has the code \(code) (\(records) checked): the certificate was not issued from these records, or its record was changed and re-digested")
+                "没有与验证码 \(code) 对应的培训合格证明（已查 \(records) 条测验记录及花名册全部场次）：证明不是由这些记录出具的，或记录已被改动后重新计算摘要",
+                "No certificate has the code \(code) (\(records) quiz records and every session of the roster checked): it was not issued from these records, or a record was changed and re-digested")
         case .verifyHeading(let code): return l.pick("验证码 \(code)", "Verification code \(code)")
         case .verifyWho(let name, let unit): return l.pick("姓名：\(name)（\(unit)）", "Name: \(name) (\(unit))")
-        case .verifyCourse(let title, let id, let version): return l.pick("课程：\(title)（\(id)，第 \(version) 版）", "Module: \(title) (\(id), version \(version))")
-        case .verifyWhen(let time): return l.pick("交卷时间：\(time)", "Finished: \(time)")
-        case .verifyScore(let score, let passed): return l.pick("成绩：\(score)（\(passed ? "合格" : "不合格")）", "Score: \(score) (\(passed ? "passed" : "not passed"))")
-        case .verifyRecord(let id, let path): return l.pick("记录：\(id)（\(path)）", "Record: \(id) (\(path))")
-        case .verifyHolds: return l.pick("记录与其摘要一致：证明有效。", "The record matches its digest: the certificate is valid.")
+        case .verifySession(let title, let id, let date): return l.pick("培训场次：\(title)（\(id)，\(date)）", "Session: \(title) (\(id), \(date))")
+        case .verifyModule(let title, let id, let version, let score, let passedOn, let record):
+            return l.pick(
+                "课程：\(title)（\(id)，第 \(version) 版）成绩 \(score)，\(passedOn) 合格，记录 \(record)",
+                "Module: \(title) (\(id), version \(version)) score \(score), passed on \(passedOn), record \(record)")
+        case .verifyPassedOn(let date): return l.pick("合格日期：\(date)", "Passed on: \(date)")
+        case .verifyHolds: return l.pick("各条记录与其摘要一致，全部必修课程合格：证明有效。", "Every record matches its digest and every required module is passed: the certificate is valid.")
         case .verifyTampered(let path):
             return l.pick("记录已被改动，内容与摘要不符：证明不能作准（\(path)）", "The record was changed and no longer matches its digest: the certificate cannot be trusted (\(path))")
-        case .verifySuperseded(let id):
-            return l.pick("该次测验已重新评分（新记录 \(id)），请按新成绩重新出具证明", "The attempt was regraded (new record \(id)): issue the certificate again from the new score")
-        case .verifyNotPassed: return l.pick("该次测验未合格，不能作为合格证明", "This attempt did not pass: it supports no certificate")
-        case .verifyNotAQuiz: return l.pick("这是错题练习记录，不计成绩，不能作为合格证明", "This is a review (practice) record: it supports no certificate")
+        case .verifySuperseded(let attempt, let by):
+            return l.pick(
+                "测验记录 \(attempt) 已重新评分（新记录 \(by)），证明不再作准，请按新成绩重新出具",
+                "Attempt \(attempt) was regraded (new record \(by)): the certificate no longer holds; issue it again from the new scores")
+        case .verifyNotAllPassed(let missing):
+            return l.pick("该学员已不再是全部必修课程合格（未合格：\(missing)），证明不再作准", "The person no longer passed every required module (not passed: \(missing)): the certificate no longer holds")
         }
     }
 }

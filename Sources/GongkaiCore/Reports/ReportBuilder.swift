@@ -9,7 +9,7 @@ public enum ReportBuilder {
         case .items: return [.attempts, .itemStream]
         case .notices: return [.audits]
         case .signin: return [.attendance]
-        case .certificates: return [.attempts, .seals]
+        case .certificates: return [.attempts, .attendance, .seals]
         case .transcript: return [.attempts, .attendance, .study]
         }
     }

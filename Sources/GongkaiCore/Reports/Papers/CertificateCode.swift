@@ -2,19 +2,38 @@ import Crypto
 import Foundation
 
 /// The verification code printed on a 培训合格证明: twelve Crockford base32 symbols
-/// (60 bits) of a SHA-256 over the passing attempt's record id and its stored digest,
-/// shown as `GK-XXXX-XXXX-XXXX`. The digest covers the whole record, so a record
-/// edited and re-digested gets another code; one edited but not re-digested keeps
-/// the code and fails its digest check (`gongkai verify`).
+/// (60 bits) of a SHA-256 over the session id and, for each required module sorted by
+/// course id, the best passing attempt's record id and stored digest, shown as
+/// `GK-XXXX-XXXX-XXXX`. The digests cover the whole records, so a record edited and
+/// re-digested gives another code; one edited but not re-digested keeps the code and
+/// fails its digest check (`gongkai verify`).
 public enum CertificateCode {
     /// Crockford's alphabet: no I, L, O or U.
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     public static let prefix = "GK"
     static let symbols = 12
+    static let domain = "gongkai.certificate/2"
 
-    /// The code of an attempt record with this id and stored digest (`sha256:…`).
-    public static func derive(attempt id: String, digest: String) -> String {
-        let hash = Array(SHA256.hash(data: Array("gongkai.certificate/1\n\(id)\n\(digest)".utf8)))
+    /// One module a certificate rests on: its course, and the attempt record's id and stored digest (`sha256:…`).
+    public struct Part: Sendable, Equatable {
+        public var course: String
+        public var attempt: String
+        public var digest: String
+
+        public init(course: String, attempt: String, digest: String) {
+            self.course = course
+            self.attempt = attempt
+            self.digest = digest
+        }
+    }
+
+    /// The code of a certificate for a session resting on these modules (in any order: they are sorted by course id).
+    public static func derive(session: String, parts: [Part]) -> String {
+        var text = domain + "\n" + session
+        for part in parts.sorted(by: { ($0.course, $0.attempt) < ($1.course, $1.attempt) }) {
+            text += "\n" + part.course + "\n" + part.attempt + "\n" + part.digest
+        }
+        let hash = Array(SHA256.hash(data: Array(text.utf8)))
         var value: UInt64 = 0
         for byte in hash.prefix(8) { value = value << 8 | UInt64(byte) }
         value >>= 4
@@ -55,12 +74,6 @@ public struct AttemptSeal: Sendable, Equatable {
     public var digest: String?
     public var integrity: Integrity
     public var path: String
-
-    /// The certificate code, when the record can carry one (it has a digest that still holds).
-    public func code(attempt id: String) -> String? {
-        guard integrity == .verified, let digest else { return nil }
-        return CertificateCode.derive(attempt: id, digest: digest)
-    }
 }
 
 /// Every attempt record under the results folders with its stored digest: what
@@ -69,8 +82,6 @@ public struct CertificateLedger: Sendable {
     public struct Entry: Sendable {
         public var attempt: AttemptSummary
         public var seal: AttemptSeal
-        /// The code derived from the stored digest (even when the content no longer matches it).
-        public var code: String? { seal.digest.map { CertificateCode.derive(attempt: attempt.id, digest: $0) } }
     }
 
     public var entries: [Entry] = []
@@ -110,31 +121,9 @@ public struct CertificateLedger: Sendable {
         Dictionary(entries.map { ($0.attempt.id, $0.seal) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public enum Verification: Sendable {
-        /// No record carries this code.
-        case unknown
-        /// The record, and what is wrong with it as a certificate (nil: nothing).
-        case found(Entry, problem: Problem?)
-    }
-
-    public enum Problem: Sendable, Equatable {
-        /// The record was edited after it was written: its content no longer matches its digest.
-        case tampered
-        /// The attempt did not pass (no certificate is issued for it).
-        case notPassed
-        /// A regrade replaced the attempt with another record.
-        case superseded(by: String)
-        /// Drilling mistakes never counts for passing.
-        case notAQuiz
-    }
-
-    /// Looks a code (in its printed form, see `CertificateCode.parse`) up among the records.
-    public func verify(code: String) -> Verification {
-        guard let entry = entries.first(where: { $0.code == code }) else { return .unknown }
-        if entry.seal.integrity != .verified { return .found(entry, problem: .tampered) }
-        if let newer = superseded[entry.attempt.id] { return .found(entry, problem: .superseded(by: newer)) }
-        if entry.attempt.kind != .quiz { return .found(entry, problem: .notAQuiz) }
-        if !entry.attempt.passed { return .found(entry, problem: .notPassed) }
-        return .found(entry, problem: nil)
+    /// The attempts as they were before any regrade: the records regrades wrote are left out,
+    /// the ones they replaced kept (what a certificate printed before the regrade rested on).
+    public var beforeRegrades: [AttemptSummary] {
+        entries.map(\.attempt).filter { $0.supersedes == nil }
     }
 }
