@@ -173,6 +173,30 @@ struct OfficePapersTests {
         #expect(problem == .notAllPassed(missing: ["extra"]))
     }
 
+    @Test func aCodeRestingOnARegradedAttemptIsSaidSo() throws {
+        let report = build(.certificates, ReportFilter(session: "s1", trainee: "李四"))
+        let certificate = try #require(report.json["certificates"]?.arrayValue?.first)
+        let code = try #require(certificate["code"]?.stringValue)
+        let id = try #require(certificate["modules"]?.arrayValue?.first { $0["id"]?.stringValue == "secrecy" }?["attempt", "id"]?.stringValue)
+        let path = try #require(CertificateLedger.scan(roots: ["/results"], fileSystem: fs).seals[id]?.path)
+        // A regrade writes a new record that replaces the attempt: now failed.
+        let (record, _) = try RecordCodec.decode(try fs.readFile(path, limit: 1 << 20), as: AttemptRecord.self)
+        var regraded = record
+        regraded.id = record.id + "-r"
+        regraded.supersedes = record.id
+        regraded.score.percent = 50
+        regraded.passed = false
+        try ResultStore(root: "/results", fileSystem: fs).save(regraded)
+        guard case .found(let c, let problem) = verify(code) else {
+            Issue.record("the code of the certificate before the regrade should be explained")
+            return
+        }
+        #expect(c.trainee.name == "李四")
+        #expect(problem == .superseded(attempt: id, by: regraded.id))
+        // And the report no longer issues one to 李四.
+        #expect(build(.certificates, ReportFilter(session: "s1", trainee: "李四")).json["certificates"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test func certificatesFollowTheFilters() {
         let unit = build(.certificates, ReportFilter(session: "s1", unit: "xiquan"))
         let units = Set((unit.json["certificates"]?.arrayValue ?? []).compactMap { $0["trainee", "unit"]?.stringValue })
