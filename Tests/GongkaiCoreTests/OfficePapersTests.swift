@@ -173,6 +173,20 @@ struct OfficePapersTests {
         #expect(problem == .notAllPassed(missing: ["extra"]))
     }
 
+    @Test func aRecordWithoutADigestWithholdsTheCertificate() throws {
+        let before = build(.certificates, ReportFilter(session: "s1", trainee: "赵六"))
+        let id = try #require(before.json["certificates"]?.arrayValue?.first?["modules"]?.arrayValue?.last?["attempt", "id"]?.stringValue)
+        let path = try #require(CertificateLedger.scan(roots: ["/results"], fileSystem: fs).seals[id]?.path)
+        guard case .object(var object) = try RecordCodec.parse(try fs.readFile(path, limit: 1 << 20)).0 else { throw CancellationError() }
+        #expect(object.removeValue(forKey: "digest") != nil)
+        fs.put(JSONWriter.string(.object(object), style: .pretty), at: path)
+        let after = build(.certificates, ReportFilter(session: "s1", trainee: "赵六"))
+        #expect(after.json["certificates"]?.arrayValue?.isEmpty == true)
+        let withheld = try #require(after.json["withheld"]?.arrayValue?.first)
+        #expect(withheld["attempts"]?.arrayValue == [.string(id)])
+        #expect(withheld["name"]?.stringValue == "赵六")
+    }
+
     @Test func aCodeRestingOnARegradedAttemptIsSaidSo() throws {
         let report = build(.certificates, ReportFilter(session: "s1", trainee: "李四"))
         let certificate = try #require(report.json["certificates"]?.arrayValue?.first)
