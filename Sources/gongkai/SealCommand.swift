@@ -49,7 +49,7 @@ struct SealCommand: ParsableCommand {
 }
 
 /// `gongkai verify --seal SEAL [--key FILE]`: fails on any sealed record changed, removed or re-digested.
-/// `gongkai verify CODE [--results DIR]…`: the record behind a certificate's code (see `CertificateVerification`).
+/// `gongkai verify CODE [--results DIR]…`: the certificate a code was printed on, rebuilt from the records (see `CertificateVerification`).
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: SealText.verifyAbstract.text(in: helpLanguage))
 
