@@ -91,7 +91,7 @@ struct ReportFormatTests {
         let report = ReportWorld.build(kind, fileSystem: fs, filter: ReportFilter(session: "s1"))
         let object = try #require(report.json.objectValue)
         #expect(Set(object.keys) == Self.common.union(Self.perKind[kind]!), "\(kind): \(object.keys.sorted())")
-        #expect(object["schema"]?.stringValue == "gongkai.report.\(kind.rawValue)/\(kind == .audits || kind == .completion ? 2 : 1)")
+        #expect(object["schema"]?.stringValue == "gongkai.report.\(kind.rawValue)/\([.audits, .completion, .certificates].contains(kind) ? 2 : 1)")
         #expect(object["generatedAt"]?.stringValue == ReportWorld.now.description)
         #expect(object["skippedRecords"]?.intValue == 0)
         #expect(object["tamperedRecords"]?.arrayValue == [])

@@ -5,6 +5,8 @@ extension Report.Kind {
         switch self {
         // 2: `unanswered`, `open` and `overdue` are counts; the lists are `unansweredItems`, `openItems`, `overdueItems`.
         case .audits, .completion: return 2
+        // 2: one certificate per person and session (`modules`, `session`), not per module.
+        case .certificates: return 2
         default: return 1
         }
     }
