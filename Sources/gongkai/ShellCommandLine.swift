@@ -90,9 +90,10 @@ struct ShellOptions: Equatable {
         let library = CourseLibrary.load(
             paths: [courses], fileSystem: fileSystem, cache: CourseCacheLocation.cache(for: courses, environment: environment))
         guard CourseStartup.check(library, path: courses, language: language) else { return 1 }
-        let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
+        let resultsFileSystem = SimulatedLatency.fileSystem(base: fileSystem, environment: environment)
+        let store = ResultStore(root: results ?? environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: resultsFileSystem)
         // Temporary files of writers killed mid-write, once a day (see `LeftoverSweep`).
-        LeftoverSweep(fileSystem: fileSystem, clock: SystemClock(), isRunning: { pid in kill(pid, 0) == 0 || errno == EPERM })
+        LeftoverSweep(fileSystem: resultsFileSystem, clock: SystemClock(), isRunning: { pid in kill(pid, 0) == 0 || errno == EPERM })
             .sweepIfDue(store.root)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
         // Only readline looks at the C locale; piped sessions need not load it.
@@ -275,5 +276,22 @@ enum ShellReport {
             library: library, fileSystem: LocalFileSystem(), clock: SystemClock(), stdout: { text += $0 }, stderr: { text += $0 },
             write: { text += String(decoding: $0, as: UTF8.self) })
         return (text, status)
+    }
+}
+
+/// A benchmark aid, not a feature: `GONGKAI_SIMULATED_FS_LATENCY_MS=1` makes the shell wait that long
+/// before every round trip to `Results/` (listing, stat, open), as on a slow shared folder (see
+/// `LatencyFileSystem` and `Tests/Benchmarks/bench_shell.py`). Unset, empty or not a positive number:
+/// the plain file system.
+enum SimulatedLatency {
+    static let variable = "GONGKAI_SIMULATED_FS_LATENCY_MS"
+
+    static func fileSystem(base: FileSystem, environment: [String: String]) -> FileSystem {
+        guard let text = environment[variable], let milliseconds = Double(text), milliseconds > 0, milliseconds < 10_000 else { return base }
+        return LatencyFileSystem(base: base, milliseconds: milliseconds) { nanoseconds in
+            var request = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+            var remaining = timespec()
+            while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+        }
     }
 }

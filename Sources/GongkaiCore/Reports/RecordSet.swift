@@ -562,20 +562,31 @@ public struct AttemptLoader: Sendable {
         } catch {
             return .failure(SkippedRecord(path: path, problem: .unreadable(error)))
         }
+        switch Self.summary(of: bytes, withItems: withItems) {
+        case .success(let read):
+            return .success(
+                Entry(path: path, summary: read.summary, integrity: read.integrity, content: read.content, info: info, checksum: FastChecksum.of(bytes[...])))
+        case .failure(let problem):
+            return .failure(SkippedRecord(path: path, problem: problem))
+        }
+    }
+
+    /// A record's summary and integrity, read from its bytes as every report reads them (the attempt
+    /// index keeps what this gives for the unit view).
+    static func summary(of bytes: [UInt8], withItems: Bool) -> Result<(summary: AttemptSummary, integrity: Integrity, content: UInt64), RecordProblem> {
         // Fast path: scan the fields and check the digest on the bytes.
         if let summary = bytes.withUnsafeBufferPointer({ AttemptSummary.scan($0, withItems: withItems) }) {
             let (integrity, content) = RecordCodec.check(bytes)
-            return .success(
-                Entry(path: path, summary: summary, integrity: integrity, content: content, info: info, checksum: FastChecksum.of(bytes[...])))
+            return .success((summary, integrity, content))
         }
         // Anything unusual: the full decoder (the one the shell and regrade use), which also says what is wrong.
         do {
             let (record, integrity, content) = try RecordCodec.decodeChecked(bytes, as: AttemptRecord.self)
             var summary = AttemptSummary(record)
             if !withItems { summary.items = [] }
-            return .success(Entry(path: path, summary: summary, integrity: integrity, content: content, info: info, checksum: FastChecksum.of(bytes[...])))
+            return .success((summary, integrity, content))
         } catch {
-            return .failure(SkippedRecord(path: path, problem: error))
+            return .failure(error)
         }
     }
 }

@@ -4,23 +4,30 @@ extension RecordSet {
     /// `CompletionReport` over this set gives the unit the same standing as over every record.
     public static func unit(_ unit: String, session: String, checklist: String?, store: ResultStore) -> RecordSet {
         var set = RecordSet()
-        if let paths = store.attemptIndex?.paths(for: .unit(unit), courseFolders: nil)?.sorted() {
-            // The reports' own reading of a record (fields scanned, digest checked), on every core.
+        if let indexed = store.attemptIndex?.unitRecords(unit, courseFolders: nil)?.sorted(by: { $0.path < $1.path }) {
+            // What the index took from each record at its reading (the reports' own reading: fields scanned,
+            // digest checked); a record it could not summarize is read now, and explained as a full read would.
             let loader = AttemptLoader(fileSystem: store.fileSystem)
+            let unsummarized = indexed.filter { $0.summary == nil }.map(\.path)
+            var read: [String: Result<IndexedSummary, SkippedRecord>] = [:]
+            for (path, outcome) in zip(unsummarized, ParallelMap.map(unsummarized, chunk: 32, { loader.summarize($0, withItems: false) })) {
+                read[path] = outcome.map { IndexedSummary(summary: $0.summary, integrity: $0.integrity) }
+            }
             var seen: [String: AttemptSummary] = [:]
-            for outcome in ParallelMap.map(paths, chunk: 32, { loader.summarize($0, withItems: false) }) {
+            for record in indexed {
+                let outcome: Result<IndexedSummary, SkippedRecord> = record.summary.map { .success($0) } ?? read[record.path]!
                 switch outcome {
                 case .success(let entry):
                     guard entry.summary.trainee.unit == unit else { continue }
                     if let earlier = seen[entry.summary.id] {
                         set.duplicates += 1
-                        if earlier != entry.summary { set.conflicts.append(entry.path) }
+                        if earlier != entry.summary { set.conflicts.append(record.path) }
                         continue
                     }
                     seen[entry.summary.id] = entry.summary
                     set.attempts.append(entry.summary)
-                    if entry.integrity == .mismatch { set.tampered.append(entry.path) }
-                    if entry.integrity == .missing { set.undigested.append(entry.path) }
+                    if entry.integrity == .mismatch { set.tampered.append(record.path) }
+                    if entry.integrity == .missing { set.undigested.append(record.path) }
                 case .failure(let skipped):
                     set.skipped.append(skipped)
                 }

@@ -4,8 +4,11 @@
 /// Derived data, always safe to delete. Two kinds of file, each whole in itself and replaced atomically:
 /// - a *folder file* per month folder (`attempts/<course>/<YYYY-MM>/`): every record name in it with its
 ///   trainee and unit, and the folder's signature (mtime, ctime, inode) as it was *before* it was listed;
-/// - a *shard* (one of `shardCount`, by a hash of the key): for each folder, the signature its postings
-///   were taken at, and the record names of the shard's keys in that folder.
+///   trainee and unit, and the record's summary (the fields the unit view counts, and its integrity verdict)
+///   taken at that same read;
+/// - a *shard* (one of `shardCount`, by a hash of the trainee): for each folder, the signature its postings
+///   were taken at, and the record names of the shard's trainees in that folder;
+/// - a *unit file* per unit: the same, with each record's summary, so that the unit view opens no record.
 /// Every lookup stats the month folders (one listing and one `infos` per course); a folder whose signature
 /// differs from the one a file holds is listed again and only its new names are read. A file that is
 /// missing, damaged or stale is rebuilt; one that cannot be written is bypassed (the answer is the same,
@@ -47,8 +50,9 @@ public struct AttemptIndex: Sendable {
     /// A folder changed less than this long before it was looked at may change again within the same
     /// timestamp tick (2 s on FAT) without its mtime moving: such a folder is listed again next time.
     static let settleNanoseconds: Int64 = 3_000_000_000
-    static let folderHeader = "gongkai.attempt-index.folder/1"
-    static let shardHeader = "gongkai.attempt-index.shard/1"
+    static let folderHeader = "gongkai.attempt-index.folder/2"
+    static let shardHeader = "gongkai.attempt-index.shard/2"
+    static let unitHeader = "gongkai.attempt-index.unit/1"
     /// No index file is anywhere near this size; a larger one is treated as damaged.
     static let maximumFileBytes = 64 << 20
 
@@ -73,6 +77,9 @@ public struct AttemptIndex: Sendable {
     /// in no particular order. nil when the folders cannot be listed: the caller then reads every record.
     /// Records outside the layout (`attempts/<course>/<YYYY-MM>/<id>.json`) are not indexed.
     public func paths(for key: Key, courseFolders: [String]?) -> [String]? {
+        if case .unit(let unit) = key {
+            return unitRecords(unit, courseFolders: courseFolders)?.map(\.path)
+        }
         guard let current = signatures(courseFolders: courseFolders) else { return nil }
         let observed = clock.now().seconds * 1_000_000_000
         let keyText = key.text
@@ -97,6 +104,42 @@ public struct AttemptIndex: Sendable {
             for name in shard.names(of: keyText, in: folder) { paths.append(PathJoin.join(attemptsRoot, folder, name)) }
         }
         return paths
+    }
+
+    /// A record of a unit as the index holds it: its path, and its summary as read when its folder was
+    /// last listed (nil when it could not be summarized: the caller reads the file).
+    public struct UnitRecord: Sendable {
+        public var path: String
+        public var summary: IndexedSummary?
+    }
+
+    /// The records of `unit` in the given course folders (nil: every course), each with the summary the
+    /// index took when it first read it, in no particular order. nil when the folders cannot be listed.
+    public func unitRecords(_ unit: String, courseFolders: [String]?) -> [UnitRecord]? {
+        guard let current = signatures(courseFolders: courseFolders) else { return nil }
+        let observed = clock.now().seconds * 1_000_000_000
+        let keyText = Key.unit(unit).text
+        let path = unitPath(unit)
+        var file = loadUnitFile(path) ?? UnitFile()
+        var changed = false
+        for folder in file.folders.keys where current[folder] == nil && covers(courseFolders, folder) {
+            file.remove(folder)
+            changed = true
+        }
+        for (folder, signature) in current.sorted(by: { $0.key < $1.key }) {
+            if let state = file.folders[folder], state.settled, state.signature == signature { continue }
+            guard let segment = folderFile(folder, signature: signature, observed: observed) else { return nil }
+            file.replace(folder, with: segment, unit: keyText)
+            changed = true
+        }
+        if changed { try? write(file.encoded(), to: path) }
+        var records: [UnitRecord] = []
+        for folder in current.keys.sorted() {
+            for (name, fields) in file.records(in: folder) {
+                records.append(UnitRecord(path: PathJoin.join(attemptsRoot, folder, name), summary: IndexedSummary(fields: fields)))
+            }
+        }
+        return records
     }
 
     func covers(_ courseFolders: [String]?, _ folder: String) -> Bool {
@@ -133,8 +176,8 @@ public struct AttemptIndex: Sendable {
         var signature: Signature
         /// Whether the folder had been still for `settleNanoseconds` when it was looked at.
         var settled: Bool
-        /// Record name → (trainee key, unit key); "-" for a file that is no attempt record.
-        var entries: [String: (trainee: String, unit: String)] = [:]
+        /// Record name → its owner; "-" keys for a file that is no attempt record.
+        var entries: [String: Owner] = [:]
     }
 
     /// The folder file of `folder`, brought up to date with the folder as it is at `signature` (taken
@@ -164,17 +207,32 @@ public struct AttemptIndex: Sendable {
         return file
     }
 
-    /// Trainee and unit keys of a record file; ("-", "-") for a file that is no attempt record; nil when
-    /// it could not be read for a reason of the machine (worth trying again).
-    func owner(of path: String) -> (trainee: String, unit: String)? {
+    /// Who a record belongs to, and its summary (encoded) when it has one.
+    struct Owner: Sendable {
+        var trainee: String
+        var unit: String
+        /// `IndexedSummary.encoded()`; empty when the record could not be summarized (the unit view then
+        /// reads the file, and says what is wrong with it as a full read does).
+        var summary: ArraySlice<UInt8>
+
+        static let none = Owner(trainee: "-", unit: "-", summary: [])
+    }
+
+    /// Trainee and unit keys of a record file, with its summary; `.none` for a file that is no attempt
+    /// record; nil when it could not be read for a reason of the machine (worth trying again).
+    func owner(of path: String) -> Owner? {
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.readFile(path, limit: RecordScanner.maximumRecordBytes)
         } catch {
-            return error.isReadFailure ? nil : ("-", "-")
+            return error.isReadFailure ? nil : Owner.none
         }
-        guard let trainee = Self.trainee(scanning: bytes) ?? Self.trainee(parsing: bytes) else { return ("-", "-") }
-        return (Key.trainee(trainee).text, Key.unit(trainee.unit).text)
+        guard let trainee = Self.trainee(scanning: bytes) ?? Self.trainee(parsing: bytes) else { return Owner.none }
+        var summary: ArraySlice<UInt8> = []
+        if case .success(let read) = AttemptLoader.summary(of: bytes, withItems: false) {
+            summary = IndexedSummary(summary: read.summary, integrity: read.integrity).encoded()[...]
+        }
+        return Owner(trainee: Key.trainee(trainee).text, unit: Key.unit(trainee.unit).text, summary: summary)
     }
 
     /// The trainee of an attempt record, read without building the document (nil: not sure, parse it).
@@ -230,9 +288,8 @@ public struct AttemptIndex: Sendable {
         mutating func replace(_ folder: String, with file: FolderFile, shard: Int) {
             folders[folder] = (file.signature, file.settled)
             var keys: [String: [String]] = [:]
-            for (name, owner) in file.entries where owner.trainee != "-" {
-                if AttemptIndex.shard(of: owner.trainee) == shard { keys[owner.trainee, default: []].append(name) }
-                if AttemptIndex.shard(of: owner.unit) == shard { keys[owner.unit, default: []].append(name) }
+            for (name, owner) in file.entries where owner.trainee != "-" && AttemptIndex.shard(of: owner.trainee) == shard {
+                keys[owner.trainee, default: []].append(name)
             }
             stored[folder] = nil
             fresh[folder] = keys
@@ -263,6 +320,8 @@ public struct AttemptIndex: Sendable {
     func shardPath(_ number: Int) -> String { PathJoin.join(indexRoot, "shards", "\(number).txt") }
 
     func folderPath(_ folder: String) -> String { PathJoin.join(indexRoot, "folders", folder + ".txt") }
+
+    func unitPath(_ unit: String) -> String { PathJoin.join(indexRoot, "units", PathEscaping.component(unit) + ".txt") }
 
     func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
         try fileSystem.createDirectories(PathJoin.directory(of: path))
@@ -312,9 +371,48 @@ public struct AttemptIndex: Sendable {
             return text
         }
         for line in lines.dropFirst() {
-            let fields = Self.fields(line)
-            guard fields.count == 3 else { return nil }
-            file.entries[Self.unescape(String(decoding: fields[0], as: UTF8.self))] = (owner(fields[1]), owner(fields[2]))
+            // name, trainee, unit, then the summary's fields (kept as they lie: only the unit files decode them).
+            var rest = line[...]
+            var three: [ArraySlice<UInt8>] = []
+            while three.count < 3 {
+                if let tab = rest.firstIndex(of: UInt8(ascii: "\t")) {
+                    three.append(rest[..<tab])
+                    rest = rest[(tab + 1)...]
+                } else {
+                    three.append(rest)
+                    rest = rest[rest.endIndex...]
+                    break
+                }
+            }
+            guard three.count == 3 else { return nil }
+            file.entries[Self.unescape(String(decoding: three[0], as: UTF8.self))] = Owner(trainee: owner(three[1]), unit: owner(three[2]), summary: rest)
+        }
+        return file
+    }
+
+    func loadUnitFile(_ path: String) -> UnitFile? {
+        guard let lines = Self.checkedLines(path, header: Self.unitHeader, fileSystem: fileSystem) else { return nil }
+        var file = UnitFile()
+        var folder = ""
+        var folderBytes: ArraySlice<UInt8> = []
+        for line in lines {
+            switch line.first {
+            case UInt8(ascii: "F"):
+                let fields = Self.fields(line).map { String(decoding: $0, as: UTF8.self) }
+                guard fields.count == 6, let signature = Self.signature(fields[2], fields[3], fields[4]) else { return nil }
+                file.folders[Self.unescape(fields[1])] = (signature, fields[5] == "1")
+            case UInt8(ascii: "R"):
+                guard line.count > 2, let end = line[(line.startIndex + 2)...].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+                let bytes = line[(line.startIndex + 2)..<end]
+                if !bytes.elementsEqual(folderBytes) {
+                    folderBytes = bytes
+                    folder = Self.unescape(String(decoding: bytes, as: UTF8.self))
+                    guard file.folders[folder] != nil else { return nil }
+                }
+                file.stored[folder, default: []].append(line[(end + 1)...])
+            default:
+                return nil
+            }
         }
         return file
     }
@@ -370,12 +468,71 @@ public struct AttemptIndex: Sendable {
 
 extension AttemptIndex.FolderFile {
     func encoded() -> [UInt8] {
-        var body = AttemptIndex.folderHeader + "\n"
-        body += "S\t\(signature.modified)\t\(signature.changed)\t\(signature.inode)\t\(settled ? 1 : 0)\n"
+        var bytes = Array((AttemptIndex.folderHeader + "\n").utf8)
+        bytes += Array("S\t\(signature.modified)\t\(signature.changed)\t\(signature.inode)\t\(settled ? 1 : 0)\n".utf8)
         for (name, owner) in entries.sorted(by: { $0.key < $1.key }) {
-            body += "\(AttemptIndex.escape(name))\t\(owner.trainee)\t\(owner.unit)\n"
+            bytes += Array("\(AttemptIndex.escape(name))\t\(owner.trainee)\t\(owner.unit)".utf8)
+            if !owner.summary.isEmpty {
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += owner.summary
+            }
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return AttemptIndex.sealed(body)
+        return AttemptIndex.sealed(bytes)
+    }
+}
+
+extension AttemptIndex {
+    /// A unit's records, folder by folder, with their summaries (see `unitRecords`).
+    struct UnitFile: Sendable {
+        var folders: [String: (signature: Signature, settled: Bool)] = [:]
+        /// Folder → its `R` lines as read, after the folder field: name, then the summary's fields.
+        var stored: [String: [ArraySlice<UInt8>]] = [:]
+
+        mutating func remove(_ folder: String) {
+            folders[folder] = nil
+            stored[folder] = nil
+        }
+
+        mutating func replace(_ folder: String, with file: FolderFile, unit: String) {
+            folders[folder] = (file.signature, file.settled)
+            var lines: [ArraySlice<UInt8>] = []
+            for (name, owner) in file.entries where owner.unit == unit && owner.trainee != "-" {
+                var line = Array(AttemptIndex.escape(name).utf8)
+                if !owner.summary.isEmpty {
+                    line.append(UInt8(ascii: "\t"))
+                    line += owner.summary
+                }
+                lines.append(line[...])
+            }
+            stored[folder] = lines
+        }
+
+        /// Name and summary fields (empty when none) of each record of `folder`.
+        func records(in folder: String) -> [(name: String, fields: ArraySlice<UInt8>)] {
+            (stored[folder] ?? []).map { line in
+                let tab = line.firstIndex(of: UInt8(ascii: "\t"))
+                let name = AttemptIndex.unescape(String(decoding: line[..<(tab ?? line.endIndex)], as: UTF8.self))
+                return (name, tab.map { line[($0 + 1)...] } ?? [])
+            }
+        }
+
+        func encoded() -> [UInt8] {
+            var bytes = Array((AttemptIndex.unitHeader + "\n").utf8)
+            for (folder, state) in folders.sorted(by: { $0.key < $1.key }) {
+                let s = state.signature
+                bytes += Array("F\t\(AttemptIndex.escape(folder))\t\(s.modified)\t\(s.changed)\t\(s.inode)\t\(state.settled ? 1 : 0)\n".utf8)
+            }
+            for folder in stored.keys.sorted() {
+                let prefix = Array("R\t\(AttemptIndex.escape(folder))\t".utf8)
+                for line in (stored[folder] ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    bytes += prefix
+                    bytes += line
+                    bytes.append(UInt8(ascii: "\n"))
+                }
+            }
+            return AttemptIndex.sealed(bytes)
+        }
     }
 }
 
