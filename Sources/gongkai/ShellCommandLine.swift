@@ -99,8 +99,9 @@ struct ShellOptions: Equatable {
         // Only readline looks at the C locale; piped sessions need not load it.
         if interactive { TerminalLocale.configure() }
         let output = StandardOutput()
-        let reader: LineReader =
+        let plainReader: LineReader =
             interactive ? ReadlineLineReader(historyFile: HistoryLocation.file(environment: environment)) : PlainLineReader(output: output)
+        let reader: LineReader = environment["GONGKAI_TIMING"] != nil ? TimedLineReader(base: plainReader) : plainReader
         let terminal = interactive ? TerminalInfo.current(environment: environment) : TerminalInfo.fixed(color: false)
         let coursesPath = courses
         let resultsRoot = store.root
@@ -293,5 +294,39 @@ enum SimulatedLatency {
             var remaining = timespec()
             while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
         }
+    }
+}
+
+/// `GONGKAI_TIMING=1` in the shell (a bench aid): on standard error, how long each line typed took to
+/// answer, from the moment it was read to the moment the shell asked for the next one (the work and the
+/// output of that line), as `gongkai-timing<TAB>microseconds<TAB>line`; the first entry is the start-up,
+/// from `main` to the first prompt. Used by `Tests/Benchmarks/bench_shell.py` for per-command times.
+final class TimedLineReader: LineReader {
+    let base: LineReader
+    private var last: (at: UInt64, line: String)
+    private let started = TimedLineReader.now()
+
+    init(base: LineReader) {
+        self.base = base
+        last = (started, "(start)")
+    }
+
+    var isInteractive: Bool { base.isInteractive }
+
+    func readLine(prompt: String, kind: PromptKind, completer: Completer?) -> LineInput {
+        writeStandardError("gongkai-timing\t\((Self.now() - last.at) / 1000)\t\(last.line)\n")
+        let input = base.readLine(prompt: prompt, kind: kind, completer: completer)
+        switch input {
+        case .line(let text): last = (Self.now(), text)
+        case .interrupt: last = (Self.now(), "(interrupt)")
+        case .endOfInput: last = (Self.now(), "(end of input)")
+        }
+        return input
+    }
+
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }
