@@ -4,7 +4,9 @@ extension RecordSet {
     /// `CompletionReport` over this set gives the unit the same standing as over every record.
     public static func unit(_ unit: String, session: String, checklist: String?, store: ResultStore) -> RecordSet {
         var set = RecordSet()
-        if let indexed = store.attemptIndex?.unitRecords(unit, courseFolders: nil)?.sorted(by: { $0.path < $1.path }) {
+        if var indexed = store.attemptIndex?.unitRecords(unit, courseFolders: nil) {
+            // In path order, as a full read goes (the index gives them so, but for names it had to escape).
+            if zip(indexed, indexed.dropFirst()).contains(where: { $0.path > $1.path }) { indexed.sort { $0.path < $1.path } }
             // What the index took from each record at its reading (the reports' own reading: fields scanned,
             // digest checked); a record it could not summarize is read now, and explained as a full read would.
             let loader = AttemptLoader(fileSystem: store.fileSystem)
@@ -13,7 +15,10 @@ extension RecordSet {
             for (path, outcome) in zip(unsummarized, ParallelMap.map(unsummarized, chunk: 32, { loader.summarize($0, withItems: false) })) {
                 read[path] = outcome.map { IndexedSummary(summary: $0.summary, integrity: $0.integrity) }
             }
-            var seen: [String: AttemptSummary] = [:]
+            // Id → where its first reading is in `attempts` (no copy of the summary).
+            var seen: [String: Int] = [:]
+            seen.reserveCapacity(indexed.count)
+            set.attempts.reserveCapacity(indexed.count)
             for record in indexed {
                 let outcome: Result<IndexedSummary, SkippedRecord> = record.summary.map { .success($0) } ?? read[record.path]!
                 switch outcome {
@@ -21,10 +26,10 @@ extension RecordSet {
                     guard entry.summary.trainee.unit == unit else { continue }
                     if let earlier = seen[entry.summary.id] {
                         set.duplicates += 1
-                        if earlier != entry.summary { set.conflicts.append(record.path) }
+                        if set.attempts[earlier] != entry.summary { set.conflicts.append(record.path) }
                         continue
                     }
-                    seen[entry.summary.id] = entry.summary
+                    seen[entry.summary.id] = set.attempts.count
                     set.attempts.append(entry.summary)
                     if entry.integrity == .mismatch { set.tampered.append(record.path) }
                     if entry.integrity == .missing { set.undigested.append(record.path) }

@@ -134,9 +134,15 @@ public struct AttemptIndex: Sendable {
         }
         if changed { try? write(file.encoded(), to: path) }
         var records: [UnitRecord] = []
+        records.reserveCapacity(file.stored.values.reduce(0) { $0 + $1.count })
+        var strings = IndexedSummary.Strings()
         for folder in current.keys.sorted() {
-            for (name, fields) in file.records(in: folder) {
-                records.append(UnitRecord(path: PathJoin.join(attemptsRoot, folder, name), summary: IndexedSummary(fields: fields)))
+            let directory = PathJoin.join(attemptsRoot, folder) + "/"
+            for line in file.stored[folder] ?? [] {
+                let tab = line.firstIndex(of: UInt8(ascii: "\t"))
+                let name = Self.unescape(String(decoding: line[..<(tab ?? line.endIndex)], as: UTF8.self))
+                let summary = tab.flatMap { IndexedSummary(fields: line[($0 + 1)...], strings: &strings) }
+                records.append(UnitRecord(path: directory + name, summary: summary))
             }
         }
         return records
@@ -297,10 +303,15 @@ public struct AttemptIndex: Sendable {
 
         func names(of key: String, in folder: String) -> [String] {
             if let keys = fresh[folder] { return keys[key] ?? [] }
-            let wanted = Array(key.utf8)
+            let wanted = Array(key.utf8) + [UInt8(ascii: "\t")]
             for line in stored[folder] ?? [] {
+                // "K", the folder, then the key: compared in place, and only the asked key's line is split.
+                guard let first = line.firstIndex(of: UInt8(ascii: "\t")),
+                    let second = line[(first + 1)...].firstIndex(of: UInt8(ascii: "\t")),
+                    line[(second + 1)...].starts(with: wanted)
+                else { continue }
                 let fields = AttemptIndex.fields(line)
-                if fields.count >= 4, fields[2].elementsEqual(wanted) { return fields[3...].map { AttemptIndex.unescape(String(decoding: $0, as: UTF8.self)) } }
+                if fields.count >= 4 { return fields[3...].map { AttemptIndex.unescape(String(decoding: $0, as: UTF8.self)) } }
             }
             return []
         }
@@ -308,7 +319,25 @@ public struct AttemptIndex: Sendable {
 
     /// The tab-separated fields of a line, as slices of it.
     static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        split(line, on: UInt8(ascii: "\t"))
+    }
+
+    /// `split(separator:omittingEmptySubsequences: false)`, as a plain loop (the generic one is several
+    /// times slower, and the index files of a province hold millions of lines).
+    static func split(_ bytes: ArraySlice<UInt8>, on separator: UInt8) -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var index = start
+        let end = bytes.endIndex
+        while index < end {
+            if bytes[index] == separator {
+                parts.append(bytes[start..<index])
+                start = index + 1
+            }
+            index += 1
+        }
+        parts.append(bytes[start..<end])
+        return parts
     }
 
     static func shard(of key: String) -> Int {
@@ -425,7 +454,7 @@ public struct AttemptIndex: Sendable {
     /// The lines between the header and the checksum line, if the file is whole and of this version.
     static func checkedLines(_ path: String, header: String, fileSystem: FileSystem) -> [ArraySlice<UInt8>]? {
         guard let bytes = try? fileSystem.readFile(path, limit: maximumFileBytes) else { return nil }
-        var lines = bytes[...].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var lines = split(bytes[...], on: UInt8(ascii: "\n"))
         // The last line is empty (the file ends in a newline), the one before it the checksum of all before.
         guard lines.count >= 3, lines.removeLast().isEmpty, lines[0].elementsEqual(header.utf8) else { return nil }
         let sum = lines.removeLast()
@@ -506,15 +535,6 @@ extension AttemptIndex {
                 lines.append(line[...])
             }
             stored[folder] = lines
-        }
-
-        /// Name and summary fields (empty when none) of each record of `folder`.
-        func records(in folder: String) -> [(name: String, fields: ArraySlice<UInt8>)] {
-            (stored[folder] ?? []).map { line in
-                let tab = line.firstIndex(of: UInt8(ascii: "\t"))
-                let name = AttemptIndex.unescape(String(decoding: line[..<(tab ?? line.endIndex)], as: UTF8.self))
-                return (name, tab.map { line[($0 + 1)...] } ?? [])
-            }
         }
 
         func encoded() -> [UInt8] {

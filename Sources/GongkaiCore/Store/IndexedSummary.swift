@@ -35,30 +35,65 @@ public struct IndexedSummary: Sendable, Equatable {
 
     /// Reads `encoded()`; nil for anything else (the caller then reads the record itself).
     init?(fields bytes: ArraySlice<UInt8>) {
-        guard !bytes.isEmpty else { return nil }
-        let f = bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        guard f.count == Self.fieldCount else { return nil }
-        func text(_ field: String) -> String { AttemptIndex.unescape(field) }
-        func optional(_ field: String) -> String?? {
-            if field.isEmpty { return .some(nil) }
-            guard field.hasPrefix("=") else { return nil }
-            return .some(text(String(field.dropFirst())))
+        var strings = Strings()
+        self.init(fields: bytes, strings: &strings)
+    }
+
+    /// The texts a unit's summaries share (course, session, unit, version…): one `String` each, not one
+    /// per record; the cache only remembers the last of each field.
+    struct Strings {
+        var last: [(bytes: ArraySlice<UInt8>, text: String)?] = Array(repeating: nil, count: IndexedSummary.fieldCount)
+
+        mutating func text(_ bytes: ArraySlice<UInt8>, field: Int) -> String {
+            if let known = last[field], known.bytes.elementsEqual(bytes) { return known.text }
+            let text = AttemptIndex.unescape(String(decoding: bytes, as: UTF8.self))
+            last[field] = (bytes, text)
+            return text
         }
-        guard let supersedes = optional(f[1]), let version = Int(f[5]), let session = optional(f[6]), let kind = AttemptKind(rawValue: f[7]),
-            let seconds = Int64(f[8]), let offset = Int(f[9]), let points = Double(f[10]), let max = Double(f[11]), let percent = Double(f[12]),
-            f[13] == "1" || f[13] == "0"
+    }
+
+    init?(fields bytes: ArraySlice<UInt8>, strings: inout Strings) {
+        guard !bytes.isEmpty else { return nil }
+        // The fields' bounds, without an array of slices per record.
+        var bounds: [Range<Int>] = []
+        bounds.reserveCapacity(Self.fieldCount)
+        var start = bytes.startIndex
+        var index = start
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "\t") {
+                bounds.append(start..<index)
+                start = index + 1
+            }
+            index += 1
+        }
+        bounds.append(start..<bytes.endIndex)
+        guard bounds.count == Self.fieldCount else { return nil }
+        func raw(_ n: Int) -> ArraySlice<UInt8> { bytes[bounds[n]] }
+        func text(_ n: Int) -> String { strings.text(raw(n), field: n) }
+        func optional(_ n: Int) -> String?? {
+            let field = raw(n)
+            if field.isEmpty { return .some(nil) }
+            guard field.first == UInt8(ascii: "=") else { return nil }
+            return .some(strings.text(field.dropFirst(), field: n))
+        }
+        func number<T: LosslessStringConvertible>(_ n: Int, as: T.Type) -> T? { T(String(decoding: raw(n), as: UTF8.self)) }
+        let passed = raw(13)
+        guard let supersedes = optional(1), let version = number(5, as: Int.self), let session = optional(6),
+            let kind = AttemptKind(rawValue: text(7)), let seconds = number(8, as: Int64.self), let offset = number(9, as: Int.self),
+            let points = number(10, as: Double.self), let max = number(11, as: Double.self), let percent = number(12, as: Double.self),
+            passed.elementsEqual([UInt8(ascii: "1")]) || passed.elementsEqual([UInt8(ascii: "0")])
         else { return nil }
         let integrity: Integrity
-        switch f[14] {
-        case "v": integrity = .verified
-        case "m": integrity = .mismatch
-        case "n": integrity = .missing
+        switch Array(raw(14)) {
+        case [UInt8(ascii: "v")]: integrity = .verified
+        case [UInt8(ascii: "m")]: integrity = .mismatch
+        case [UInt8(ascii: "n")]: integrity = .missing
         default: return nil
         }
         self.summary = AttemptSummary(
-            id: text(f[0]), supersedes: supersedes, trainee: Trainee(name: text(f[2]), unit: text(f[3])), course: text(f[4]), courseVersion: version,
+            id: text(0), supersedes: supersedes, trainee: Trainee(name: text(2), unit: text(3)), course: text(4), courseVersion: version,
             session: session, kind: kind, finishedAt: Timestamp(seconds: seconds, offset: offset), points: points, max: max, percent: percent,
-            passed: f[13] == "1")
+            passed: passed.first == UInt8(ascii: "1"))
         self.integrity = integrity
     }
 }
