@@ -123,9 +123,11 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--sizes", default="0,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--results-for", action="append", default=[], metavar="SIZE=DIR",
-                        help="reuse the records of DIR (through a hard-linked copy) for that size")
-    parser.add_argument("--slow-sizes", default="100000",
+    parser.add_argument("--results-for", action="append", metavar="SIZE=DIR",
+                        default=[item for item in os.environ.get("GONGKAI_BENCH_SHELL_RESULTS", "").split(",") if item],
+                        help="reuse the records of DIR (through a hard-linked copy) for that size; "
+                             "default from GONGKAI_BENCH_SHELL_RESULTS (SIZE=DIR,SIZE=DIR)")
+    parser.add_argument("--slow-sizes", default="100000,1000000",
                         help="sizes also measured on a simulated slow folder ('' for none)")
     parser.add_argument("--latency-ms", default="1")
     a = parser.parse_args()

@@ -46,12 +46,14 @@ public struct AttemptIndex: Sendable {
         static let unfinished = Signature(modified: -1, changed: -1, inode: 0)
     }
 
-    public static let shardCount = 32
+    /// At 1,000,000 records (about 90,000 people) a shard holds about 3,500 people's names (0.4 MB).
+    public static let shardCount = 256
     /// A folder changed less than this long before it was looked at may change again within the same
     /// timestamp tick (2 s on FAT) without its mtime moving: such a folder is listed again next time.
     static let settleNanoseconds: Int64 = 3_000_000_000
     static let folderHeader = "gongkai.attempt-index.folder/2"
-    static let shardHeader = "gongkai.attempt-index.shard/2"
+    /// Names the shard count too: a shard of another count holds other people.
+    static let shardHeader = "gongkai.attempt-index.shard/2 \(shardCount)"
     static let unitHeader = "gongkai.attempt-index.unit/1"
     /// No index file is anywhere near this size; a larger one is treated as damaged.
     static let maximumFileBytes = 64 << 20
