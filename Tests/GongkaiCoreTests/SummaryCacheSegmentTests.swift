@@ -228,6 +228,30 @@ struct SummaryCacheSegmentTests {
         }
     }
 
+    @Test func aColdRunReadsItsItemsBackFromTheCacheItWrote() throws {
+        let fs = try ProvinceScaleTests.world(count: 90, seed: 6)
+        let full = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts, .items])
+        for round in 0..<3 {
+            // Cold (the file is made), then with new records (appended), then after damage (rewritten).
+            if round == 1 { try Self.addAttempts(fs, count: 4, from: 0) }
+            if round == 2 {
+                var bytes = fs.allFiles[Self.cachePath]!
+                bytes[bytes.count - 3] ^= 1
+                fs.put(bytes, at: Self.cachePath)
+            }
+            let set = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts, .itemStream], useCache: true)
+            #expect(set.parsedRecords > 0, "round \(round)")
+            let source = try #require(set.itemSource)
+            #expect(source.cacheEntries.allSatisfy { $0 != 0 }, "round \(round): every attempt's items are in the file written")
+            let reference = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts, .items])
+            let byID = Dictionary(reference.attempts.map { ($0.id, $0.items) }, uniquingKeysWith: { a, _ in a })
+            for index in set.attempts.indices {
+                #expect(source.cachedItems(at: index) == byID[set.attempts[index].id], "round \(round)")
+            }
+        }
+        #expect(full.attempts.count == 90)
+    }
+
     @Test func unusualItemValuesRoundTrip() throws {
         let table = StringTable([])
         var summary = AttemptSummary(

@@ -241,6 +241,8 @@ public struct AttemptLoader: Sendable {
                 }
             }
             let box = CacheBox(cache: cache, number: result.caches.count)
+            let entriesBefore = result.cacheEntries.count
+            var uncopied = false
             if sources, let cache { result.caches.append(cache) }
             let strings = StringTable(cache?.strings ?? [])
             // Every chunk writes its summaries straight into its own stretch of one array, which is then
@@ -267,6 +269,7 @@ public struct AttemptLoader: Sendable {
                 // One results folder whose ids all hash differently (the usual case): no record can be
                 // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
                 let noCopies = roots.count == 1 && Self.allDistinct(outcomes.flatMap(\.idHashes))
+                uncopied = noCopies
                 var kept = 0
                 for (position, outcome) in outcomes.enumerated() {
                     let source = buffer.baseAddress.map { $0 + starts[position] }
@@ -326,11 +329,18 @@ public struct AttemptLoader: Sendable {
                     }
                 }
             }
-            if useCache,
-                let problem = SummaryCache.save(
+            if useCache {
+                let saved = SummaryCache.save(
                     root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: outcomes.map(\.fresh), strings: strings, limits: cacheLimits)
-            {
-                result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem))
+                if let problem = saved.problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
+                // Items parsed in this run are read back from the file just written, not from the records again.
+                if sources, uncopied, let placement = saved.placement, placement.offsets.count == result.cacheEntries.count - entriesBefore,
+                    let written = SummaryCache.reopen(root: root, fileSystem: fileSystem, placement: placement)
+                {
+                    let number = UInt64(box.number) << 48
+                    for (k, offset) in placement.offsets.enumerated() { result.cacheEntries[entriesBefore + k] = number | UInt64(offset + 1) }
+                    if box.number < result.caches.count { result.caches[box.number] = written } else { result.caches.append(written) }
+                }
             }
             _ = (misses, fileCount)
             // The listing, the chunks' results and the cache index are freed on another core while this one goes on.

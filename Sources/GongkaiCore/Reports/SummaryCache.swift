@@ -491,10 +491,29 @@ public enum SummaryCache {
 
     /// Keeps what a report found: appends one segment with the new entries, or rewrites the file when that
     /// pays (see the type's comment). Returns why nothing could be kept, if so.
+    /// Where `save` put every entry (in the order of its pieces), so that they can be read from the file just written.
+    struct Placement {
+        var offsets: [Int] = []
+        /// The head (magic, length, checksum) of each segment written, and where it starts.
+        var heads: [(start: Int, bytes: [UInt8])] = []
+        var strings: [String] = []
+    }
+
+    /// The cache file again, after `save` wrote `placement`: nil unless every segment written is where
+    /// it was put (another report may have appended or rewritten it since).
+    static func reopen(root: String, fileSystem: FileSystem, placement: Placement) -> Index? {
+        guard let file = try? fileSystem.mapFile(path(root: root)) else { return nil }
+        let buffer = file.buffer
+        for head in placement.heads {
+            guard head.start + head.bytes.count <= buffer.count, buffer[head.start..<head.start + head.bytes.count].elementsEqual(head.bytes) else { return nil }
+        }
+        return Index(file: file, folders: [:], count: 0, segments: 0, strings: placement.strings)
+    }
+
     static func save(
         root: String, fileSystem: FileSystem, old: Index?, folders: [(folder: String, pieces: [Piece])], fresh: [[UInt8]], strings: StringTable,
         limits: Limits
-    ) -> Problem? {
+    ) -> (problem: Problem?, placement: Placement?) {
         var keptBytes = 0
         var freshBytes = 0
         var live = 0
@@ -510,30 +529,53 @@ public enum SummaryCache {
         let added = strings.added
         let oldLength = old?.length ?? 0
         // Nothing new, nothing gone: the file stays as it is.
-        if let old, !old.damaged, freshBytes == 0, added.isEmpty, live == old.count { return nil }
+        if let old, !old.damaged, freshBytes == 0, added.isEmpty, live == old.count { return (nil, nil) }
         let appended = freshBytes + added.reduce(0) { $0 + $1.utf8.count + 4 } + headerLength + 12 + folders.count * 64
         let dead = oldLength + appended - keptBytes - freshBytes
         let rewrite = old == nil || old!.damaged || dead > keptBytes + freshBytes || old!.segments + 1 > limits.segments
-        if !rewrite, freshBytes == 0, added.isEmpty { return nil }
+        if !rewrite, freshBytes == 0, added.isEmpty { return (nil, nil) }
         let cachePath = path(root: root)
+        var placement = Placement()
+        placement.strings = (old?.strings ?? []) + added
+        placement.offsets.reserveCapacity(live)
+        // Where the segment being built starts in the file.
+        var segmentStart = 0
+        func finish(_ segment: inout SegmentWriter) -> [UInt8] {
+            let bytes = segment.finish()
+            placement.heads.append((segmentStart, Array(bytes[0..<headerLength])))
+            segmentStart += bytes.count
+            return bytes
+        }
         do throws(FileSystemError) {
             try fileSystem.createDirectories(PathJoin.join(root, directory))
             func write(_ piece: Piece, into segment: inout SegmentWriter) {
+                placement.offsets.append(segmentStart + segment.count)
                 switch piece {
                 case .kept(let range): segment.append(UnsafeBufferPointer(rebasing: old!.buffer[range]))
                 case .fresh(let chunk, let range): segment.append(fresh[chunk][range])
                 }
             }
             if !rewrite, let old {
+                segmentStart = old.length
                 var segment = SegmentWriter(base: old.strings.count, strings: added)
                 for (folder, pieces) in folders {
                     let new = pieces.filter { if case .fresh = $0 { return true } else { return false } }
-                    guard !new.isEmpty else { continue }
+                    guard !new.isEmpty else {
+                        for case .kept(let range) in pieces { placement.offsets.append(range.lowerBound) }
+                        continue
+                    }
                     segment.block(folder: folder, count: new.count)
-                    for piece in new { write(piece, into: &segment) }
+                    // Kept entries stay where they are; the fresh ones go to the segment in the same order.
+                    for piece in pieces {
+                        if case .kept(let range) = piece {
+                            placement.offsets.append(range.lowerBound)
+                        } else {
+                            write(piece, into: &segment)
+                        }
+                    }
                 }
-                try fileSystem.appendFile(segment.finish(), to: cachePath)
-                return nil
+                try fileSystem.appendFile(finish(&segment), to: cachePath)
+                return (nil, placement)
             }
             // A rewrite: segments of at most `segmentBytes` into a temporary file, then renamed over the cache.
             let temporary = PathJoin.join(root, directory, ".\(fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
@@ -553,21 +595,21 @@ public enum SummaryCache {
                             start = position + 1
                             runBytes = 0
                             if segment.count >= limits.segmentBytes {
-                                try fileSystem.appendFile(segment.finish(), to: temporary)
+                                try fileSystem.appendFile(finish(&segment), to: temporary)
                                 segment = SegmentWriter(base: segment.total, strings: [])
                             }
                         }
                     }
                 }
-                try fileSystem.appendFile(segment.finish(), to: temporary)
+                try fileSystem.appendFile(finish(&segment), to: temporary)
                 try fileSystem.moveFile(temporary, to: cachePath)
             } catch {
                 try? fileSystem.remove(temporary)
                 throw error
             }
-            return nil
+            return (nil, placement)
         } catch {
-            return .notWritten(error)
+            return (.notWritten(error), nil)
         }
     }
 }
