@@ -108,7 +108,39 @@ def fmt_mem(r):
     return f"{r['peak'] / 1024:.0f} MB" if r else ""
 
 
-def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True):
+def append_row(gongkai, folder, kind, count, work):
+    """A warm run after `count` new records: the cache must grow by an appended segment (its earlier
+    bytes unchanged), not be rewritten. The records are made in a side folder, copied in, and removed
+    again afterwards (the data set stays as generated)."""
+    extra = os.path.join(work, f"extra-{count}")
+    generate(gongkai, extra, count, seed=20211)
+    cache = os.path.join(folder, ".cache", "attempt-summaries.bin")
+    before = os.path.getsize(cache) if os.path.exists(cache) else 0
+    with open(cache, "rb") as f:
+        head = f.read()
+    added = []
+    for dirpath, _, files in os.walk(os.path.join(extra, "attempts")):
+        for name in files:
+            rel = os.path.relpath(os.path.join(dirpath, name), extra)
+            target = os.path.join(folder, rel)
+            if os.path.exists(target):
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copy2(os.path.join(dirpath, name), target)
+            added.append(target)
+    try:
+        cmd = f"{gongkai} --courses {COURSES} report {kind} --results {folder} --format csv > /dev/null"
+        r = timed(cmd)
+        after = os.path.getsize(cache)
+        with open(cache, "rb") as f:
+            same = f.read(len(head)) == head
+        return {"min": r[0], "max": r[0], "median": r[0], "peak": r[1]}, len(added), after - before, same
+    finally:
+        for path in added:
+            os.remove(path)
+
+
+def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True, regrade=True, append=0, work=None):
     """Rows for one data set, each printed as soon as it is measured. Runs from a dropped
     page cache take minutes at this scale: they are made once each."""
     results_args = " ".join(f"--results {f}" for f in folders)
@@ -139,7 +171,12 @@ def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True):
         r = series(runs, cmd)
         row(f"{label}: report {kind}, warm (cache)", r, ratio(r))
         cache = max(cache, cache_size(folders))  # before the next kind's cold runs remove it
-    if len(folders) == 1:
+        row(f"{label}: summary cache after {kind}: {cache_size(folders) / 2**20:.1f} MiB", None)
+        if append and len(folders) == 1:
+            r, added, grown, same = append_row(gongkai, folders[0], kind, append, work)
+            row(f"{label}: report {kind} after {added:,} new records", r, ratio(r))
+            row(f"{label}:   cache grew {grown:,} bytes, earlier bytes {'unchanged (appended)' if same else 'rewritten'}", None)
+    if regrade and len(folders) == 1:
         cmd = f"{gongkai} --courses {COURSES} regrade --results {folders[0]} --dry-run > /dev/null"
         r = series(1, cmd)
         row(f"{label}: regrade --dry-run", r, ratio(r))
@@ -153,7 +190,7 @@ def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True):
             cmd = f"{base} report {kind} {results_args} --format csv > /dev/null"
             r = series(disk_runs, cmd, before=lambda: (remove_caches(folders), drop_page_cache()))
             row(f"{label}: report {kind}, cold from disk", r, f"{r['median'] / cat_disk['median']:.2f}× cold cat")
-    if len(folders) == 1:
+    if regrade and len(folders) == 1:
         cmd = f"{gongkai} --courses {COURSES} regrade --results {folders[0]} > /dev/null"
         r = series(1, cmd)
         row(f"{label}: regrade (nothing to change)", r, ratio(r))
@@ -177,6 +214,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--kinds", default="scores,items,completion,attendance")
     parser.add_argument("--disk-kinds", default="scores,items", help="kinds also measured cold from a dropped page cache")
+    parser.add_argument("--no-cold-disk", action="store_true", help="no runs from a dropped page cache")
+    parser.add_argument("--no-regrade", action="store_true")
+    parser.add_argument("--append", type=int, default=0, help="also time a warm run after this many new records (cache appended)")
     a = parser.parse_args()
     kinds = a.kinds.split(",")
     sizes = [int(s) for s in a.sizes.split(",") if s]
@@ -189,7 +229,8 @@ def main():
         for spread in [1] + ([a.spread] if a.spread > 1 else []):
             folders = data(a.gongkai, a.work, size, spread)
             label = f"{size:,}" + ("" if spread == 1 else f" in {spread} folders")
-            r, cache = measure(a.gongkai, folders, a.runs, label, kinds, a.disk_kinds.split(","))
+            r, cache = measure(a.gongkai, folders, a.runs, label, kinds, a.disk_kinds.split(","), cold_disk=not a.no_cold_disk,
+                               regrade=not a.no_regrade, append=a.append, work=a.work)
             rows += r
 
     print("\n== 10k → 1M curve: report scores and items, cold (records in memory) and warm", flush=True)

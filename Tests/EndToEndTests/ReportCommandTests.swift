@@ -591,13 +591,14 @@ struct ReportCommandTests {
             try Data(bytes).write(to: URL(fileURLWithPath: cachePath))
             let (json, run) = try scoresJSON(cli)
             #expect(json == reference, "damage #\(index)")
-            // A damaged cache of this version is said once; bytes of no cache at all are rebuilt in silence.
+            // A damaged cache (or bytes that are no cache at all) is said once; an empty file is rebuilt in silence.
             let notes = run.stderr.split(separator: "\n")
-            if bytes.starts(with: cache.prefix(8)) {
+            if !bytes.isEmpty {
                 #expect(notes.count == 1 && notes[0].contains("已损坏"), "damage #\(index): \(run.stderr)")
             } else {
                 #expect(run.stderr.isEmpty, "damage #\(index): \(run.stderr)")
             }
+            #expect(try scoresJSON(cli).1.stderr.isEmpty, "damage #\(index): rebuilt, said once")
         }
     }
 
@@ -609,16 +610,21 @@ struct ReportCommandTests {
         _ = try scoresJSON(cli)
         let cachePath = cli.results + Self.cacheFile
         var cache = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cachePath)))
-        // The documented layout: magic (8), checksum of the body (8), folder count (u32), then
+        // The documented layout (README, format GKSEG009): magic (8), body length (u64), checksum of the
+        // body (u64); the body: base (u32), strings added (u32, none for scores), folder count (u32), then
         // the first folder's path (u32 length + bytes) and its entry count (u32, little-endian).
-        try #require(cache.count > 28)
-        let pathLength = Int(cache[20]) | Int(cache[21]) << 8 | Int(cache[22]) << 16 | Int(cache[23]) << 24
-        let countOffset = 24 + pathLength
+        try #require(cache.count > 40 && cache[28] == 0)
+        let pathLength = Int(cache[36]) | Int(cache[37]) << 8 | Int(cache[38]) << 16 | Int(cache[39]) << 24
+        let countOffset = 40 + pathLength
         try #require(countOffset + 4 <= cache.count)
         cache[countOffset + 3] = 0x7F  // about two billion entries in a file of a few kilobytes
+        // Sealed again with the right checksum, so that the count itself must be caught.
+        let checksum = FastChecksum.of(cache[24...])
+        withUnsafeBytes(of: checksum.littleEndian) { cache.replaceSubrange(16..<24, with: $0) }
         try Data(cache).write(to: URL(fileURLWithPath: cachePath))
         let run = try cli.report(["scores", "--format", "json"])
         #expect(run.status == 0, "status \(run.status); stderr: \(run.stderr.prefix(300))")
+        #expect(run.stderr.contains("已损坏"), "\(run.stderr)")
         #expect(ReportCLI.withoutGeneratedAt(run.stdout) == reference)
     }
 
@@ -631,7 +637,9 @@ struct ReportCommandTests {
         try Data("not a folder".utf8).write(to: URL(fileURLWithPath: cli.results + "/.cache"))
         let (first, run) = try scoresJSON(cli)
         #expect(first == reference)
-        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        // Said, with the reason, once a run: what is new cannot be kept.
+        let notes = run.stderr.split(separator: "\n")
+        #expect(notes.count == 1 && notes[0].contains("无法写入"), "\(run.stderr)")
         #expect(try scoresJSON(cli).0 == reference)
         try FileManager.default.removeItem(atPath: cli.results + "/.cache")
         // Read-only permissions (only meaningful when not running as root).

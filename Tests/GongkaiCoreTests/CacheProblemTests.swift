@@ -22,11 +22,18 @@ struct CacheProblemTests {
         #expect(third.cachedRecords == first.attempts.count)
     }
 
-    @Test func aCacheOfAnotherVersionIsRebuiltWithoutAWord() throws {
+    @Test func aCacheOfAnotherVersionIsSaidOnceAndRebuilt() throws {
         let fs = try StandardScenario.make()
-        fs.put(Array("GKSUM001 older".utf8), at: SummaryCache.path(root: "/results"))
-        let set = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts], useCache: true)
-        #expect(set.cacheProblems.isEmpty)
+        let path = SummaryCache.path(root: "/results")
+        for older in ["GKSUM001 older", "GKSUM008 whole-file cache"] {
+            fs.put(Array(older.utf8), at: path)
+            let set = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts], useCache: true)
+            #expect(set.cacheProblems == [CacheProblem(path: path, problem: .otherVersion)])
+            #expect(CacheText.notUsed(set.cacheProblems[0]).text(in: .en).contains("another version"))
+            let next = RecordSet.load(roots: ["/results"], fileSystem: fs, needs: [.attempts], useCache: true)
+            #expect(next.cacheProblems.isEmpty, "rebuilt: said once")
+            #expect(next.cachedRecords == set.attempts.count)
+        }
     }
 
     @Test func anUnreadableCacheSaysWhy() {

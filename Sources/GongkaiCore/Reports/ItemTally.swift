@@ -149,11 +149,25 @@ public final class ItemSource: Sendable {
     let folders: [Folder]
     /// For each summary of the set, in order: its folder (high 32 bits) and its name's place there.
     let sources: [UInt64]
+    /// The summary caches read, and for each summary where its items are in them: the cache's number
+    /// (high 16 bits) and its entry's offset + 1; 0 when they are not cached (then the file is read).
+    let caches: [SummaryCache.Index]
+    let cacheEntries: [UInt64]
 
-    init(loader: AttemptLoader, folders: [Folder], sources: [UInt64]) {
+    init(loader: AttemptLoader, folders: [Folder], sources: [UInt64], caches: [SummaryCache.Index] = [], cacheEntries: [UInt64] = []) {
         self.loader = loader
         self.folders = folders
         self.sources = sources
+        self.caches = caches
+        self.cacheEntries = cacheEntries
+    }
+
+    /// The items of the summary at `index` from the cache, when they are there.
+    func cachedItems(at index: Int) -> [AttemptSummary.Item]? {
+        guard index < cacheEntries.count else { return nil }
+        let entry = cacheEntries[index]
+        guard entry != 0 else { return nil }
+        return SummaryCache.items(caches[Int(entry >> 48)], at: Int(entry & 0xFFFF_FFFF_FFFF) - 1)
     }
 
     /// The file of the summary at `index`.
@@ -174,6 +188,12 @@ public final class ItemSource: Sendable {
         _ = ParallelMap.map(Array(stride(from: 0, to: count, by: Self.stretch)), chunk: 1) { start -> Int in
             var local = ItemTally()
             for index in start..<min(start + Self.stretch, count) where counted[index] {
+                if let items = cachedItems(at: index) {
+                    var attempt = attempts[index]
+                    attempt.items = items
+                    local.add(attempt, order: index)
+                    continue
+                }
                 guard case .success(let entry) = loader.summarize(path(at: index), withItems: true), entry.summary.id == attempts[index].id else { continue }
                 local.add(entry.summary, order: index)
             }

@@ -70,13 +70,18 @@ public struct RecordSet: Sendable {
                     var kept = 0
                     for index in loaded.summaries.indices where !replaced.contains(loaded.summaries[index].id) {
                         loaded.sources[kept] = loaded.sources[index]
+                        loaded.cacheEntries[kept] = loaded.cacheEntries[index]
                         kept += 1
                     }
                     loaded.sources.removeLast(loaded.sources.count - kept)
+                    loaded.cacheEntries.removeLast(loaded.cacheEntries.count - kept)
                 }
                 loaded.summaries.removeAll { replaced.contains($0.id) }
             }
-            if streamed { set.itemSource = ItemSource(loader: loader, folders: loaded.folders, sources: loaded.sources) }
+            if streamed {
+                set.itemSource = ItemSource(
+                    loader: loader, folders: loaded.folders, sources: loaded.sources, caches: loaded.caches, cacheEntries: loaded.cacheEntries)
+            }
             set.attempts = loaded.summaries
             set.parsedRecords = loaded.parsed
             set.cachedRecords = loaded.cached
@@ -132,14 +137,20 @@ public struct AttemptLoader: Sendable {
         /// With `sources`: the folders read, and for each summary where its file is (`ItemSource.Folder`).
         var folders: [ItemSource.Folder] = []
         var sources: [UInt64] = []
+        /// With `sources`: the caches read, and for each summary where its items are in them (`ItemSource.cacheEntries`).
+        var caches: [SummaryCache.Index] = []
+        var cacheEntries: [UInt64] = []
     }
 
     public let fileSystem: FileSystem
     public let useCache: Bool
+    /// When the summary cache is rewritten rather than appended to.
+    public let cacheLimits: SummaryCache.Limits
 
-    public init(fileSystem: FileSystem, useCache: Bool = false) {
+    public init(fileSystem: FileSystem, useCache: Bool = false, cacheLimits: SummaryCache.Limits = .standard) {
         self.fileSystem = fileSystem
         self.useCache = useCache
+        self.cacheLimits = cacheLimits
     }
 
     /// Files handled as one unit of parallel work: a stretch of one folder's names.
@@ -159,12 +170,7 @@ public struct AttemptLoader: Sendable {
         }
     }
 
-    /// A piece of the next cache file: an entry kept from the old one, or a new one.
-    enum CachePiece: Sendable {
-        case kept(Range<Int>)
-        /// Bytes in the `fresh` buffer of chunk `chunk`: one buffer per chunk, not one array per record.
-        case fresh(chunk: Int, range: Range<Int>)
-    }
+    typealias CachePiece = SummaryCache.Piece
 
     struct ChunkResult: Sendable {
         var folder = ""
@@ -189,6 +195,8 @@ public struct AttemptLoader: Sendable {
         var cached = 0
         /// With `sources`: the name of each summary written, as its place in the chunk's folder.
         var nameIndices: [UInt32] = []
+        /// With `sources`: where each summary's items are in the cache read (`ItemSource.cacheEntries`), 0 when not there.
+        var cacheEntries: [UInt64] = []
         /// Entries kept after a content check (only the ctime had moved): the cache is written again.
         var refreshed = 0
     }
@@ -232,7 +240,11 @@ public struct AttemptLoader: Sendable {
                     chunkFolders.append(result.folders.count - 1)
                 }
             }
-            let box = CacheBox(cache: cache)
+            let box = CacheBox(cache: cache, number: result.caches.count)
+            let entriesBefore = result.cacheEntries.count
+            var uncopied = false
+            if sources, let cache { result.caches.append(cache) }
+            let strings = StringTable(cache?.strings ?? [])
             // Every chunk writes its summaries straight into its own stretch of one array, which is then
             // closed up in place: at province scale a copy would be tens of megabytes and a retain per string.
             var starts: [Int] = []
@@ -251,12 +263,13 @@ public struct AttemptLoader: Sendable {
                 let starts = starts
                 outcomes = ParallelMap.map(Array(chunks.enumerated()), chunk: 1) { index, chunk in
                     process(
-                        chunk, index: index, root: root, cache: box, withItems: withItems, sources: sources,
+                        chunk, index: index, root: root, cache: box, strings: strings, withItems: withItems, sources: sources,
                         into: target.base.map { $0 + starts[index] })
                 }
                 // One results folder whose ids all hash differently (the usual case): no record can be
                 // a copy of another, so the summaries are taken as they are. Otherwise every id is checked.
                 let noCopies = roots.count == 1 && Self.allDistinct(outcomes.flatMap(\.idHashes))
+                uncopied = noCopies
                 var kept = 0
                 for (position, outcome) in outcomes.enumerated() {
                     let source = buffer.baseAddress.map { $0 + starts[position] }
@@ -268,6 +281,7 @@ public struct AttemptLoader: Sendable {
                         if sources {
                             let folder = UInt64(chunkFolders[position]) << 32
                             result.sources += outcome.nameIndices.map { folder | UInt64($0) }
+                            result.cacheEntries += outcome.cacheEntries
                         }
                         continue
                     }
@@ -284,7 +298,10 @@ public struct AttemptLoader: Sendable {
                         }
                         if element != buffer.baseAddress! + kept { (buffer.baseAddress! + kept).moveInitialize(from: element, count: 1) }
                         kept += 1
-                        if sources { result.sources.append(UInt64(chunkFolders[position]) << 32 | UInt64(outcome.nameIndices[offset])) }
+                        if sources {
+                            result.sources.append(UInt64(chunkFolders[position]) << 32 | UInt64(outcome.nameIndices[offset]))
+                            result.cacheEntries.append(outcome.cacheEntries[offset])
+                        }
                     }
                 }
                 initialized = kept
@@ -312,9 +329,20 @@ public struct AttemptLoader: Sendable {
                     }
                 }
             }
-            if useCache, misses > 0 || fileCount != (cache?.count ?? -1) {
-                writeCache(root: root, folders: folders, old: cache?.bytes ?? [], fresh: outcomes.map(\.fresh))
+            if useCache {
+                let saved = SummaryCache.save(
+                    root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: outcomes.map(\.fresh), strings: strings, limits: cacheLimits)
+                if let problem = saved.problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
+                // Items parsed in this run are read back from the file just written, not from the records again.
+                if sources, uncopied, let placement = saved.placement, placement.offsets.count == result.cacheEntries.count - entriesBefore,
+                    let written = SummaryCache.reopen(root: root, fileSystem: fileSystem, placement: placement)
+                {
+                    let number = UInt64(box.number) << 48
+                    for (k, offset) in placement.offsets.enumerated() { result.cacheEntries[entriesBefore + k] = number | UInt64(offset + 1) }
+                    if box.number < result.caches.count { result.caches[box.number] = written } else { result.caches.append(written) }
+                }
             }
+            _ = (misses, fileCount)
             // The listing, the chunks' results and the cache index are freed on another core while this one goes on.
             BackgroundRelease.release((chunks, outcomes, box, folders))
         }
@@ -423,7 +451,7 @@ public struct AttemptLoader: Sendable {
 
     /// Summaries go to `destination`, which has room for one per name.
     func process(
-        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, withItems: Bool, sources: Bool = false,
+        _ chunk: Chunk, index chunkIndex: Int, root: String, cache: CacheBox, strings: StringTable, withItems: Bool, sources: Bool = false,
         into destination: UnsafeMutablePointer<AttemptSummary>?
     ) -> ChunkResult {
         var out = ChunkResult()
@@ -433,10 +461,12 @@ public struct AttemptLoader: Sendable {
         out.folder = String(chunk.directory.dropFirst(prefix))
         // One folder open for all the status checks of a warm run.
         let infos = cache.cache == nil ? [] : fileSystem.infos(in: chunk.directory, names: chunk.names, range: chunk.range)
-        let slots = cache.cache?.folders[out.folder]?.slots ?? []
+        let slots = cache.cache?.folders[out.folder] ?? []
+        // Items are cached whenever a report reads them (`sources`: `report items`, regrade), so that the next run need not.
+        let cacheItems = withItems || sources
         for (position, index) in chunk.range.enumerated() {
             if let cached = cache.cache, let slot = chunk.names.withName(index, { cached.slot(in: slots, name: $0, hint: index) }),
-                let info = infos[position], info.kind == .file, !withItems || slot.hasItems
+                let info = infos[position], info.kind == .file, !cacheItems || slot.hasItems
             {
                 let key = SummaryCache.Key(info)
                 // Only the ctime moved (chmod, a hard link): the entry stands if the bytes are the same.
@@ -446,23 +476,22 @@ public struct AttemptLoader: Sendable {
                     return FastChecksum.of(bytes[...]) == slot.checksum
                 }()
                 if key == slot.key || sameBytes,
-                    let (summary, integrity, content) = cached.bytes.withUnsafeBufferPointer({
-                        SummaryCache.decode($0, slot: slot, withItems: withItems, shared: &out.recent)
-                    })
+                    let (summary, integrity, content) = SummaryCache.decode(cached, slot: slot, withItems: withItems, shared: &out.recent)
                 {
                     out.cached += 1
                     if sameBytes {
                         // Written again with the new ctime, so that the next run does not read the file.
                         let start = out.fresh.count
-                        SummaryCache.encode(
-                            name: chunk.names.string(index), key: key, checksum: slot.checksum, integrity: integrity, content: content, summary: summary,
-                            withItems: slot.hasItems && withItems, into: &out.fresh)
+                        SummaryCache.rekeyed(cached, slot: slot, key: key, into: &out.fresh)
                         out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
                         out.refreshed += 1
                     } else {
                         out.pieces.append(.kept(slot.range))
                     }
-                    if sources { out.nameIndices.append(UInt32(index)) }
+                    if sources {
+                        out.nameIndices.append(UInt32(index))
+                        out.cacheEntries.append(slot.hasItems ? UInt64(cache.number) << 48 | UInt64(slot.offset + 1) : 0)
+                    }
                     note(
                         summary, integrity: integrity, content: content, shared: true, path: { PathJoin.join(chunk.directory, chunk.names.string(index)) }, into: &out,
                         destination)
@@ -472,19 +501,23 @@ public struct AttemptLoader: Sendable {
             let name = chunk.names.string(index)
             let path = PathJoin.join(chunk.directory, name)
             out.parsed += 1
-            switch summarize(path, withItems: withItems) {
+            switch summarize(path, withItems: withItems || (useCache && cacheItems)) {
             case .failure(let skipped):
                 out.skipped.append(skipped)
                 out.gaps.append(position)
-            case .success(let entry):
+            case .success(var entry):
                 if useCache {
                     let start = out.fresh.count
                     SummaryCache.encode(
                         name: name, key: SummaryCache.Key(entry.info), checksum: entry.checksum, integrity: entry.integrity, content: entry.content,
-                        summary: entry.summary, withItems: withItems, into: &out.fresh)
+                        summary: entry.summary, withItems: cacheItems, strings: strings, into: &out.fresh)
                     out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
+                    if !withItems { entry.summary.items = [] }
                 }
-                if sources { out.nameIndices.append(UInt32(index)) }
+                if sources {
+                    out.nameIndices.append(UInt32(index))
+                    out.cacheEntries.append(0)
+                }
                 note(entry.summary, integrity: entry.integrity, content: entry.content, path: { path }, into: &out, destination)
             }
         }
@@ -517,26 +550,6 @@ public struct AttemptLoader: Sendable {
         // At most one summary per name, and the destination has room for every name.
         (destination! + out.written).initialize(to: summary)
         out.written += 1
-    }
-
-    func writeCache(root: String, folders: [(folder: String, pieces: [CachePiece])], old: [UInt8], fresh: [[UInt8]]) {
-        // Header first (magic, then room for the checksum), so the body is never copied again.
-        var writer = ChecksummedFile.writer(magic: SummaryCache.magic, reserving: old.count + fresh.reduce(0) { $0 + $1.count } + 4096)
-        writer.u32(UInt32(folders.count))
-        for (folder, pieces) in folders {
-            writer.string(folder)
-            writer.u32(UInt32(pieces.count))
-            for piece in pieces {
-                switch piece {
-                case .kept(let range): writer.bytes.append(contentsOf: old[range])
-                case .fresh(let chunk, let range): writer.bytes.append(contentsOf: fresh[chunk][range])
-                }
-            }
-        }
-        ChecksummedFile.seal(&writer.bytes, magic: SummaryCache.magic)
-        // A cache that cannot be written (read-only results) is simply not kept.
-        try? fileSystem.createDirectories(PathJoin.join(root, SummaryCache.directory))
-        try? fileSystem.writeFileAtomically(writer.bytes, to: SummaryCache.path(root: root), replace: true)
     }
 
     public struct Entry: Sendable {
@@ -599,7 +612,12 @@ struct SummaryTarget: @unchecked Sendable {
 /// The loaded cache, shared read-only by the workers.
 final class CacheBox: Sendable {
     let cache: SummaryCache.Index?
-    init(cache: SummaryCache.Index?) { self.cache = cache }
+    /// Its place among the caches of the load (`Loaded.caches`).
+    let number: Int
+    init(cache: SummaryCache.Index?, number: Int = 0) {
+        self.cache = cache
+        self.number = number
+    }
 }
 
 /// A report cache file that could not be used, and why.

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,19 +20,54 @@ import Darwin
 /// the next run is warm again), else the record is parsed afresh. So an
 /// attribute-only change over a whole province costs one read of every record,
 /// never a parse and never a wrong answer.
+///
+/// The file is a run of **segments**, each `magic | body length (u64) | checksum of the body (u64) | body`,
+/// read in place (mapped, see `MappedBytes`) with no limit on the whole. A run that found something new
+/// **appends** one segment with only the new entries (one `O_APPEND` write, earlier bytes never touched);
+/// a later entry for the same file wins. The file is rewritten (**compacted**: a temporary file, then a
+/// rename) only when that pays: dead entries outweigh live ones, there are more than `Limits.segments`
+/// segments, or a segment was damaged. A segment whose checksum fails (a torn tail after a crash, two
+/// writers interleaved) is skipped, the next one found by its magic, and the report says so once; the
+/// rewrite then drops it. There is no lock: two reports appending at once each write whole segments,
+/// and a segment that does not fit the string table before it (`base`) is ignored, never misread.
+///
+/// A segment's body: `base` (strings before it, u32), new strings (u32 count, then each), then blocks
+/// of one folder each (path, entry count, entries). Question ids and responses of items are numbers
+/// into the table of strings all segments so far added (`strings`), so an attempt's items cost a few
+/// bytes each.
 public enum SummaryCache {
     static let directory = ".cache"
     static let fileName = "attempt-summaries.bin"
-    /// Bump when the summary or the encoding changes: old caches are then ignored.
-    /// The file is framed by `ChecksummedFile`: a damaged cache is ignored, never believed.
+    /// Bump when the summary or the encoding changes: a cache of another version is reported and rebuilt.
     // 006: summaries read by the scanner that refuses duplicate keys and out-of-range figures.
     // 007: each entry keeps the fingerprint of its record's content (copies that disagree are conflicts).
-    // 007 (in parallel): entries hold a checksum of the record's bytes (attribute-only changes keep them);
-    //      `report items` streams items from the records, so entries are written without them.
-    // 008: both of the above in one entry.
-    static let magic = Array("GKSUM008".utf8)
+    // 008: entries hold a checksum of the record's bytes (attribute-only changes keep them).
+    // 009: segments, appended; items kept compactly (questions and responses by number).
+    static let magic = Array("GKSEG009".utf8)
+    /// How earlier versions (one whole checksummed file) began: another version, not damage.
+    static let formerMagics = [Array("GKSUM".utf8), Array("GKSEG".utf8)]
+    static let headerLength = 8 + 8 + 8
+    /// The fewest bytes an entry takes (length, name length, key, flags, checksum, items offset).
+    static let entryHeaderLength = 4 + 4 + 32 + 1 + 8 + 4
+    /// At most this many distinct strings are numbered; later ones are written out in each item.
+    static let maximumStrings = 1 << 16
 
     static func path(root: String) -> String { PathJoin.join(root, directory, fileName) }
+
+    /// When the file is rewritten rather than appended to, and how large a piece a rewrite holds.
+    public struct Limits: Sendable {
+        /// More segments than this: rewritten as one.
+        public var segments: Int
+        /// Bytes of one segment a rewrite builds before writing it (the memory a rewrite costs).
+        public var segmentBytes: Int
+
+        public init(segments: Int = 32, segmentBytes: Int = 64 << 20) {
+            self.segments = segments
+            self.segmentBytes = segmentBytes
+        }
+
+        public static let standard = Limits()
+    }
 
     struct Key: Equatable {
         var size: Int64
@@ -58,10 +95,9 @@ public enum SummaryCache {
         }
     }
 
-    /// One cached file: where its encoded entry sits in the cache bytes.
+    /// One cached file: where its entry sits in the cache file, read from the entry's head.
     struct Slot {
-        /// The file name's bytes inside the cache buffer.
-        var name: Range<Int>
+        var offset: Int
         var key: Key
         var hasItems: Bool
         /// `FastChecksum` of the record's bytes when the entry was made.
@@ -69,112 +105,223 @@ public enum SummaryCache {
         var range: Range<Int>
     }
 
-    /// The cached files of one folder, sorted by name (as the folder is read).
-    struct Folder {
-        var slots: [Slot]
+    /// A piece of the next cache file: an entry kept where it is, or a new one.
+    enum Piece: Sendable {
+        case kept(Range<Int>)
+        /// Bytes in the `fresh` buffer of chunk `chunk`: one buffer per chunk, not one array per record.
+        case fresh(chunk: Int, range: Range<Int>)
     }
 
+    /// The usable entries of a cache file, read in place.
     struct Index: Sendable {
-        var bytes: [UInt8]
-        var folders: [String: Folder]
+        let file: MappedBytes
+        /// Per folder, where its files' entries start, sorted by file name (as the folder is read); the latest entry of each name.
+        var folders: [String: [Int]]
         var count: Int
+        var segments: Int
+        /// Strings of items, by number.
+        var strings: [String]
+        /// A segment was skipped as damaged: the file is rewritten.
+        var damaged = false
 
-        /// The slot for the file named `name` (its bytes) among a folder's slots (`folders[folder]`,
+        var buffer: UnsafeBufferPointer<UInt8> { file.buffer }
+        var length: Int { file.buffer.count }
+
+        /// The slot of the entry at `offset` (checked when the file was read).
+        func slot(at offset: Int) -> Slot {
+            let raw = UnsafeRawBufferPointer(buffer)
+            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            let nameLength = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+            let at = offset + 8 + nameLength
+            let key = Key(
+                size: Int64(bitPattern: u64(at)), modified: Int64(bitPattern: u64(at + 8)), changed: Int64(bitPattern: u64(at + 16)), inode: u64(at + 24))
+            return Slot(offset: offset, key: key, hasItems: buffer[at + 32] & 1 != 0, checksum: u64(at + 33), range: offset..<offset + length)
+        }
+
+        func name(at offset: Int) -> UnsafeBufferPointer<UInt8> {
+            SummaryCache.name(in: buffer, at: offset)
+        }
+
+        /// The slot for the file named `name` (its bytes) among a folder's entries (`folders[folder]`,
         /// looked up once per chunk); `hint` is where it sits if nothing changed.
-        func slot(in slots: [Slot], name wanted: UnsafeBufferPointer<UInt8>, hint: Int) -> Slot? {
+        func slot(in slots: [Int], name wanted: UnsafeBufferPointer<UInt8>, hint: Int) -> Slot? {
             guard !slots.isEmpty else { return nil }
-            return bytes.withUnsafeBufferPointer { buffer -> Slot? in
-                // Byte order, as the folder listing is sorted (see `ByteOrder`).
-                func compare(_ slot: Slot) -> Int {
-                    ByteOrder.compare(UnsafeBufferPointer(rebasing: buffer[slot.name]), wanted)
-                }
-                if hint < slots.count, compare(slots[hint]) == 0 { return slots[hint] }
-                var low = 0
-                var high = slots.count - 1
-                while low <= high {
-                    let mid = (low + high) / 2
-                    let c = compare(slots[mid])
-                    if c == 0 { return slots[mid] }
-                    if c < 0 { low = mid + 1 } else { high = mid - 1 }
-                }
-                return nil
+            // Byte order, as the folder listing is sorted (see `ByteOrder`).
+            func compare(_ offset: Int) -> Int { ByteOrder.compare(name(at: offset), wanted) }
+            if hint < slots.count, compare(slots[hint]) == 0 { return slot(at: slots[hint]) }
+            var low = 0
+            var high = slots.count - 1
+            while low <= high {
+                let mid = (low + high) / 2
+                let c = compare(slots[mid])
+                if c == 0 { return slot(at: slots[mid]) }
+                if c < 0 { low = mid + 1 } else { high = mid - 1 }
             }
+            return nil
         }
     }
 
-    /// Why a cache file that is there was not used (said once on stderr; the report still runs, uncached).
+    static func name(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UnsafeBufferPointer<UInt8> {
+        let nameLength = Int(UInt32(littleEndian: UnsafeRawBufferPointer(buffer).loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+        return UnsafeBufferPointer(rebasing: buffer[offset + 8..<offset + 8 + nameLength])
+    }
+
+    /// Why a cache file that is there was not used, or not all of it (said once on stderr; the report still runs right).
     public enum Problem: Sendable, Equatable {
-        /// Not readable: a FIFO or device, no permission, larger than this version reads.
+        /// Not readable: a FIFO or device, no permission.
         case unreadable(FileSystemError)
-        /// Its checksum or layout is wrong.
+        /// Its checksum or layout is wrong: nothing in it could be used.
         case damaged
+        /// Some segments were damaged (an interrupted write): the others were used, and the file is rewritten.
+        case partlyDamaged
+        /// Written by another version of gongkai: rebuilt.
+        case otherVersion
+        /// What was new could not be kept (a read-only folder, a full disk): the next report reads those records again.
+        case notWritten(FileSystemError)
     }
 
     /// Reads the index of a cache file; nil (never a crash) when it is missing or unusable,
-    /// with the reason when it was there but could not be used. A cache written by another
-    /// version (another magic) is rebuilt without a word.
+    /// with the reason when it was there but could not be used (or not all of it).
     static func load(root: String, fileSystem: FileSystem) -> (index: Index?, problem: Problem?) {
-        let bytes: [UInt8]
+        let file: MappedBytes
         do {
-            bytes = try fileSystem.readFile(path(root: root), limit: 1 << 30)
+            file = try fileSystem.mapFile(path(root: root))
         } catch {
             if case .notFound = error { return (nil, nil) }
             return (nil, .unreadable(error))
         }
-        guard bytes.starts(with: magic) else { return (nil, nil) }
-        guard let index = parse(bytes) else { return (nil, .damaged) }
-        return (index, nil)
+        // An empty file: a first write that never happened. Nothing to lose.
+        if file.buffer.isEmpty { return (nil, nil) }
+        guard file.buffer.starts(with: magic) else {
+            return (nil, formerMagics.contains { file.buffer.starts(with: $0) } ? .otherVersion : .damaged)
+        }
+        let index = parse(file)
+        if index.count == 0, index.damaged { return (nil, .damaged) }
+        return (index, index.damaged ? .partlyDamaged : nil)
     }
 
-    /// Layout: magic, folder count, then per folder its path, entry count and entries.
-    static func parse(_ bytes: [UInt8]) -> Index? {
-        guard let bodyStart = ChecksummedFile.bodyStart(of: bytes, magic: magic) else { return nil }
-        var folders: [String: Folder] = [:]
-        var total = 0
-        let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
-            var reader = ByteReader(buffer)
-            reader.index = bodyStart
-            do throws(ByteReader.Failure) {
-                let folderCount = try reader.u32()
-                for _ in 0..<folderCount {
-                    let folder = try reader.string()
-                    let count = Int(try reader.u32())
-                    // Every entry takes more than 40 bytes: a larger count cannot be true.
-                    guard count <= (buffer.count - reader.index) / 40 else { return false }
-                    var slots: [Slot] = []
-                    slots.reserveCapacity(count)
-                    for _ in 0..<count {
-                        let start = reader.index
-                        let length = Int(try reader.u32())
-                        let end = start + length
-                        guard end <= buffer.count, length > 4 else { return false }
-                        let nameLength = Int(try reader.u32())
-                        let nameStart = reader.index
-                        _ = try reader.take(nameLength)
-                        let key = Key(size: try reader.i64(), modified: try reader.i64(), changed: try reader.i64(), inode: try reader.u64())
-                        let flags = try reader.u8()
-                        let checksum = try reader.u64()
-                        slots.append(
-                            Slot(name: nameStart..<nameStart + nameLength, key: key, hasItems: flags & 1 != 0, checksum: checksum, range: start..<end))
-                        reader.index = end
-                    }
-                    total += count
-                    folders[folder] = Folder(slots: slots)
-                }
-                return reader.index == buffer.count
-            } catch {
-                return false
+    /// Where the next segment's magic is at or after `start`, if anywhere.
+    static func nextMagic(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard buffer.count >= magic.count else { return nil }
+        var at = start
+        let first = magic[0]
+        while at <= buffer.count - magic.count {
+            if buffer[at] == first, memcmp(buffer.baseAddress! + at, magic, magic.count) == 0 { return at }
+            at += 1
+        }
+        return nil
+    }
+
+    static func parse(_ file: MappedBytes) -> Index {
+        let buffer = file.buffer
+        var index = Index(file: file, folders: [:], count: 0, segments: 0, strings: [])
+        var runs: [String: [Int]] = [:]
+        var position = 0
+        while position < buffer.count {
+            if let end = readSegment(buffer, at: position, strings: &index.strings, runs: &runs) {
+                // A sound segment written against another string table is passed over (its entries are dead).
+                if end > 0 { index.segments += 1 }
+                position = abs(end)
+                continue
+            }
+            index.damaged = true
+            guard let next = nextMagic(in: buffer, from: position + 1) else { break }
+            position = next
+        }
+        for (folder, offsets) in runs {
+            let merged = latestByName(offsets, in: buffer)
+            index.count += merged.count
+            index.folders[folder] = merged
+        }
+        return index
+    }
+
+    /// Entries in file order → sorted by name, the latest of each name.
+    static func latestByName(_ offsets: [Int], in buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var sorted = true
+        for i in offsets.indices.dropFirst() where ByteOrder.compare(name(in: buffer, at: offsets[i - 1]), name(in: buffer, at: offsets[i])) >= 0 {
+            sorted = false
+            break
+        }
+        if sorted { return offsets }
+        let order = offsets.sorted {
+            let c = ByteOrder.compare(name(in: buffer, at: $0), name(in: buffer, at: $1))
+            return c < 0 || (c == 0 && $0 < $1)
+        }
+        var kept: [Int] = []
+        kept.reserveCapacity(order.count)
+        for offset in order {
+            if let last = kept.last, ByteOrder.compare(name(in: buffer, at: last), name(in: buffer, at: offset)) == 0 {
+                kept[kept.count - 1] = offset
+            } else {
+                kept.append(offset)
             }
         }
-        return ok ? Index(bytes: bytes, folders: folders, count: total) : nil
+        return kept
     }
 
-    /// Encodes one entry: length, path, key, flags, checksum of the record's bytes, integrity, content fingerprint and the summary.
+    /// Reads the segment at `start` into `strings` and `runs`, all or nothing. Returns where it ends (negative:
+    /// sound but not usable, as one written against another string table); nil when it is damaged.
+    static func readSegment(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, strings: inout [String], runs: inout [String: [Int]]) -> Int? {
+        guard buffer.count - start >= headerLength, memcmp(buffer.baseAddress! + start, magic, magic.count) == 0 else { return nil }
+        let raw = UnsafeRawBufferPointer(buffer)
+        let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+        let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 16, as: UInt64.self))
+        let bodyStart = start + headerLength
+        guard length <= UInt64(buffer.count - bodyStart) else { return nil }
+        let end = bodyStart + Int(length)
+        let body = UnsafeBufferPointer(rebasing: buffer[bodyStart..<end])
+        guard FastChecksum.of(body) == stored else { return nil }
+        var reader = ByteReader(UnsafeBufferPointer(rebasing: buffer[0..<end]))
+        reader.index = bodyStart
+        do throws(ByteReader.Failure) {
+            let base = Int(try reader.u32())
+            let added = Int(try reader.u32())
+            guard added <= (end - reader.index) / 4 else { return nil }
+            var newStrings: [String] = []
+            newStrings.reserveCapacity(added)
+            for _ in 0..<added { newStrings.append(try reader.string()) }
+            var found: [(String, [Int])] = []
+            let folderCount = try reader.u32()
+            for _ in 0..<folderCount {
+                let folder = try reader.string()
+                let count = Int(try reader.u32())
+                guard count <= (end - reader.index) / entryHeaderLength else { return nil }
+                var offsets: [Int] = []
+                offsets.reserveCapacity(count)
+                for _ in 0..<count {
+                    let entry = reader.index
+                    let entryLength = Int(try reader.u32())
+                    let nameLength = Int(try reader.u32())
+                    guard entryLength >= entryHeaderLength, nameLength <= entryLength - entryHeaderLength, entryLength <= end - entry else { return nil }
+                    offsets.append(entry)
+                    reader.index = entry + entryLength
+                }
+                found.append((folder, offsets))
+            }
+            guard reader.index == end else { return nil }
+            // Written against another table of strings (two reports appended at once): its numbers would mislead.
+            guard base == strings.count, strings.count + added <= maximumStrings else { return -end }
+            strings += newStrings
+            for (folder, offsets) in found { runs[folder, default: []] += offsets }
+            return end
+        } catch {
+            return nil
+        }
+    }
+
+    /// Encodes one entry: length, name, key, flags, checksum of the record's bytes, where its items start,
+    /// integrity, content fingerprint, the summary, and (with `withItems`) its items by number in `strings`.
     static func encode(
         name: String, key: Key, checksum: UInt64, integrity: Integrity, content: UInt64, summary: AttemptSummary, withItems: Bool,
-        into out: inout [UInt8]
+        strings: StringTable, into out: inout [UInt8]
     ) {
+        let start = out.count
         var body = ByteWriter()
+        swap(&body.bytes, &out)
+        defer { swap(&body.bytes, &out) }
+        body.u32(0)
         body.string(name)
         body.i64(key.size)
         body.i64(key.modified)
@@ -182,6 +329,8 @@ public enum SummaryCache {
         body.u64(key.inode)
         body.u8(withItems ? 1 : 0)
         body.u64(checksum)
+        let itemsAt = body.bytes.count
+        body.u32(0)
         body.u8(integrity == .verified ? 0 : integrity == .mismatch ? 1 : 2)
         body.u64(content)
         body.string(summary.id)
@@ -199,28 +348,58 @@ public enum SummaryCache {
         body.f64(summary.percent)
         body.u8(summary.passed ? 1 : 0)
         if withItems {
-            body.u32(UInt32(summary.items.count))
+            body.bytes.replaceSubrange(itemsAt..<itemsAt + 4, with: UInt32(body.bytes.count - start).littleEndianBytes)
+            body.varint(UInt64(summary.items.count))
             for item in summary.items {
-                body.string(item.question)
-                body.optionalString(item.response)
-                body.f64(item.points)
-                body.f64(item.max)
+                if let number = strings.number(item.question) {
+                    body.varint(UInt64(number) + 1)
+                } else {
+                    body.varint(0)
+                    body.string(item.question)
+                }
+                // 0: none; 1: written out; n ≥ 2: string n - 2.
+                if let response = item.response {
+                    if let number = strings.number(response) {
+                        body.varint(UInt64(number) + 2)
+                    } else {
+                        body.varint(1)
+                        body.string(response)
+                    }
+                } else {
+                    body.varint(0)
+                }
+                // Whole points up to 255 (nearly all): a byte each.
+                if let points = UInt8(exactly: item.points), let max = UInt8(exactly: item.max), item.points.sign == .plus, item.max.sign == .plus {
+                    body.u8(0)
+                    body.u8(points)
+                    body.u8(max)
+                } else {
+                    body.u8(1)
+                    body.f64(item.points)
+                    body.f64(item.max)
+                }
             }
         }
-        out.append(contentsOf: UInt32(body.bytes.count + 4).littleEndianBytes)
-        out.append(contentsOf: body.bytes)
+        body.bytes.replaceSubrange(start..<start + 4, with: UInt32(body.bytes.count - start).littleEndianBytes)
+    }
+
+    /// The entry of `slot` again with a new key (only its ctime moved): its items keep their numbers.
+    static func rekeyed(_ index: Index, slot: Slot, key: Key, into out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: index.buffer[slot.range])
+        let at = start + 8 + index.name(at: slot.offset).count
+        out.replaceSubrange(at..<at + 32, with: key.size.littleEndianBytes + key.modified.littleEndianBytes + key.changed.littleEndianBytes + key.inode.littleEndianBytes)
     }
 
     /// Decodes an entry found by `load`; nil if it is damaged. Course, unit and session
     /// names repeat across thousands of entries: `shared` hands out one copy of each.
     static func decode(
-        _ buffer: UnsafeBufferPointer<UInt8>, slot: Slot, withItems: Bool, shared: inout RecentStrings
+        _ index: Index, slot: Slot, withItems: Bool, shared: inout RecentStrings
     ) -> (AttemptSummary, Integrity, content: UInt64)? {
-        var reader = ByteReader(buffer)
-        reader.index = slot.range.lowerBound + 4
+        var reader = ByteReader(UnsafeBufferPointer(rebasing: index.buffer[..<slot.range.upperBound]))
+        reader.index = slot.offset + 4
         do throws(ByteReader.Failure) {
-            _ = try reader.string()
-            reader.index += 8 * 4 + 1 + 8
+            reader.index += 4 + index.name(at: slot.offset).count + 8 * 4 + 1 + 8 + 4
             let integrity: Integrity
             switch try reader.u8() {
             case 0: integrity = .verified
@@ -245,15 +424,9 @@ public enum SummaryCache {
             let passed = try reader.u8() == 1
             var items: [AttemptSummary.Item] = []
             if withItems {
-                guard slot.hasItems else { return nil }
-                let count = Int(try reader.u32())
-                guard count <= (slot.range.upperBound - reader.index) / 16 else { return nil }
-                items.reserveCapacity(count)
-                for _ in 0..<count {
-                    items.append(AttemptSummary.Item(question: try reader.string(), response: try reader.optionalString(), points: try reader.f64(), max: try reader.f64()))
-                }
+                guard slot.hasItems, let decoded = self.items(index, at: slot.offset) else { return nil }
+                items = decoded
             }
-            guard reader.index <= slot.range.upperBound else { return nil }
             return (
                 AttemptSummary(
                     id: id, supersedes: supersedes, trainee: Trainee(name: name, unit: unit), course: course, courseVersion: version,
@@ -265,6 +438,248 @@ public enum SummaryCache {
             return nil
         }
     }
+
+    /// The items of the entry at `offset`, nil when it has none or they are damaged. Question ids
+    /// and responses are the table's strings, shared, not copies.
+    static func items(_ index: Index, at offset: Int) -> [AttemptSummary.Item]? {
+        let slot = index.slot(at: offset)
+        guard slot.hasItems else { return nil }
+        let buffer = UnsafeBufferPointer(rebasing: index.buffer[..<slot.range.upperBound])
+        var reader = ByteReader(buffer)
+        reader.index = offset + 8 + index.name(at: offset).count + 32 + 1 + 8
+        do throws(ByteReader.Failure) {
+            let itemsAt = Int(try reader.u32())
+            guard itemsAt >= entryHeaderLength, itemsAt < slot.range.count else { return nil }
+            reader.index = offset + itemsAt
+            let count = Int(try reader.varint())
+            guard count <= slot.range.upperBound - reader.index else { return nil }
+            var items: [AttemptSummary.Item] = []
+            items.reserveCapacity(count)
+            let strings = index.strings
+            for _ in 0..<count {
+                let question: String
+                let q = Int(try reader.varint())
+                if q == 0 {
+                    question = try reader.string()
+                } else {
+                    guard q - 1 < strings.count else { return nil }
+                    question = strings[q - 1]
+                }
+                let response: String?
+                switch Int(try reader.varint()) {
+                case 0: response = nil
+                case 1: response = try reader.string()
+                case let n:
+                    guard n - 2 < strings.count else { return nil }
+                    response = strings[n - 2]
+                }
+                let points: Double, max: Double
+                if try reader.u8() == 0 {
+                    points = Double(try reader.u8())
+                    max = Double(try reader.u8())
+                } else {
+                    points = try reader.f64()
+                    max = try reader.f64()
+                }
+                items.append(AttemptSummary.Item(question: question, response: response, points: points, max: max))
+            }
+            return items
+        } catch {
+            return nil
+        }
+    }
+
+    /// Keeps what a report found: appends one segment with the new entries, or rewrites the file when that
+    /// pays (see the type's comment). Returns why nothing could be kept, if so.
+    /// Where `save` put every entry (in the order of its pieces), so that they can be read from the file just written.
+    struct Placement {
+        var offsets: [Int] = []
+        /// The head (magic, length, checksum) of each segment written, and where it starts.
+        var heads: [(start: Int, bytes: [UInt8])] = []
+        var strings: [String] = []
+    }
+
+    /// The cache file again, after `save` wrote `placement`: nil unless every segment written is where
+    /// it was put (another report may have appended or rewritten it since).
+    static func reopen(root: String, fileSystem: FileSystem, placement: Placement) -> Index? {
+        guard let file = try? fileSystem.mapFile(path(root: root)) else { return nil }
+        let buffer = file.buffer
+        for head in placement.heads {
+            guard head.start + head.bytes.count <= buffer.count, buffer[head.start..<head.start + head.bytes.count].elementsEqual(head.bytes) else { return nil }
+        }
+        return Index(file: file, folders: [:], count: 0, segments: 0, strings: placement.strings)
+    }
+
+    static func save(
+        root: String, fileSystem: FileSystem, old: Index?, folders: [(folder: String, pieces: [Piece])], fresh: [[UInt8]], strings: StringTable,
+        limits: Limits
+    ) -> (problem: Problem?, placement: Placement?) {
+        var keptBytes = 0
+        var freshBytes = 0
+        var live = 0
+        for (_, pieces) in folders {
+            for piece in pieces {
+                switch piece {
+                case .kept(let range): keptBytes += range.count
+                case .fresh(_, let range): freshBytes += range.count
+                }
+                live += 1
+            }
+        }
+        let added = strings.added
+        let oldLength = old?.length ?? 0
+        // Nothing new, nothing gone: the file stays as it is.
+        if let old, !old.damaged, freshBytes == 0, added.isEmpty, live == old.count { return (nil, nil) }
+        let appended = freshBytes + added.reduce(0) { $0 + $1.utf8.count + 4 } + headerLength + 12 + folders.count * 64
+        let dead = oldLength + appended - keptBytes - freshBytes
+        let rewrite = old == nil || old!.damaged || dead > keptBytes + freshBytes || old!.segments + 1 > limits.segments
+        if !rewrite, freshBytes == 0, added.isEmpty { return (nil, nil) }
+        let cachePath = path(root: root)
+        var placement = Placement()
+        placement.strings = (old?.strings ?? []) + added
+        placement.offsets.reserveCapacity(live)
+        // Where the segment being built starts in the file.
+        var segmentStart = 0
+        func finish(_ segment: inout SegmentWriter) -> [UInt8] {
+            let bytes = segment.finish()
+            placement.heads.append((segmentStart, Array(bytes[0..<headerLength])))
+            segmentStart += bytes.count
+            return bytes
+        }
+        do throws(FileSystemError) {
+            try fileSystem.createDirectories(PathJoin.join(root, directory))
+            func write(_ piece: Piece, into segment: inout SegmentWriter) {
+                placement.offsets.append(segmentStart + segment.count)
+                switch piece {
+                case .kept(let range): segment.append(UnsafeBufferPointer(rebasing: old!.buffer[range]))
+                case .fresh(let chunk, let range): segment.append(fresh[chunk][range])
+                }
+            }
+            if !rewrite, let old {
+                segmentStart = old.length
+                var segment = SegmentWriter(base: old.strings.count, strings: added)
+                for (folder, pieces) in folders {
+                    let new = pieces.filter { if case .fresh = $0 { return true } else { return false } }
+                    guard !new.isEmpty else {
+                        for case .kept(let range) in pieces { placement.offsets.append(range.lowerBound) }
+                        continue
+                    }
+                    segment.block(folder: folder, count: new.count)
+                    // Kept entries stay where they are; the fresh ones go to the segment in the same order.
+                    for piece in pieces {
+                        if case .kept(let range) = piece {
+                            placement.offsets.append(range.lowerBound)
+                        } else {
+                            write(piece, into: &segment)
+                        }
+                    }
+                }
+                try fileSystem.appendFile(finish(&segment), to: cachePath)
+                return (nil, placement)
+            }
+            // A rewrite: segments of at most `segmentBytes` into a temporary file, then renamed over the cache.
+            let temporary = PathJoin.join(root, directory, ".\(fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+            do throws(FileSystemError) {
+                var segment = SegmentWriter(base: 0, strings: (old?.strings ?? []) + added)
+                for (folder, pieces) in folders {
+                    var start = 0
+                    var runBytes = 0
+                    for (position, piece) in pieces.enumerated() {
+                        switch piece {
+                        case .kept(let range): runBytes += range.count
+                        case .fresh(_, let range): runBytes += range.count
+                        }
+                        if segment.count + runBytes >= limits.segmentBytes || position == pieces.count - 1 {
+                            segment.block(folder: folder, count: position + 1 - start)
+                            for piece in pieces[start...position] { write(piece, into: &segment) }
+                            start = position + 1
+                            runBytes = 0
+                            if segment.count >= limits.segmentBytes {
+                                try fileSystem.appendFile(finish(&segment), to: temporary)
+                                segment = SegmentWriter(base: segment.total, strings: [])
+                            }
+                        }
+                    }
+                }
+                try fileSystem.appendFile(finish(&segment), to: temporary)
+                try fileSystem.moveFile(temporary, to: cachePath)
+            } catch {
+                try? fileSystem.remove(temporary)
+                throw error
+            }
+            return (nil, placement)
+        } catch {
+            return (.notWritten(error), nil)
+        }
+    }
+}
+
+/// One segment being written: header, strings, then folder blocks.
+struct SegmentWriter {
+    private var body = ByteWriter()
+    private var folders: UInt32 = 0
+    private let foldersAt: Int
+    /// Strings in the table once this segment is read.
+    let total: Int
+
+    init(base: Int, strings: [String]) {
+        body.bytes.append(contentsOf: SummaryCache.magic)
+        body.u64(0)
+        body.u64(0)
+        body.u32(UInt32(base))
+        body.u32(UInt32(strings.count))
+        for string in strings { body.string(string) }
+        foldersAt = body.bytes.count
+        body.u32(0)
+        total = base + strings.count
+    }
+
+    var count: Int { body.bytes.count }
+
+    /// Starts a folder's block of `count` entries (then `append` each).
+    mutating func block(folder: String, count: Int) {
+        body.string(folder)
+        body.u32(UInt32(count))
+        folders += 1
+    }
+
+    mutating func append(_ entry: UnsafeBufferPointer<UInt8>) { body.bytes.append(contentsOf: entry) }
+    mutating func append(_ entry: ArraySlice<UInt8>) { body.bytes.append(contentsOf: entry) }
+
+    mutating func finish() -> [UInt8] {
+        body.bytes.replaceSubrange(foldersAt..<foldersAt + 4, with: folders.littleEndianBytes)
+        let bodyStart = SummaryCache.headerLength
+        let checksum = FastChecksum.of(body.bytes[bodyStart...])
+        body.bytes.replaceSubrange(8..<24, with: UInt64(body.bytes.count - bodyStart).littleEndianBytes + checksum.littleEndianBytes)
+        return body.bytes
+    }
+}
+
+/// The strings of items, numbered: those of the cache read, then those this run added (shared by the workers).
+final class StringTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var numbers: [String: UInt32] = [:]
+    private var new: [String] = []
+    private let base: Int
+
+    init(_ strings: [String]) {
+        base = strings.count
+        for (number, string) in strings.enumerated() where numbers[string] == nil { numbers[string] = UInt32(number) }
+    }
+
+    /// The number of `string`, given one if there is room; nil when the table is full.
+    func number(_ string: String) -> UInt32? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = numbers[string] { return number }
+        guard base + new.count < SummaryCache.maximumStrings else { return nil }
+        let number = UInt32(base + new.count)
+        numbers[string] = number
+        new.append(string)
+        return number
+    }
+
+    var added: [String] { lock.withLock { new } }
 }
 
 /// The last few distinct strings decoded, handed out again when the same bytes come back.
@@ -302,6 +717,16 @@ struct ByteWriter {
     mutating func u64(_ v: UInt64) { bytes.append(contentsOf: v.littleEndianBytes) }
     mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
     mutating func f64(_ v: Double) { u64(v.bitPattern) }
+
+    /// LEB128: seven bits a byte, low first.
+    mutating func varint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
 
     mutating func string(_ s: String) {
         let utf8 = s.utf8
@@ -349,6 +774,18 @@ struct ByteReader {
     }
 
     mutating func i64() throws(Failure) -> Int64 { Int64(bitPattern: try u64()) }
+
+    mutating func varint() throws(Failure) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try u8()
+            guard shift < 64 else { throw Failure() }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+    }
     mutating func f64() throws(Failure) -> Double { Double(bitPattern: try u64()) }
 
     mutating func string() throws(Failure) -> String {

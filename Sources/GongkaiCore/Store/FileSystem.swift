@@ -22,6 +22,13 @@ public protocol FileSystem: Sendable {
     /// regular file is replaced atomically; a character device or FIFO is written through, never
     /// replaced; a symlink, folder or other special file is refused. Never destroys what is at `path`.
     func writeOutput(_ bytes: [UInt8], to path: String) throws(FileSystemError)
+    /// A regular file's bytes for reading in place (the real file system maps it; see `MappedBytes`).
+    func mapFile(_ path: String) throws(FileSystemError) -> MappedBytes
+    /// Adds `bytes` at the end of a regular file (made if missing) in one `O_APPEND` write: never
+    /// moves or rewrites what is there. Not atomic: a crash can leave a torn tail (see `SummaryCache`).
+    func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError)
+    /// Renames `source` onto `path` (same folder), replacing it atomically.
+    func moveFile(_ source: String, to path: String) throws(FileSystemError)
 }
 
 public struct DirectoryEntry: Sendable, Equatable {

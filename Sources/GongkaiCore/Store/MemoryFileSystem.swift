@@ -103,6 +103,44 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         try result.get()
     }
 
+    /// Adds bytes at the end, as `O_APPEND` does: the bytes there stay as they are.
+    public func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        let path = normalize(path)
+        let result: Result<Void, FileSystemError> = lock.withLock {
+            switch faultApplies(to: path) {
+            case .readOnly?: return .failure(.readOnly(path))
+            case .error(let e)?: return .failure(e)
+            case .capacity(let limit)?:
+                let used = files.values.reduce(0) { $0 + $1.bytes.count }
+                if used + bytes.count > limit { return .failure(.noSpace(path)) }
+            case nil: break
+            }
+            guard directories.contains(PathJoin.directory(of: path)) else { return .failure(.notFound(path)) }
+            if symlinks[path] != nil { return .failure(.symlink(path)) }
+            if specialFiles.contains(path) { return .failure(.specialFile(path)) }
+            clock += 1
+            let isNew = files[path] == nil
+            files[path, default: ([], clock)].bytes.append(contentsOf: bytes)
+            files[path]!.modified = clock
+            if isNew { touchParent(of: path) }
+            return .success(())
+        }
+        try result.get()
+    }
+
+    public func moveFile(_ source: String, to path: String) throws(FileSystemError) {
+        let source = normalize(source), path = normalize(path)
+        let result: Result<Void, FileSystemError> = lock.withLock {
+            if faultApplies(to: path) == .readOnly { return .failure(.readOnly(path)) }
+            guard let file = files.removeValue(forKey: source) else { return .failure(.notFound(source)) }
+            clock += 1
+            files[path] = (file.bytes, clock)
+            touchParent(of: path)
+            return .success(())
+        }
+        try result.get()
+    }
+
     public func createDirectories(_ path: String) throws(FileSystemError) {
         let path = normalize(path)
         let result: Result<Void, FileSystemError> = lock.withLock {

@@ -3,7 +3,15 @@
 /// anyone who can rewrite files under Results/ can rewrite records too.
 public enum FastChecksum {
     public static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBytes { raw -> UInt64 in
+        bytes.withUnsafeBytes { of($0) }
+    }
+
+    public static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        of(UnsafeRawBufferPointer(bytes))
+    }
+
+    public static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        do {
             let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
             let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
             var lanes: (UInt64, UInt64, UInt64, UInt64) = (prime1, prime2, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
