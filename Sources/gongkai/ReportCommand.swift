@@ -169,7 +169,14 @@ struct ReportRun {
             return 1
         }
         let timing = PhaseTimer(enabled: ProcessEnvironment.current["GONGKAI_TIMING"] != nil, report: { writeStandardError($0) })
-        let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
+        // Streamed when the report allows it (see `StreamedReport`): the attempts are summed as they are read.
+        var records: RecordSet
+        var aggregate: StreamedReport.Aggregate?
+        if let plan = StreamedReport.plan(kind, library: library, filter: filter) {
+            (records, aggregate) = StreamedReport.load(kind, roots: roots, fileSystem: fileSystem, library: library, filter: plan, useCache: useCache)
+        } else {
+            records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
+        }
         timing.lap("load (\(records.parsedRecords) parsed, \(records.cachedRecords) cached)")
         defer { timing.lap("render and write") }
         let failures = records.readFailures
@@ -215,7 +222,7 @@ struct ReportRun {
         let context = ReportContext(
             library: library, records: records, filter: resolved, now: asOf.map { ReportClock.judging(asOf: $0, now: generated) } ?? generated,
             language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
-        let report = ReportBuilder.build(kind, context)
+        let report = aggregate.map { StreamedReport.build(context, $0) } ?? ReportBuilder.build(kind, context)
         timing.lap("build")
         let bytes: [UInt8]
         switch chosen {
