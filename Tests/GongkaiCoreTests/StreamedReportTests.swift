@@ -96,15 +96,15 @@ struct StreamedReportTests {
         String(decoding: ReportRenderer.render(report, format: .csv, language: language), as: UTF8.self)
     }
 
-    @Test(arguments: [false, true])
-    func streamedItemsEqualTheArrayPath(lateRegrades: Bool) throws {
+    @Test(arguments: [Report.Kind.items, .scores], [false, true])
+    func streamedReportsEqualTheArrayPath(kind: Report.Kind, lateRegrades: Bool) throws {
         let fs = try Self.world(seed: lateRegrades ? 17 : 21, lateRegrades: lateRegrades)
         var streamedCount = 0
         for roots in [["/results"], ["/results", "/copy"]] {
             for filter in Self.filters {
                 for language in [Language.zh, .en] {
-                    let (streamed, records, wasStreamed) = try Self.streamed(.items, fs, roots: roots, filter: filter, language: language)
-                    let (reference, referenceRecords) = try Self.array(.items, fs, roots: roots, filter: filter, language: language)
+                    let (streamed, records, wasStreamed) = try Self.streamed(kind, fs, roots: roots, filter: filter, language: language)
+                    let (reference, referenceRecords) = try Self.array(kind, fs, roots: roots, filter: filter, language: language)
                     let label = "\(roots) \(filter) \(language)"
                     #expect(ReportWorld.json(streamed) == ReportWorld.json(reference), "\(label)")
                     #expect(Self.csv(streamed, language) == Self.csv(reference, language), "\(label)")
@@ -130,6 +130,41 @@ struct StreamedReportTests {
         #expect(all.undigested.count == 1, "\(all.undigested)")
         #expect(all.duplicates > all.conflicts.count)
         #expect(all.attempts.contains { $0.supersedes != nil })
+    }
+
+    /// Attempts in any order (a pass read after later attempts, equal finishing times): the cells summed
+    /// a batch at a time give the array path's people, attempts until passing included.
+    @Test func scoreCellsDoNotDependOnTheOrderTheAttemptsArrive() {
+        var generator = SeededGenerator(seed: 33)
+        var attempts = ProvinceScaleTests.synthetic(900, seed: 4).enumerated().map { index, attempt in
+            var attempt = attempt
+            attempt.trainee = Trainee(name: "学员\(index % 40)", unit: "u\(index % 3)")
+            attempt.course = ["c", "province", "basics"][index % 3]
+            // Few distinct times, so that ties happen; passes scattered.
+            attempt.finishedAt = Timestamp(seconds: 1_600_000_000 + Int64(generator.below(30)) * 60, offset: 28800)
+            attempt.percent = Double(generator.below(101))
+            attempt.passed = attempt.percent >= 70
+            return attempt
+        }
+        for round in 0..<4 {
+            attempts.shuffle(using: &generator)
+            var records = RecordSet()
+            records.attempts = attempts
+            let context = ReportContext(library: Self.library, records: records, filter: ReportFilter(), now: ReportWorld.now, language: .en)
+            let reference = ScoresReport.build(context)
+            var aggregate = ScoresReport.Aggregate()
+            var start = 0
+            while start < attempts.count {
+                let end = min(start + 1 + generator.below(60), attempts.count)
+                aggregate.add(Array(attempts[start..<end]), counts: { context.counts($0, session: nil) })
+                start = end
+            }
+            let streamed = ScoresReport.build(context, aggregate: aggregate)
+            #expect(ReportWorld.json(streamed) == ReportWorld.json(reference), "round \(round)")
+            #expect(Self.csv(streamed, .en) == Self.csv(reference, .en), "round \(round)")
+            let toPass = reference.json["people"]?.arrayValue?.compactMap { $0["attemptsToPass"]?.intValue } ?? []
+            #expect(toPass.contains { $0 > 1 }, "some people needed several attempts")
+        }
     }
 
     @Test func copiesAndConflictsGetTheVerdictsOfTheCopyFilter() {

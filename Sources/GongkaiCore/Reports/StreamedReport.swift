@@ -13,10 +13,11 @@
 public enum StreamedReport {
     public enum Aggregate: Sendable {
         case items(ItemsReport.Aggregate)
+        case scores(ScoresReport.Aggregate)
     }
 
     /// Whether `kind` can be streamed at all.
-    public static func supports(_ kind: Report.Kind) -> Bool { kind == .items }
+    public static func supports(_ kind: Report.Kind) -> Bool { kind == .items || kind == .scores }
 
     /// The filter to stream `kind` with, resolved; nil when the report must hold the attempts.
     public static func plan(_ kind: Report.Kind, library: CourseLibrary, filter: ReportFilter) -> ReportFilter? {
@@ -38,14 +39,22 @@ public enum StreamedReport {
         let session = filter.session
         let counts: @Sendable (AttemptSummary) -> Bool = { judge.counts($0, session: session) }
         var set = RecordSet()
+        let others = ReportBuilder.needs(kind).subtracting([.attempts, .items, .itemStream])
         switch kind {
+        case .scores:
+            var aggregate = ScoresReport.Aggregate()
+            set.streamAttempts(
+                roots: roots, fileSystem: fileSystem, withItems: false, useCache: useCache, group: group, consumer: &aggregate,
+                reset: { ScoresReport.Aggregate() }, consume: { $0.add($1, counts: counts) })
+            set.absorbOthers(RecordSet.load(roots: roots, fileSystem: fileSystem, needs: others))
+            return (set, .scores(aggregate))
         default:
             var aggregate = ItemsReport.Aggregate()
             // Items are not in the summary cache: every record is read for them, once.
             set.streamAttempts(
                 roots: roots, fileSystem: fileSystem, withItems: true, useCache: false, group: group, consumer: &aggregate, reset: { ItemsReport.Aggregate() },
                 consume: { $0.add($1, counts: counts) })
-            set.absorbOthers(RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind).subtracting([.attempts, .items, .itemStream])))
+            set.absorbOthers(RecordSet.load(roots: roots, fileSystem: fileSystem, needs: others))
             return (set, .items(aggregate))
         }
     }
@@ -54,6 +63,7 @@ public enum StreamedReport {
     public static func build(_ context: ReportContext, _ aggregate: Aggregate) -> Report {
         switch aggregate {
         case .items(let items): return ItemsReport.build(context, aggregate: items)
+        case .scores(let scores): return ScoresReport.build(context, aggregate: scores)
         }
     }
 }
