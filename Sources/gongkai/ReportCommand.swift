@@ -173,7 +173,11 @@ struct ReportRun {
         var records: RecordSet
         var aggregate: StreamedReport.Aggregate?
         if let plan = StreamedReport.plan(kind, library: library, filter: filter) {
-            (records, aggregate) = StreamedReport.load(kind, roots: roots, fileSystem: fileSystem, library: library, filter: plan, useCache: useCache)
+            // The session reported on (completion) is judged at the moment the report is made.
+            let moment = clock.now()
+            (records, aggregate) = StreamedReport.load(
+                kind, roots: roots, fileSystem: fileSystem, library: library, filter: plan, useCache: useCache,
+                now: asOf.map { ReportClock.judging(asOf: $0, now: moment) } ?? moment)
         } else {
             records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
         }

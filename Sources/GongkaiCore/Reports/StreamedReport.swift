@@ -1,5 +1,8 @@
 /// Reports made while the attempts stream past (`RecordSet.streamAttempts`), keeping only
-/// what the report needs: `report items` keeps per-question tallies (`ItemsReport.Aggregate`).
+/// what the report needs: `report items` keeps per-question tallies (`ItemsReport.Aggregate`),
+/// `report scores` one cell per person and module (`ScoresReport.Aggregate`), `report completion`
+/// per signed-in person and required module the best score and whether it passed
+/// (`CompletionReport.Aggregate`).
 /// The figures, JSON and CSV are those of the array path (`ReportBuilder.build` over
 /// `RecordSet.load`), which stays for every other report and for the cases below.
 ///
@@ -14,10 +17,11 @@ public enum StreamedReport {
     public enum Aggregate: Sendable {
         case items(ItemsReport.Aggregate)
         case scores(ScoresReport.Aggregate)
+        case completion(CompletionReport.Aggregate)
     }
 
     /// Whether `kind` can be streamed at all.
-    public static func supports(_ kind: Report.Kind) -> Bool { kind == .items || kind == .scores }
+    public static func supports(_ kind: Report.Kind) -> Bool { [.items, .scores, .completion].contains(kind) }
 
     /// The filter to stream `kind` with, resolved; nil when the report must hold the attempts.
     public static func plan(_ kind: Report.Kind, library: CourseLibrary, filter: ReportFilter) -> ReportFilter? {
@@ -31,16 +35,28 @@ public enum StreamedReport {
     /// `attempts` empty. `filter` as `plan` resolved it.
     public static func load(
         _ kind: Report.Kind, roots: [String], fileSystem: FileSystem, library: CourseLibrary, filter: ReportFilter, useCache: Bool,
-        group: Int = AttemptLoader.streamGroup
+        now: Timestamp = Timestamp(seconds: 0, offset: 0), group: Int = AttemptLoader.streamGroup
     ) -> (RecordSet, Aggregate) {
         // Which attempts count needs only the filter here (see `plan`): the units a filter
         // resolved without the records names are roster units, so no record adds to them.
-        let judge = ReportContext(library: library, records: RecordSet(), filter: filter, now: Timestamp(seconds: 0, offset: 0), language: .zh)
+        let judge = ReportContext(library: library, records: RecordSet(), filter: filter, now: now, language: .zh)
         let session = filter.session
         let counts: @Sendable (AttemptSummary) -> Bool = { judge.counts($0, session: session) }
         var set = RecordSet()
         let others = ReportBuilder.needs(kind).subtracting([.attempts, .items, .itemStream])
         switch kind {
+        case .completion:
+            // The session's sign-ins say whose attempts matter: read before the attempts, added after (`load`'s order).
+            let read = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: others)
+            let reported = judge.session
+            var aggregate = CompletionReport.Aggregate(session: reported, attendance: read.attendance)
+            let sessionID = reported?.id
+            set.streamAttempts(
+                roots: roots, fileSystem: fileSystem, withItems: false, useCache: useCache, group: group, consumer: &aggregate,
+                reset: { CompletionReport.Aggregate(session: reported, attendance: read.attendance) },
+                consume: { aggregate, batch in aggregate.add(batch) { judge.counts($0, session: sessionID) } })
+            set.absorbOthers(read)
+            return (set, .completion(aggregate))
         case .scores:
             var aggregate = ScoresReport.Aggregate()
             set.streamAttempts(
@@ -64,6 +80,7 @@ public enum StreamedReport {
         switch aggregate {
         case .items(let items): return ItemsReport.build(context, aggregate: items)
         case .scores(let scores): return ScoresReport.build(context, aggregate: scores)
+        case .completion(let completion): return CompletionReport.build(context, aggregate: completion)
         }
     }
 }
