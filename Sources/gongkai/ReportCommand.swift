@@ -172,9 +172,11 @@ struct ReportRun {
         // Streamed when the report allows it (see `StreamedReport`): the attempts are summed as they are read.
         var records: RecordSet
         var aggregate: StreamedReport.Aggregate?
+        // A streamed report judges its session (completion) before reading: the report is dated then too.
+        var streamedAt: Timestamp?
         if let plan = StreamedReport.plan(kind, library: library, filter: filter) {
-            // The session reported on (completion) is judged at the moment the report is made.
             let moment = clock.now()
+            streamedAt = moment
             (records, aggregate) = StreamedReport.load(
                 kind, roots: roots, fileSystem: fileSystem, library: library, filter: plan, useCache: useCache,
                 now: asOf.map { ReportClock.judging(asOf: $0, now: moment) } ?? moment)
@@ -222,7 +224,7 @@ struct ReportRun {
             stderr(t(problem.message) + "\n")
             return 1
         }
-        let generated = clock.now()
+        let generated = streamedAt ?? clock.now()
         let context = ReportContext(
             library: library, records: records, filter: resolved, now: asOf.map { ReportClock.judging(asOf: $0, now: generated) } ?? generated,
             language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
