@@ -169,7 +169,20 @@ struct ReportRun {
             return 1
         }
         let timing = PhaseTimer(enabled: ProcessEnvironment.current["GONGKAI_TIMING"] != nil, report: { writeStandardError($0) })
-        let records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
+        // Streamed when the report allows it (see `StreamedReport`): the attempts are summed as they are read.
+        var records: RecordSet
+        var aggregate: StreamedReport.Aggregate?
+        // A streamed report judges its session (completion) before reading: the report is dated then too.
+        var streamedAt: Timestamp?
+        if let plan = StreamedReport.plan(kind, library: library, filter: filter) {
+            let moment = clock.now()
+            streamedAt = moment
+            (records, aggregate) = StreamedReport.load(
+                kind, roots: roots, fileSystem: fileSystem, library: library, filter: plan, useCache: useCache,
+                now: asOf.map { ReportClock.judging(asOf: $0, now: moment) } ?? moment)
+        } else {
+            records = RecordSet.load(roots: roots, fileSystem: fileSystem, needs: ReportBuilder.needs(kind), useCache: useCache)
+        }
         timing.lap("load (\(records.parsedRecords) parsed, \(records.cachedRecords) cached)")
         defer { timing.lap("render and write") }
         let failures = records.readFailures
@@ -211,11 +224,11 @@ struct ReportRun {
             stderr(t(problem.message) + "\n")
             return 1
         }
-        let generated = clock.now()
+        let generated = streamedAt ?? clock.now()
         let context = ReportContext(
             library: library, records: records, filter: resolved, now: asOf.map { ReportClock.judging(asOf: $0, now: generated) } ?? generated,
             language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
-        let report = ReportBuilder.build(kind, context)
+        let report = aggregate.map { StreamedReport.build(context, $0) } ?? ReportBuilder.build(kind, context)
         timing.lap("build")
         let bytes: [UInt8]
         switch chosen {

@@ -12,6 +12,7 @@ measured in the same run, cold and from memory, as the I/O floor.
     bench_province.py --gongkai BIN --work DIR [--sizes 1000000,5000000] [--spread 50] [--curve 10000,100000,1000000]
 """
 import argparse
+import fcntl
 import os
 import shutil
 import statistics
@@ -34,9 +35,18 @@ def generate(gongkai, folder, attempts, seed=1):
     open(marker, "w").close()
 
 
+REUSE = []
+LOCK = "/tmp/bench1m.lock"
+
+
 def data(gongkai, work, attempts, spread):
-    """The results folders holding `attempts` records: one, or `spread` of equal share."""
+    """The results folders holding `attempts` records: one, or `spread` of equal share.
+    A data set already generated in a `--reuse` folder is used as it is."""
     if spread <= 1:
+        for other in REUSE:
+            folder = os.path.join(other, f"Results-{attempts}")
+            if os.path.exists(os.path.join(folder, ".generated")) and not os.path.exists(os.path.join(work, f"Results-{attempts}", ".generated")):
+                return [folder]
         folder = os.path.join(work, f"Results-{attempts}")
         generate(gongkai, folder, attempts)
         return [folder]
@@ -65,8 +75,23 @@ def drop_page_cache():
         return False
 
 
+LOCKED = {"on": False}
+
+
 def timed(cmd, before=None):
-    """(seconds, peak KB) of one run of a shell command, through GNU time."""
+    """(seconds, peak KB) of one run of a shell command, through GNU time; holding
+    `LOCK` (as `flock LOCK` does) while `LOCKED` is on, the wait not counted."""
+    if LOCKED["on"]:
+        with open(LOCK, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return timed_unlocked(cmd, before)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    return timed_unlocked(cmd, before)
+
+
+def timed_unlocked(cmd, before=None):
     if before:
         before()
     p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "bash", "-c", cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -217,7 +242,11 @@ def main():
     parser.add_argument("--no-cold-disk", action="store_true", help="no runs from a dropped page cache")
     parser.add_argument("--no-regrade", action="store_true")
     parser.add_argument("--append", type=int, default=0, help="also time a warm run after this many new records (cache appended)")
+    parser.add_argument("--reuse", default="", help="comma-separated folders whose Results-N data sets are used instead of generating")
+    parser.add_argument("--curve-only", action="store_true", help="only the 10k → 1M curve")
+    parser.add_argument("--curve-kinds", default="scores,items")
     a = parser.parse_args()
+    REUSE.extend(f for f in a.reuse.split(",") if f)
     kinds = a.kinds.split(",")
     sizes = [int(s) for s in a.sizes.split(",") if s]
     curve = [int(s) for s in a.curve.split(",") if s]
@@ -225,7 +254,7 @@ def main():
     print("== province rows (issue 21)", flush=True)
     print(f"| {'measurement':<58} | {'time (range over runs)':<34} | {'peak RSS':>9} | {'ratio':<12} |", flush=True)
     rows = []
-    for size in sizes:
+    for size in ([] if a.curve_only else sizes):
         for spread in [1] + ([a.spread] if a.spread > 1 else []):
             folders = data(a.gongkai, a.work, size, spread)
             label = f"{size:,}" + ("" if spread == 1 else f" in {spread} folders")
@@ -233,13 +262,16 @@ def main():
                                regrade=not a.no_regrade, append=a.append, work=a.work)
             rows += r
 
-    print("\n== 10k → 1M curve: report scores and items, cold (records in memory) and warm", flush=True)
+    curve_kinds = a.curve_kinds.split(",")
+    print(f"\n== 10k → 1M curve: report {', '.join(curve_kinds)}, cold (records in memory) and warm", flush=True)
     curve_rows = []
     for size in curve:
         folders = data(a.gongkai, a.work, size, 1)
         base = f"{a.gongkai} --courses {COURSES} report"
-        for kind in ("scores", "items"):
+        for kind in curve_kinds:
             cmd = f"{base} {kind} --results {folders[0]} --format csv > /dev/null"
+            # One heavy run at a time on a shared machine: the 1M runs (and their cache removal) hold the lock.
+            LOCKED["on"] = size >= 1_000_000
             cold = series(a.runs, cmd, before=lambda: remove_caches(folders))
             timed(cmd)
             warm = series(a.runs, cmd)

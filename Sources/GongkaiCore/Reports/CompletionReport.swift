@@ -1,10 +1,12 @@
 /// Which units are done for a session, and exactly why the others are not.
 public enum CompletionReport {
-    public static func standings(_ ctx: ReportContext, session: TrainingSession) -> [UnitStanding] {
+    /// `attempts`: the session's counted attempts when they were streamed (`Aggregate.attempts`), else
+    /// those of `ctx.records`.
+    public static func standings(_ ctx: ReportContext, session: TrainingSession, attempts streamed: [AttemptSummary]? = nil) -> [UnitStanding] {
         let checklist = session.checklist.flatMap { ctx.library.checklist(id: $0) }
         let revisions = checklist.map { ctx.audits(checklist: $0.id) } ?? []
         let attendance = ctx.attendance(session: session.id)
-        let attempts = ctx.quizAttempts(session: session.id)
+        let attempts = streamed ?? ctx.quizAttempts(session: session.id)
         let byUnit = Dictionary(grouping: attempts, by: \.trainee.unit)
         return ctx.units.map { unit in
             UnitStanding(
@@ -15,7 +17,65 @@ public enum CompletionReport {
         }
     }
 
-    public static func build(_ ctx: ReportContext) -> Report {
+    /// What a streamed `report completion` keeps (`StreamedReport`): for each person who signed in to the
+    /// session, per required module, the best percentage and whether any attempt passed (all that
+    /// `UnitStanding` reads of the attempts), with one of the attempts to carry them.
+    public struct Aggregate: Sendable {
+        struct Key: Hashable, Sendable {
+            var unit: String
+            var name: String
+            var course: String
+        }
+
+        struct Person: Hashable, Sendable {
+            var unit: String
+            var name: String
+        }
+
+        let session: String?
+        let courses: Set<String>
+        let attendees: Set<Person>
+        var cells: [Key: AttemptSummary] = [:]
+        var order: [Key] = []
+
+        /// `session`: the one reported on (nil: no attempt is needed); `attendance`: its sign-ins (any filter).
+        public init(session: TrainingSession?, attendance: [AttendanceRecord]) {
+            self.session = session?.id
+            courses = Set(session?.courses ?? [])
+            attendees = Set(attendance.filter { $0.session == session?.id }.map { Person(unit: $0.trainee.unit, name: $0.trainee.name) })
+        }
+
+        /// Adds a batch of summaries; `counts` as `ReportContext.counts` with the session reported on.
+        public mutating func add(_ batch: [AttemptSummary], counts: (AttemptSummary) -> Bool) {
+            guard let session, !attendees.isEmpty else { return }
+            for a in batch where a.session == session && courses.contains(a.course) {
+                guard attendees.contains(Person(unit: a.trainee.unit, name: a.trainee.name)), counts(a) else { continue }
+                let key = Key(unit: a.trainee.unit, name: a.trainee.name, course: a.course)
+                if var kept = cells[key] {
+                    kept.percent = max(kept.percent, a.percent)
+                    kept.passed = kept.passed || a.passed
+                    cells[key] = kept
+                } else {
+                    var first = a
+                    first.items = []
+                    cells[key] = first
+                    order.append(key)
+                }
+            }
+        }
+
+        /// One attempt per person and module, with the best percentage and whether any passed.
+        var attempts: [AttemptSummary] { order.map { cells[$0]! } }
+    }
+
+    /// The report from a streamed aggregate (`ctx.records` then holds no attempts).
+    public static func build(_ ctx: ReportContext, aggregate: Aggregate) -> Report {
+        build(ctx, attempts: ctx.session?.id == aggregate.session ? aggregate.attempts : nil)
+    }
+
+    public static func build(_ ctx: ReportContext) -> Report { build(ctx, attempts: nil) }
+
+    static func build(_ ctx: ReportContext, attempts streamed: [AttemptSummary]?) -> Report {
         let t = ctx.t
         let session = ctx.session
         var report = ctx.header(.completion, session: session)
@@ -25,7 +85,7 @@ public enum CompletionReport {
             return report
         }
         let checklist = session.checklist.flatMap { ctx.library.checklist(id: $0) }
-        let standings = standings(ctx, session: session)
+        let standings = standings(ctx, session: session, attempts: streamed)
         if let checklist {
             // Two revisions from one state: the office is told, not left to the clock.
             let revisions = ctx.audits(checklist: checklist.id)

@@ -104,10 +104,10 @@ public struct ItemStatistics: Sendable, Equatable {
 }
 
 public enum ItemsReport {
+    /// The report from the summaries held in `ctx.records.attempts` (the array path).
     public static func build(_ ctx: ReportContext) -> Report {
-        let t = ctx.t
         let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
-        var report = ctx.header(.items, session: session)
+        let report = ctx.header(.items, session: session)
         // Which attempts count, as one byte each: no filtered copy of a province's summaries.
         let all = ctx.records.attempts
         let sessionID = ctx.filter.session
@@ -116,6 +116,54 @@ public enum ItemsReport {
         }.flatMap { $0 }
         var perCourse: [String: Int] = [:]
         for index in all.indices where counted[index] { perCourse[all[index].course, default: 0] += 1 }
+        // Items are summed while they are read (see `ItemTally`): from the records again when the
+        // summaries were loaded without them (`RecordSet.itemSource`), else from the summaries.
+        let tally = ctx.records.itemSource?.tally(counted: counted, attempts: all)
+            ?? ItemTally(all.indices.filter { counted[$0] }.map { all[$0] })
+        return render(ctx, report: report, session: session, perCourse: perCourse, tally: tally)
+    }
+
+    /// What a streamed `report items` keeps (`StreamedReport`): counted attempts per course and the
+    /// items' tally, summed a batch at a time; never a summary.
+    public struct Aggregate: Sendable {
+        var perCourse: [String: Int] = [:]
+        var tally = ItemTally()
+        /// Summaries seen so far (counted or not): the order `ItemTally` notes first mentions by.
+        var seen = 0
+
+        public init() {}
+
+        /// Adds a batch of summaries (the stream's order), those that `counts` keeps.
+        public mutating func add(_ batch: [AttemptSummary], counts: @Sendable @escaping (AttemptSummary) -> Bool) {
+            let base = seen
+            let stretch = 2048
+            let parts = ParallelMap.map(Array(stride(from: 0, to: batch.count, by: stretch)), chunk: 1) { start -> ([String: Int], ItemTally) in
+                var perCourse: [String: Int] = [:]
+                var tally = ItemTally()
+                for index in start..<min(start + stretch, batch.count) where counts(batch[index]) {
+                    perCourse[batch[index].course, default: 0] += 1
+                    tally.add(batch[index], order: base + index)
+                }
+                return (perCourse, tally)
+            }
+            for (counted, part) in parts {
+                perCourse.merge(counted, uniquingKeysWith: +)
+                tally.merge(part)
+            }
+            seen += batch.count
+        }
+    }
+
+    /// The report from a streamed aggregate (`ctx.records` then holds no attempts).
+    public static func build(_ ctx: ReportContext, aggregate: Aggregate) -> Report {
+        let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
+        let report = ctx.header(.items, session: session)
+        return render(ctx, report: report, session: session, perCourse: aggregate.perCourse, tally: aggregate.tally)
+    }
+
+    static func render(_ ctx: ReportContext, report: Report, session: TrainingSession?, perCourse: [String: Int], tally: ItemTally) -> Report {
+        let t = ctx.t
+        var report = report
         let attemptCount = perCourse.values.reduce(0, +)
         var courseIDs = ctx.library.courses.map(\.id).filter { perCourse[$0] != nil || ctx.filter.course == $0 }
         courseIDs += perCourse.keys.filter { !courseIDs.contains($0) }.sorted()
@@ -124,10 +172,6 @@ public enum ItemsReport {
         var bars: [Report.BarChart.Bar] = []
         var json: [JSONValue] = []
         var flagged = 0
-        // Items are summed while they are read (see `ItemTally`): from the records again when the
-        // summaries were loaded without them (`RecordSet.itemSource`), else from the summaries.
-        let tally = ctx.records.itemSource?.tally(counted: counted, attempts: all)
-            ?? ItemTally(all.indices.filter { counted[$0] }.map { all[$0] })
         let library = ctx.library
         let analysed = courseIDs.map { courseID -> [ItemStatistics] in
             var questionIDs = library.course(id: courseID)?.questions.map(\.id) ?? []

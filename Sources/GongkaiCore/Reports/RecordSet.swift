@@ -36,6 +36,13 @@ public struct RecordSet: Sendable {
     /// Where each attempt's items can be read again, when they were asked for as a stream
     /// (`Needs.itemStream`): the summaries then hold none (see `ItemSource`).
     public var itemSource: ItemSource?
+    /// When the attempts were streamed to the report (`streamAttempts`) instead of held in `attempts`:
+    /// how many were handed over, the units and courses they name, and the passes it took (2 when a
+    /// replaced attempt was read before its replacement).
+    public var streamedAttempts = 0
+    public var attemptUnits: Set<String> = []
+    public var attemptCourses: Set<String> = []
+    public var streamPasses = 0
 
     public init() {}
 
@@ -177,6 +184,9 @@ public struct AttemptLoader: Sendable {
         /// Summaries written at the chunk's place in the shared array (see `SummaryTarget`).
         var written = 0
         var idHashes: [Int] = []
+        /// A second, independent hash of each id (see `SeenIDs`): with `idHashes`, 128 bits that tell ids apart
+        /// when the streamed pass (`AttemptLoader.stream`) no longer holds the ids read before.
+        var idHashes2: [Int] = []
         /// Fingerprints of the records' content (see `RecordCodec.check`), beside `idHashes`.
         var contents: [UInt64] = []
         /// Positions in the chunk of names that gave no summary (skipped): the few gaps between
@@ -546,6 +556,7 @@ public struct AttemptLoader: Sendable {
         }
         if let replaced = summary.supersedes { out.replaced.append(replaced) }
         out.idHashes.append(summary.id.hashValue)
+        out.idHashes2.append(SeenIDs.secondHash(summary.id))
         out.contents.append(content)
         // At most one summary per name, and the destination has room for every name.
         (destination! + out.written).initialize(to: summary)

@@ -303,6 +303,8 @@ public struct ReportContext: Sendable {
             return unknown
         }
         for part in found { extra.formUnion(part) }
+        // Streamed attempts (`RecordSet.streamAttempts`) leave their units behind instead.
+        for unit in records.attemptUnits where !known.contains(unit) { extra.insert(unit) }
         for audit in records.audits where !known.contains(audit.unit) { extra.insert(audit.unit) }
         units += extra.sorted().map { Unit(id: $0, name: $0, kind: .other, expected: 0) }
         if let wanted = filter.unit { units = units.filter { $0.id == wanted || $0.name == wanted } }

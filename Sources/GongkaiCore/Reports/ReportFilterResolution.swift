@@ -71,7 +71,7 @@ extension ReportFilter {
             case .found(let found): out.course = found.id
             case .ambiguous(let courses): return .failure(.ambiguousCourse(text, ids: courses.map(\.id)))
             case .none:
-                if records.attempts.contains(where: { $0.course == text }) {
+                if records.attemptCourses.contains(text) || records.attempts.contains(where: { $0.course == text }) {
                     out.course = text
                 } else {
                     let suggestion = Self.closest(text, in: library.courses.map(\.id) + library.courses.map(\.title))
@@ -94,6 +94,7 @@ extension ReportFilter {
         var units = Set(records.attendance.map(\.trainee.unit))
         for attempt in records.attempts { units.insert(attempt.trainee.unit) }
         for audit in records.audits { units.insert(audit.unit) }
+        units.formUnion(records.attemptUnits)
         return units
     }
 

@@ -18,15 +18,100 @@ public enum ScoresReport {
         var attemptsToPass: Int? = nil
     }
 
+    /// What a streamed `report scores` keeps (`StreamedReport`): one cell per (person, course), never a
+    /// value per attempt, except the finishing times of a cell's attempts up to its first pass
+    /// (all of them while it has none), which `attemptsToPass` counts: a pass read later may be earlier.
+    public struct Aggregate: Sendable {
+        struct Person: Hashable, Sendable { var unit: String, name: String }
+        struct Cell: Sendable {
+            var best: Double
+            var attempts: Int
+            var passed: Bool
+            var firstPassed: Bool
+            var last: Timestamp
+            var first: Timestamp
+            var firstPass: Timestamp?
+            /// Finishing times of the attempts up to the first pass (all while none passed).
+            var upToPass: [Timestamp]
+        }
+
+        var people = OrdinalTable<Person>()
+        var courseIDs: [String] = []
+        /// By person ordinal × `courseStride` + course ordinal.
+        var cells: [Int: Cell] = [:]
+        var attemptCount = 0
+        static let courseStride = 1 << 20
+
+        public init() {}
+
+        /// Adds a batch of summaries in the stream's order, those `counts` keeps, exactly as `build` sums the array.
+        public mutating func add(_ batch: [AttemptSummary], counts: @Sendable @escaping (AttemptSummary) -> Bool) {
+            let hashes: [Int?] = ParallelMap.map(Array(batch.indices), chunk: 2048) { index -> Int? in
+                let a = batch[index]
+                return counts(a) ? Person(unit: a.trainee.unit, name: a.trainee.name).hashValue : nil
+            }
+            for index in batch.indices {
+                guard let hash = hashes[index] else { continue }
+                let a = batch[index]
+                let p = people.ordinal(of: Person(unit: a.trainee.unit, name: a.trainee.name), hash: hash)
+                let c: Int
+                if let known = courseIDs.firstIndex(of: a.course) {
+                    c = known
+                } else {
+                    c = courseIDs.count
+                    courseIDs.append(a.course)
+                }
+                attemptCount += 1
+                let t = a.finishedAt, passed = a.passed
+                let key = p * Self.courseStride + c
+                guard var cell = cells[key] else {
+                    cells[key] = Cell(
+                        best: a.percent, attempts: 1, passed: passed, firstPassed: passed, last: t, first: t, firstPass: passed ? t : nil, upToPass: [t])
+                    continue
+                }
+                cell.best = max(cell.best, a.percent)
+                cell.attempts += 1
+                cell.passed = cell.passed || passed
+                cell.last = max(cell.last, t)
+                if t < cell.first { (cell.first, cell.firstPassed) = (t, passed) }
+                if let firstPass = cell.firstPass, t > firstPass {
+                    // After the first pass: it never counts towards it.
+                } else {
+                    cell.upToPass.append(t)
+                    if passed, cell.firstPass.map({ t < $0 }) ?? true {
+                        cell.firstPass = t
+                        cell.upToPass.removeAll { $0 > t }
+                    }
+                }
+                cells[key] = cell
+            }
+        }
+    }
+
+    /// The report from a streamed aggregate (`ctx.records` then holds no attempts).
+    public static func build(_ ctx: ReportContext, aggregate: Aggregate) -> Report {
+        let t = ctx.t
+        let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
+        var report = ctx.header(.scores, session: session)
+        if let id = ctx.filter.session, session == nil { report.notes.insert(t(ReportText.unknownSession(id)), at: 0) }
+        let people = aggregate.people.keys
+        let courseIDs = aggregate.courseIDs
+        return render(ctx, report: report, session: session, people: people.map { ($0.unit, $0.name) }, courseIDs: courseIDs, attemptCount: aggregate.attemptCount) {
+            person, course in
+            guard let c = aggregate.cells[person * Aggregate.courseStride + course] else { return nil }
+            return PersonCourse(
+                unit: people[person].unit, name: people[person].name, course: courseIDs[course], best: c.best, attempts: c.attempts, passed: c.passed,
+                last: c.last, first: c.first, firstPassed: c.firstPassed, firstPass: c.firstPass, attemptsToPass: c.firstPass == nil ? nil : c.upToPass.count)
+        }
+    }
+
+    /// The report from the summaries held in `ctx.records.attempts` (the array path).
     public static func build(_ ctx: ReportContext) -> Report {
         let t = ctx.t
         let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
         var report = ctx.header(.scores, session: session)
         if let id = ctx.filter.session, session == nil { report.notes.insert(t(ReportText.unknownSession(id)), at: 0) }
         let all = ctx.records.attempts
-        let units = ctx.units
-        let unitName = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let unitOrder = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Group without sorting the attempts: people get ordinals (sorted by unit
         // and name), courses get ordinals, and each (person, course)
@@ -61,12 +146,6 @@ public enum ScoresReport {
             }
         }
         let people = peopleTable.keys
-        let rank = people.map { unitOrder[$0.unit] ?? Int.max }
-        let personOrder = people.indices.sorted { x, y in
-            if rank[x] != rank[y] { return rank[x] < rank[y] }
-            if people[x].unit != people[y].unit { return people[x].unit < people[y].unit }
-            return people[x].name < people[y].name
-        }
         let courseCount = courseIDs.count
         var cells = [PersonCourse?](repeating: nil, count: people.count * courseCount)
         all.withUnsafeBufferPointer { all in
@@ -96,22 +175,43 @@ public enum ScoresReport {
                 cells[slot]!.attemptsToPass = (cells[slot]!.attemptsToPass ?? 0) + 1
             }
         }
+        let table = cells
+        return render(ctx, report: report, session: session, people: people.map { ($0.unit, $0.name) }, courseIDs: courseIDs, attemptCount: picks.count) {
+            table[$0 * courseCount + $1]
+        }
+    }
+
+    /// The report from people (unit, name), courses and the cell of each (person, course) that has one.
+    static func render(
+        _ ctx: ReportContext, report: Report, session: TrainingSession?, people: [(unit: String, name: String)], courseIDs: [String], attemptCount: Int,
+        cell: (Int, Int) -> PersonCourse?
+    ) -> Report {
+        let t = ctx.t
+        var report = report
+        let units = ctx.units
+        let unitName = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let unitOrder = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rank = people.map { unitOrder[$0.unit] ?? Int.max }
+        let personOrder = people.indices.sorted { x, y in
+            if rank[x] != rank[y] { return rank[x] < rank[y] }
+            if people[x].unit != people[y].unit { return people[x].unit < people[y].unit }
+            return people[x].name < people[y].name
+        }
         let courseOrder = ctx.library.courses.map(\.id)
         let courseRank = courseIDs.indices.sorted {
             (courseOrder.firstIndex(of: courseIDs[$0]) ?? Int.max, courseIDs[$0]) < (courseOrder.firstIndex(of: courseIDs[$1]) ?? Int.max, courseIDs[$1])
         }
         let courses = courseRank.map { courseIDs[$0] }
         var sorted: [PersonCourse] = []
-        sorted.reserveCapacity(picks.count)
+        sorted.reserveCapacity(attemptCount)
         for person in personOrder {
             for (slot, course) in courseRank.enumerated() {
-                if var cell = cells[person * courseCount + course] {
+                if var cell = cell(person, course) {
                     cell.courseSlot = slot
                     sorted.append(cell)
                 }
             }
         }
-        let attemptCount = picks.count
 
         // Formatting tens of thousands of rows is independent work: both cores.
         let yes = t(ReportText.yes)

@@ -1,7 +1,7 @@
 /// Numbers keys 0, 1, 2, … in the order they are first met, looked up by a hash
 /// computed beforehand (for instance on several cores): on a hit the key itself
 /// is compared, and keys whose hash meets another key's are kept exactly.
-struct OrdinalTable<Key: Hashable> {
+struct OrdinalTable<Key: Hashable & Sendable>: Sendable {
     private var byHash: [Int: Int] = [:]
     private var collided: [Key: Int] = [:]
     private(set) var keys: [Key] = []
