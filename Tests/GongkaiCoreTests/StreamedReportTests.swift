@@ -147,6 +147,34 @@ struct StreamedReportTests {
 
     /// Attempts in any order (a pass read after later attempts, equal finishing times): the cells summed
     /// a batch at a time give the array path's people, attempts until passing included.
+    /// The streamed reports through the summary cache: cold (the cache is written as the records
+    /// are read), then warm, when every summary — and for `report items` every item — must come
+    /// from the cache (a record read would count as parsed); both equal the array path without a cache.
+    @Test(arguments: [Report.Kind.items, .scores, .completion])
+    func streamedReportsServedFromTheCacheEqualTheArrayPath(kind: Report.Kind) throws {
+        let fs = try Self.world(seed: 29, lateRegrades: true)
+        let roots = ["/results", "/copy"]
+        let filter = ReportFilter()
+        let (expected, expectedRecords) = try Self.array(kind, fs, roots: roots, filter: filter, language: .zh)
+        let plan = try #require(StreamedReport.plan(kind, library: Self.library, filter: filter))
+        func run() throws -> (Report, RecordSet) {
+            let (records, aggregate) = StreamedReport.load(
+                kind, roots: roots, fileSystem: fs, library: Self.library, filter: plan, useCache: true, now: ReportWorld.now, group: 1)
+            let context = ReportContext(library: Self.library, records: records, filter: plan, now: ReportWorld.now, language: .zh)
+            return (StreamedReport.build(context, aggregate), records)
+        }
+        #expect(fs.allFiles.keys.allSatisfy { !$0.contains("/.cache/") })
+        let (cold, _) = try run()
+        #expect(fs.allFiles.keys.contains { $0.hasSuffix("/.cache/" + SummaryCache.fileName) }, "the cold run wrote a cache")
+        #expect(Self.csv(cold, .zh) == Self.csv(expected, .zh))
+        let (warm, warmRecords) = try run()
+        #expect(warmRecords.parsedRecords == 0, "every attempt, with its items, from the cache")
+        #expect(warmRecords.cachedRecords > 0 && warmRecords.cacheProblems.isEmpty)
+        #expect(warmRecords.skipped.map(\.path) == expectedRecords.skipped.map(\.path))
+        #expect(Self.csv(warm, .zh) == Self.csv(expected, .zh))
+        #expect(ReportWorld.json(warm) == ReportWorld.json(expected))
+    }
+
     @Test func scoreCellsDoNotDependOnTheOrderTheAttemptsArrive() {
         var generator = SeededGenerator(seed: 33)
         var attempts = ProvinceScaleTests.synthetic(900, seed: 4).enumerated().map { index, attempt in

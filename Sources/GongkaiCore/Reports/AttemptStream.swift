@@ -73,6 +73,7 @@ extension AttemptLoader {
             }
             result.skipped += unusable
             let box = CacheBox(cache: cache)
+            let strings = StringTable(cache?.strings ?? [])
             var folders: [(folder: String, pieces: [CachePiece])] = []
             // New cache entries, by chunk (as `load` keeps them for `writeCache`).
             var fresh: [[UInt8]] = []
@@ -92,7 +93,7 @@ extension AttemptLoader {
                 let groupStart = start
                 let outcomes = ParallelMap.map(Array(0..<(end - start)), chunk: 1) { [offsets, chunks] k -> ChunkResult in
                     process(
-                        chunks[groupStart + k], index: groupStart + k, root: root, cache: box, withItems: withItems,
+                        chunks[groupStart + k], index: groupStart + k, root: root, cache: box, strings: strings, withItems: withItems,
                         into: target.base.map { $0 + offsets[k] })
                 }
                 // The group's replacements first: an attempt replaced within the group is never handed over.
@@ -147,9 +148,13 @@ extension AttemptLoader {
                 }
                 start = end
             }
-            if useCache, misses > 0 || fileCount != (cache?.count ?? -1) {
-                writeCache(root: root, folders: folders, old: cache?.bytes ?? [], fresh: fresh)
+            if useCache {
+                // The cache decides whether anything is new: it appends a segment, compacts, or writes nothing.
+                let saved = SummaryCache.save(
+                    root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: fresh, strings: strings, limits: cacheLimits)
+                if let problem = saved.problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
             }
+            _ = (misses, fileCount)
             BackgroundRelease.release((chunks, box, folders, fresh))
         }
         // A replaced attempt handed over before the record naming it was read.

@@ -66,9 +66,9 @@ public enum StreamedReport {
             return (set, .scores(aggregate))
         default:
             var aggregate = ItemsReport.Aggregate()
-            // Items are not in the summary cache: every record is read for them, once.
+            // Items come from the summary cache where an entry holds them; other records are read, once.
             set.streamAttempts(
-                roots: roots, fileSystem: fileSystem, withItems: true, useCache: false, group: group, consumer: &aggregate, reset: { ItemsReport.Aggregate() },
+                roots: roots, fileSystem: fileSystem, withItems: true, useCache: useCache, group: group, consumer: &aggregate, reset: { ItemsReport.Aggregate() },
                 consume: { $0.add($1, counts: counts) })
             set.absorbOthers(RecordSet.load(roots: roots, fileSystem: fileSystem, needs: others))
             return (set, .items(aggregate))
