@@ -357,3 +357,46 @@ struct SummaryCacheSegmentTests {
         #expect(load().cacheProblems.isEmpty)
     }
 }
+
+/// A streamed report that finds no usable cache writes the new one a segment at a time as it reads.
+@Suite("Summary cache written while streaming")
+struct StreamingCacheWriterTests {
+    static func stream(_ fs: FileSystem, limits: SummaryCache.Limits, withItems: Bool = false) -> (summaries: [AttemptSummary], streamed: AttemptLoader.Streamed) {
+        var summaries: [AttemptSummary] = []
+        let loader = AttemptLoader(fileSystem: fs, useCache: true, cacheLimits: limits)
+        let streamed = loader.stream(roots: ["/results"], withItems: withItems, group: 1) { summaries += $0 }
+        return (summaries, streamed)
+    }
+
+    @Test func aColdStreamWritesTheCacheInSegmentsThatAWarmOneReadsWhole() throws {
+        let fs = try ProvinceScaleTests.world(count: 200, seed: 31)
+        let reference = SummaryCacheSegmentTests.reference(fs)
+        let small = SummaryCache.Limits(segments: 1000, segmentBytes: 2048)
+        let (cold, coldRun) = Self.stream(fs, limits: small, withItems: true)
+        #expect(coldRun.parsed == 200 && coldRun.cacheProblems.isEmpty)
+        let index = try #require(SummaryCacheSegmentTests.index(fs))
+        #expect(index.count == 200 && !index.damaged)
+        #expect(index.segments > 2, "written a segment at a time, not at the end: \(index.segments)")
+        #expect(!fs.allFiles.keys.contains { $0.hasSuffix(".tmp") }, "the temporary file was renamed")
+        let (warm, warmRun) = Self.stream(fs, limits: small, withItems: true)
+        #expect(warmRun.parsed == 0 && warmRun.cached == 200, "items and all from the cache")
+        let sortedIDs = { (s: [AttemptSummary]) in s.map(\.id).sorted() }
+        #expect(sortedIDs(cold) == sortedIDs(reference) && sortedIDs(warm) == sortedIDs(reference))
+        let byID = Dictionary(cold.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for summary in warm { #expect(byID[summary.id] == summary) }
+    }
+
+    @Test func aDamagedCacheIsReplacedWhileStreamingKeepingItsSoundEntries() throws {
+        let fs = try ProvinceScaleTests.world(count: 120, seed: 33)
+        let small = SummaryCache.Limits(segments: 1000, segmentBytes: 4096)
+        _ = Self.stream(fs, limits: small)
+        var bytes = fs.allFiles[SummaryCacheSegmentTests.cachePath]!
+        bytes[bytes.count / 2] ^= 0x40
+        fs.put(bytes, at: SummaryCacheSegmentTests.cachePath)
+        let (_, repaired) = Self.stream(fs, limits: small)
+        #expect(repaired.cacheProblems.map(\.problem) == [.partlyDamaged], "said once")
+        #expect(repaired.parsed > 0 && repaired.parsed < 120, "only the damaged segment's records read again: \(repaired.parsed)")
+        let (_, warm) = Self.stream(fs, limits: small)
+        #expect(warm.parsed == 0 && warm.cached == 120 && warm.cacheProblems.isEmpty)
+    }
+}

@@ -74,6 +74,9 @@ extension AttemptLoader {
             result.skipped += unusable
             let box = CacheBox(cache: cache)
             let strings = StringTable(cache?.strings ?? [])
+            // No usable cache: the new one is written as the groups are read, not held to the end.
+            var writer = useCache && (cache == nil || cache!.damaged)
+                ? StreamingCacheWriter(root: root, fileSystem: fileSystem, strings: strings, old: cache, limits: cacheLimits) : nil
             var folders: [(folder: String, pieces: [CachePiece])] = []
             // New cache entries, by chunk (as `load` keeps them for `writeCache`).
             var fresh: [[UInt8]] = []
@@ -137,7 +140,9 @@ extension AttemptLoader {
                     result.cached += outcome.cached
                     misses += outcome.parsed + outcome.refreshed
                     fileCount += outcome.pieces.count
-                    if useCache {
+                    if writer != nil {
+                        writer!.add(folder: outcome.folder, pieces: outcome.pieces, fresh: outcome.fresh)
+                    } else if useCache {
                         fresh.append(outcome.fresh)
                         if folders.last?.folder == outcome.folder {
                             folders[folders.count - 1].pieces += outcome.pieces
@@ -146,9 +151,14 @@ extension AttemptLoader {
                         }
                     }
                 }
+                writer?.flushIfLarge()
+                // The pages of the cache read so far leave this process (the kernel keeps them cached).
+                cache?.file.release()
                 start = end
             }
-            if useCache {
+            if var writer {
+                if let problem = writer.finish() { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
+            } else if useCache {
                 // The cache decides whether anything is new: it appends a segment, compacts, or writes nothing.
                 let saved = SummaryCache.save(
                     root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: fresh, strings: strings, limits: cacheLimits)

@@ -29,6 +29,13 @@ public final class MappedBytes: @unchecked Sendable {
         mapped = true
     }
 
+    /// Lets the pages read so far go from this process's memory (a mapping: the kernel keeps them
+    /// in its page cache and maps them again when read); nothing for a copy.
+    public func release() {
+        guard mapped, let base = buffer.baseAddress, buffer.count > 0 else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), buffer.count, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base = buffer.baseAddress else { return }
         if mapped {

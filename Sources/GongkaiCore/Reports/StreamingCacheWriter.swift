@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The summary cache written while a streamed report reads the records, for a run that finds no
+/// usable cache (the first run, or one after damage): the entries go to a temporary file a segment
+/// at a time (`SummaryCache.Limits.segmentBytes`, 64 MiB) and the file is renamed over the cache
+/// at the end. Such a run never holds every new entry in memory (at 1,000,000 records 240–330 MB
+/// of them); the file is the one `SummaryCache.save` would have written, in more segments.
+struct StreamingCacheWriter {
+    let root: String
+    let fileSystem: FileSystem
+    let strings: StringTable
+    /// Strings of the damaged cache being replaced (numbered first), or none.
+    let oldStrings: [String]
+    let limits: SummaryCache.Limits
+    /// The damaged cache whose sound entries are carried over, or nil.
+    let old: SummaryCache.Index?
+    let temporary: String
+
+    private var pending: [(folder: String, count: Int, bytes: [UInt8])] = []
+    private var pendingBytes = 0
+    /// Strings already declared by a written segment.
+    private var declared = 0
+    private var problem: FileSystemError?
+    private var started = false
+
+    init(root: String, fileSystem: FileSystem, strings: StringTable, old: SummaryCache.Index?, limits: SummaryCache.Limits) {
+        self.root = root
+        self.fileSystem = fileSystem
+        self.strings = strings
+        self.old = old
+        oldStrings = old?.strings ?? []
+        self.limits = limits
+        temporary = PathJoin.join(
+            root, SummaryCache.directory, ".\(SummaryCache.fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    }
+
+    /// A chunk's entries, in the chunk's order: fresh ones from `fresh`, kept ones from the old cache.
+    mutating func add(folder: String, pieces: [AttemptLoader.CachePiece], fresh: [UInt8]) {
+        guard problem == nil, !pieces.isEmpty else { return }
+        var bytes: [UInt8] = []
+        for piece in pieces {
+            switch piece {
+            case .fresh(_, let range): bytes.append(contentsOf: fresh[range])
+            case .kept(let range):
+                guard let old else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.buffer[range]))
+            }
+        }
+        pendingBytes += bytes.count
+        if pending.last?.folder == folder {
+            pending[pending.count - 1].count += pieces.count
+            pending[pending.count - 1].bytes += bytes
+        } else {
+            pending.append((folder, pieces.count, bytes))
+        }
+    }
+
+    /// Writes what is pending as a segment once it reaches the segment size.
+    mutating func flushIfLarge() {
+        if pendingBytes >= limits.segmentBytes { flush() }
+    }
+
+    private mutating func flush() {
+        guard problem == nil else { return }
+        let all = oldStrings + strings.added
+        // Nothing to say: no segment (but a file with no records still gets one, so it exists).
+        if pending.isEmpty, all.count == declared, started { return }
+        var segment = SegmentWriter(base: declared, strings: Array(all[declared...]))
+        for block in pending {
+            segment.block(folder: block.folder, count: block.count)
+            block.bytes.withUnsafeBufferPointer { segment.append($0) }
+        }
+        do throws(FileSystemError) {
+            if !started {
+                try fileSystem.createDirectories(PathJoin.join(root, SummaryCache.directory))
+                started = true
+            }
+            try fileSystem.appendFile(segment.finish(), to: temporary)
+            declared = all.count
+        } catch {
+            problem = error
+        }
+        pending = []
+        pendingBytes = 0
+    }
+
+    /// The last segment, then the file renamed over the cache; the problem when it could not be written.
+    mutating func finish() -> SummaryCache.Problem? {
+        flush()
+        if problem == nil {
+            do throws(FileSystemError) {
+                try fileSystem.moveFile(temporary, to: SummaryCache.path(root: root))
+            } catch {
+                problem = error
+            }
+        }
+        guard let problem else { return nil }
+        try? fileSystem.remove(temporary)
+        return .notWritten(problem)
+    }
+}
