@@ -223,6 +223,8 @@ public enum SummaryCache {
                 // A sound segment written against another string table is passed over (its entries are dead).
                 if end > 0 { index.segments += 1 }
                 position = abs(end)
+                // Checked pages leave this process's memory as the reading goes (see `MappedBytes.release`).
+                file.release()
                 continue
             }
             index.damaged = true
@@ -233,6 +235,7 @@ public enum SummaryCache {
             let merged = latestByName(offsets, in: buffer)
             index.count += merged.count
             index.folders[folder] = merged
+            file.release()
         }
         return index
     }
