@@ -8,7 +8,7 @@ import Darwin
 
 /// The summary cache written while a streamed report reads the records, for a run that finds no
 /// usable cache (the first run, or one after damage): the entries go to a temporary file a segment
-/// at a time (`SummaryCache.Limits.segmentBytes`, 64 MiB) and the file is renamed over the cache
+/// at a time (16 MiB, or `SummaryCache.Limits.segmentBytes` when smaller) and the file is renamed over the cache
 /// at the end. Such a run never holds every new entry in memory (at 1,000,000 records 240–330 MB
 /// of them); the file is the one `SummaryCache.save` would have written, in more segments.
 struct StreamingCacheWriter {
@@ -43,28 +43,29 @@ struct StreamingCacheWriter {
     /// A chunk's entries, in the chunk's order: fresh ones from `fresh`, kept ones from the old cache.
     mutating func add(folder: String, pieces: [AttemptLoader.CachePiece], fresh: [UInt8]) {
         guard problem == nil, !pieces.isEmpty else { return }
-        var bytes: [UInt8] = []
+        if pending.last?.folder != folder { pending.append((folder, 0, [])) }
+        let last = pending.count - 1
+        pending[last].count += pieces.count
         for piece in pieces {
             switch piece {
-            case .fresh(_, let range): bytes.append(contentsOf: fresh[range])
+            case .fresh(_, let range):
+                pending[last].bytes.append(contentsOf: fresh[range])
+                pendingBytes += range.count
             case .kept(let range):
                 guard let old else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.buffer[range]))
+                pending[last].bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.buffer[range]))
+                pendingBytes += range.count
             }
-        }
-        pendingBytes += bytes.count
-        if pending.last?.folder == folder {
-            pending[pending.count - 1].count += pieces.count
-            pending[pending.count - 1].bytes += bytes
-        } else {
-            pending.append((folder, pieces.count, bytes))
         }
     }
 
     /// Writes what is pending as a segment once it reaches the segment size.
     mutating func flushIfLarge() {
-        if pendingBytes >= limits.segmentBytes { flush() }
+        if pendingBytes >= min(limits.segmentBytes, Self.segmentBytes) { flush() }
     }
+
+    /// What a segment holds before it is written: the memory a cold run spends on the new cache.
+    static let segmentBytes = 16 << 20
 
     private mutating func flush() {
         guard problem == nil else { return }

@@ -61,7 +61,7 @@ public enum SummaryCache {
         /// Bytes of one segment a rewrite builds before writing it (the memory a rewrite costs).
         public var segmentBytes: Int
 
-        public init(segments: Int = 32, segmentBytes: Int = 64 << 20) {
+        public init(segments: Int = 128, segmentBytes: Int = 64 << 20) {
             self.segments = segments
             self.segmentBytes = segmentBytes
         }
