@@ -53,24 +53,7 @@ extension AttemptLoader {
         result.replaced = known
         var seen = SeenIDs()
         for root in roots {
-            let attemptsRoot = PathJoin.join(root, "attempts")
-            // As `load`: the listing and the cache file side by side.
-            let prepared = ParallelMap.map([false, true], chunk: 1) { readCache -> Prepared in
-                readCache
-                    ? (useCache ? { let loaded = SummaryCache.load(root: root, fileSystem: fileSystem); return .cache(loaded.index, loaded.problem) }() : .cache(nil, nil))
-                    : .listing(self.chunks(under: attemptsRoot))
-            }
-            var chunks: [Chunk] = []
-            var unusable: [SkippedRecord] = []
-            var cache: SummaryCache.Index?
-            for part in prepared {
-                switch part {
-                case .listing(let listed): (chunks, unusable) = listed
-                case .cache(let index, let problem):
-                    cache = index
-                    if let problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
-                }
-            }
+            let (chunks, unusable, cache) = prepare(root: root, problems: &result.cacheProblems)
             result.skipped += unusable
             let box = CacheBox(cache: cache)
             let strings = StringTable(cache?.strings ?? [])

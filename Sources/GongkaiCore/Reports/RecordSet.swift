@@ -216,29 +216,35 @@ public struct AttemptLoader: Sendable {
         case cache(SummaryCache.Index?, SummaryCache.Problem?)
     }
 
+    /// A results folder's record files in chunks, the files that cannot be records, and its summary
+    /// cache (when used; a cache that cannot be used is added to `problems`). Listing the folders and
+    /// reading the cache file use different resources: side by side.
+    func prepare(root: String, problems: inout [CacheProblem]) -> (chunks: [Chunk], unusable: [SkippedRecord], cache: SummaryCache.Index?) {
+        let prepared = ParallelMap.map([false, true], chunk: 1) { readCache -> Prepared in
+            readCache
+                ? (useCache ? { let loaded = SummaryCache.load(root: root, fileSystem: fileSystem); return .cache(loaded.index, loaded.problem) }() : .cache(nil, nil))
+                : .listing(self.chunks(under: PathJoin.join(root, "attempts")))
+        }
+        var chunks: [Chunk] = []
+        var unusable: [SkippedRecord] = []
+        var cache: SummaryCache.Index?
+        for part in prepared {
+            switch part {
+            case .listing(let listed): (chunks, unusable) = listed
+            case .cache(let index, let problem):
+                cache = index
+                if let problem { problems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
+            }
+        }
+        return (chunks, unusable, cache)
+    }
+
     /// `sources`: also note where each summary's file is, so that its items can be read again (see `ItemSource`).
     public func load(roots: [String], withItems: Bool, sources: Bool = false) -> Loaded {
         var result = Loaded()
         var copies = CopyFilter()
         for root in roots {
-            let attemptsRoot = PathJoin.join(root, "attempts")
-            // Listing the folders and reading the cache file use different resources: side by side.
-            let prepared = ParallelMap.map([false, true], chunk: 1) { readCache -> Prepared in
-                readCache
-                    ? (useCache ? { let loaded = SummaryCache.load(root: root, fileSystem: fileSystem); return .cache(loaded.index, loaded.problem) }() : .cache(nil, nil))
-                    : .listing(self.chunks(under: attemptsRoot))
-            }
-            var chunks: [Chunk] = []
-            var unusable: [SkippedRecord] = []
-            var cache: SummaryCache.Index?
-            for part in prepared {
-                switch part {
-                case .listing(let listed): (chunks, unusable) = listed
-                case .cache(let index, let problem):
-                    cache = index
-                    if let problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
-                }
-            }
+            let (chunks, unusable, cache) = prepare(root: root, problems: &result.cacheProblems)
             result.skipped += unusable
             // Chunks of one folder are next to each other: each folder once, by number.
             var chunkFolders: [Int] = []
