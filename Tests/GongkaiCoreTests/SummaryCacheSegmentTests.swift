@@ -400,3 +400,33 @@ struct StreamingCacheWriterTests {
         #expect(warm.parsed == 0 && warm.cached == 120 && warm.cacheProblems.isEmpty)
     }
 }
+
+extension StreamingCacheWriterTests {
+    /// `report items` after `report scores`: every entry gains its items. Past the segment size of new
+    /// entries the run stops holding them and rewrites the cache as it reads; the next run reads no record.
+    @Test func itemsAskedOfACacheWithoutThemRewriteItAsTheReadingGoes() throws {
+        let fs = try ProvinceScaleTests.world(count: 200, seed: 37)
+        let small = SummaryCache.Limits(segments: 1000, segmentBytes: 4096)
+        let (withoutItems, _) = Self.stream(fs, limits: small, withItems: false)
+        let before = try #require(SummaryCacheSegmentTests.index(fs))
+        #expect(before.count == 200)
+        // Streamed by hand to look at the folder while the reading goes on.
+        var cold: [AttemptSummary] = []
+        var rewritingWhileReading = false
+        let coldRun = AttemptLoader(fileSystem: fs, useCache: true, cacheLimits: small).stream(roots: ["/results"], withItems: true, group: 1) {
+            cold += $0
+            if fs.allFiles.keys.contains(where: { $0.hasPrefix("/results/.cache/") && $0.hasSuffix(".tmp") }) { rewritingWhileReading = true }
+        }
+        #expect(coldRun.parsed == 200 && coldRun.cacheProblems.isEmpty, "every record read once for its items")
+        #expect(rewritingWhileReading, "the new file was being written before the last record was read")
+        let after = try #require(SummaryCacheSegmentTests.index(fs))
+        #expect(after.count == 200 && !after.damaged)
+        #expect(after.folders.values.allSatisfy { $0.allSatisfy { after.slot(at: $0).hasItems } }, "every entry now has its items")
+        #expect(!fs.allFiles.keys.contains { $0.hasSuffix(".tmp") })
+        let (warm, warmRun) = Self.stream(fs, limits: small, withItems: true)
+        #expect(warmRun.parsed == 0 && warmRun.cached == 200)
+        let byID = Dictionary(cold.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for summary in warm { #expect(byID[summary.id] == summary) }
+        #expect(Set(withoutItems.map(\.id)) == Set(warm.map(\.id)))
+    }
+}

@@ -63,6 +63,9 @@ extension AttemptLoader {
             var folders: [(folder: String, pieces: [CachePiece])] = []
             // New cache entries, by chunk (as `load` keeps them for `writeCache`).
             var fresh: [[UInt8]] = []
+            // Each chunk's entries in read order, beside `fresh` (for a switch to `writer`).
+            var chunkPieces: [(folder: String, pieces: [CachePiece])] = []
+            var freshBytes = 0
             var fileCount = 0
             var misses = 0
             var start = 0
@@ -127,12 +130,26 @@ extension AttemptLoader {
                         writer!.add(folder: outcome.folder, pieces: outcome.pieces, fresh: outcome.fresh)
                     } else if useCache {
                         fresh.append(outcome.fresh)
+                        freshBytes += outcome.fresh.count
+                        chunkPieces.append((outcome.folder, outcome.pieces))
                         if folders.last?.folder == outcome.folder {
                             folders[folders.count - 1].pieces += outcome.pieces
                         } else {
                             folders.append((outcome.folder, outcome.pieces))
                         }
                     }
+                }
+                // Much is new although there is a cache (items asked of a cache made by `report scores`, many
+                // records changed): rather than hold every new entry to the end, the file is rewritten as the
+                // reading goes, from what was read so far on.
+                if writer == nil, useCache, freshBytes > min(StreamingCacheWriter.switchBytes, cacheLimits.segmentBytes) {
+                    var replacement = StreamingCacheWriter(root: root, fileSystem: fileSystem, strings: strings, old: cache, limits: cacheLimits)
+                    for (index, piece) in chunkPieces.enumerated() {
+                        replacement.add(folder: piece.folder, pieces: piece.pieces, fresh: fresh[index])
+                        replacement.flushIfLarge()
+                    }
+                    writer = replacement
+                    (folders, fresh, chunkPieces, freshBytes) = ([], [], [], 0)
                 }
                 writer?.flushIfLarge()
                 // The pages of the cache read so far leave this process (the kernel keeps them cached).

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// The summary cache written while a streamed report reads the records, for a run that finds no
-/// usable cache (the first run, or one after damage): the entries go to a temporary file a segment
+/// usable cache (the first run, or one after damage) or one that finds much new (more than
+/// `switchBytes` of new entries: items asked of a cache made by `report scores`): the entries go to a temporary file a segment
 /// at a time (16 MiB, or `SummaryCache.Limits.segmentBytes` when smaller) and the file is renamed over the cache
 /// at the end. Such a run never holds every new entry in memory (at 1,000,000 records 240–330 MB
 /// of them); the file is the one `SummaryCache.save` would have written, in more segments.
@@ -66,6 +67,8 @@ struct StreamingCacheWriter {
 
     /// What a segment holds before it is written: the memory a cold run spends on the new cache.
     static let segmentBytes = 16 << 20
+    /// New entries a streamed run with a cache holds before it rewrites the cache as it reads instead.
+    static let switchBytes = 64 << 20
 
     private mutating func flush() {
         guard problem == nil else { return }
