@@ -360,8 +360,21 @@ public struct AttemptIndex: Sendable {
     }
 
     func loadShard(_ path: String) -> Shard? {
-        guard let lines = Self.checkedLines(path, header: Self.shardHeader, fileSystem: fileSystem) else { return nil }
+        guard let (folders, stored) = loadGrouped(path, header: Self.shardHeader, tag: "K", keepFolderField: true) else { return nil }
         var shard = Shard()
+        (shard.folders, shard.stored) = (folders, stored)
+        return shard
+    }
+
+    /// A shard or unit file: `F` lines (a month folder, its signature, settled), then entry lines tagged
+    /// `tag`, grouped by their folder (the second field), each stored by folder — whole, or from the
+    /// field after the folder on. nil when the file is missing, damaged or names a folder it does not list.
+    func loadGrouped(
+        _ path: String, header: String, tag: Unicode.Scalar, keepFolderField: Bool
+    ) -> (folders: [String: (signature: Signature, settled: Bool)], stored: [String: [ArraySlice<UInt8>]])? {
+        guard let lines = Self.checkedLines(path, header: header, fileSystem: fileSystem) else { return nil }
+        var folders: [String: (signature: Signature, settled: Bool)] = [:]
+        var stored: [String: [ArraySlice<UInt8>]] = [:]
         var folder = ""
         var folderBytes: ArraySlice<UInt8> = []
         for line in lines {
@@ -369,22 +382,22 @@ public struct AttemptIndex: Sendable {
             case UInt8(ascii: "F"):
                 let fields = Self.fields(line).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count == 6, let signature = Self.signature(fields[2], fields[3], fields[4]) else { return nil }
-                shard.folders[Self.unescape(fields[1])] = (signature, fields[5] == "1")
-            case UInt8(ascii: "K"):
+                folders[Self.unescape(fields[1])] = (signature, fields[5] == "1")
+            case UInt8(ascii: tag):
                 // Lines come grouped by folder: the folder's name is decoded once per group.
                 guard line.count > 2, let end = line[(line.startIndex + 2)...].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
                 let bytes = line[(line.startIndex + 2)..<end]
                 if !bytes.elementsEqual(folderBytes) {
                     folderBytes = bytes
                     folder = Self.unescape(String(decoding: bytes, as: UTF8.self))
-                    guard shard.folders[folder] != nil else { return nil }
+                    guard folders[folder] != nil else { return nil }
                 }
-                shard.stored[folder, default: []].append(line)
+                stored[folder, default: []].append(keepFolderField ? line : line[(end + 1)...])
             default:
                 return nil
             }
         }
-        return shard
+        return (folders, stored)
     }
 
     func loadFolderFile(_ path: String) -> FolderFile? {
@@ -422,29 +435,9 @@ public struct AttemptIndex: Sendable {
     }
 
     func loadUnitFile(_ path: String) -> UnitFile? {
-        guard let lines = Self.checkedLines(path, header: Self.unitHeader, fileSystem: fileSystem) else { return nil }
+        guard let (folders, stored) = loadGrouped(path, header: Self.unitHeader, tag: "R", keepFolderField: false) else { return nil }
         var file = UnitFile()
-        var folder = ""
-        var folderBytes: ArraySlice<UInt8> = []
-        for line in lines {
-            switch line.first {
-            case UInt8(ascii: "F"):
-                let fields = Self.fields(line).map { String(decoding: $0, as: UTF8.self) }
-                guard fields.count == 6, let signature = Self.signature(fields[2], fields[3], fields[4]) else { return nil }
-                file.folders[Self.unescape(fields[1])] = (signature, fields[5] == "1")
-            case UInt8(ascii: "R"):
-                guard line.count > 2, let end = line[(line.startIndex + 2)...].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
-                let bytes = line[(line.startIndex + 2)..<end]
-                if !bytes.elementsEqual(folderBytes) {
-                    folderBytes = bytes
-                    folder = Self.unescape(String(decoding: bytes, as: UTF8.self))
-                    guard file.folders[folder] != nil else { return nil }
-                }
-                file.stored[folder, default: []].append(line[(end + 1)...])
-            default:
-                return nil
-            }
-        }
+        (file.folders, file.stored) = (folders, stored)
         return file
     }
 
