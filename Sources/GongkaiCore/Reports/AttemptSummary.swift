@@ -382,7 +382,7 @@ extension AttemptSummary {
 
     init(
         id: String, supersedes: String?, trainee: Trainee, course: String, courseVersion: Int, session: String?, kind: AttemptKind,
-        finishedAt: Timestamp, points: Double, max: Double, percent: Double, passed: Bool, items: [Item]
+        finishedAt: Timestamp, points: Double, max: Double, percent: Double, passed: Bool, items: [Item] = []
     ) {
         self.id = id
         self.supersedes = supersedes

@@ -98,24 +98,3 @@ public struct IndexedSummary: Sendable, Equatable {
     }
 }
 
-extension AttemptSummary {
-    /// A summary without items, field by field.
-    init(
-        id: String, supersedes: String?, trainee: Trainee, course: String, courseVersion: Int, session: String?, kind: AttemptKind,
-        finishedAt: Timestamp, points: Double, max: Double, percent: Double, passed: Bool
-    ) {
-        self.id = id
-        self.supersedes = supersedes
-        self.trainee = trainee
-        self.course = course
-        self.courseVersion = courseVersion
-        self.session = session
-        self.kind = kind
-        self.finishedAt = finishedAt
-        self.points = points
-        self.max = max
-        self.percent = percent
-        self.passed = passed
-        self.items = []
-    }
-}

@@ -54,13 +54,10 @@ public struct LocalFileSystem: FileSystem {
         return (buffer, Self.fileInfo(st))
     }
 
-    public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileSystemError) {
-        let directory = PathJoin.directory(of: path)
-        let temp = PathJoin.join(directory, ".\(PathJoin.fileName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Self.error(errno, path) }
-        var failure: FileSystemError?
+    /// Writes all of `bytes` to `fd` (again after EINTR and short writes); the failure, if any.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) -> FileSystemError? {
         var written = 0
+        var failure: FileSystemError?
         bytes.withUnsafeBytes { raw in
             while written < raw.count {
                 let n = write(fd, raw.baseAddress! + written, raw.count - written)
@@ -72,6 +69,15 @@ public struct LocalFileSystem: FileSystem {
                 written += n
             }
         }
+        return failure
+    }
+
+    public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileSystemError) {
+        let directory = PathJoin.directory(of: path)
+        let temp = PathJoin.join(directory, ".\(PathJoin.fileName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.error(errno, path) }
+        var failure = Self.writeAll(bytes, to: fd, path: path)
         if failure == nil, fsync(fd) != 0 { failure = Self.error(errno, path) }
         if close(fd) != 0, failure == nil { failure = Self.error(errno, path) }
         if let failure {

@@ -94,22 +94,9 @@ extension LocalFileSystem {
         } else if st.st_mode & S_IFMT != S_IFREG {
             failure = .specialFile(path)
         }
-        var written = 0
-        if failure == nil {
-            bytes.withUnsafeBytes { raw in
-                // One write for the whole piece when the kernel takes it (it does for regular files):
-                // two processes appending at once then never interleave inside a piece.
-                while written < raw.count {
-                    let n = write(fd, raw.baseAddress! + written, raw.count - written)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = Self.error(errno, path)
-                        return
-                    }
-                    written += n
-                }
-            }
-        }
+        // One write for the whole piece when the kernel takes it (it does for regular files):
+        // two processes appending at once then never interleave inside a piece.
+        if failure == nil { failure = Self.writeAll(bytes, to: fd, path: path) }
         if close(fd) != 0, failure == nil { failure = Self.error(errno, path) }
         if let failure { throw failure }
     }
