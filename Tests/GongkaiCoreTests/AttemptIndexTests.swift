@@ -207,6 +207,41 @@ final class CoarseTimesFileSystem: FileSystem, @unchecked Sendable {
         #expect(!store.attempts(of: Self.me).map(\.id).contains("pc2-a"))
     }
 
+    /// A person's last answer is kept with the folder signatures it was true at: while no folder changes,
+    /// a question about them reads that small file, not their shard; any change is seen at once.
+    @Test func aPersonsViewAnswersWhileNoFolderChanges() throws {
+        let (fs, plain) = try Self.world(others: 120)
+        let store = Self.indexed(fs)
+        let index = try #require(store.attemptIndex)
+        let key = AttemptIndex.Key.trainee(Self.me).text
+        let shard = index.shardPath(AttemptIndex.shard(of: key))
+        let view = index.personViewPath(key)
+        let first = Set(store.attempts(of: Self.me).map(\.id))
+        #expect(first == ["m1", "m2", "m3"])
+        #expect(fs.allFiles[view] != nil)
+        try fs.remove(shard)
+        #expect(Set(store.attempts(of: Self.me).map(\.id)) == first)
+        #expect(store.attempts(of: Self.me, course: "law").map(\.id).sorted() == ["m1", "m2"])
+        #expect(fs.allFiles[shard] == nil, "answered from the view")
+        // Someone else's record changes a folder: the shard is read (rebuilt) and the answer is the same.
+        try plain.save(TestSupport.attempt(id: "x1", trainee: Trainee(name: "王五", unit: "u2"), course: "law", startedAt: Self.months[0]))
+        #expect(Set(store.attempts(of: Self.me).map(\.id)) == first)
+        #expect(fs.allFiles[shard] != nil)
+        // Their own new record is seen by the next question, by course too.
+        try plain.save(TestSupport.attempt(id: "m9", trainee: Self.me, course: "law", startedAt: Self.months[1]))
+        #expect(store.attempts(of: Self.me, course: "law").map(\.id).sorted() == ["m1", "m2", "m9"])
+        #expect(Set(store.attempts(of: Self.me).map(\.id)) == first.union(["m9"]))
+        // A view of someone else, or a damaged one, is read past.
+        let other = try #require(fs.allFiles[index.personViewPath(AttemptIndex.Key.trainee(Trainee(name: "李四", unit: "xiquan")).text)] ?? {
+            _ = store.attempts(of: Trainee(name: "李四", unit: "xiquan"))
+            return fs.allFiles[index.personViewPath(AttemptIndex.Key.trainee(Trainee(name: "李四", unit: "xiquan")).text)]
+        }())
+        for damage in [other, Array("gongkai.attempt-index.view/1\nR\tlaw/2020-03\n#\t0\n".utf8), Array(fs.allFiles[view]!.dropLast(2))] {
+            fs.put(String(decoding: damage, as: UTF8.self), at: view)
+            #expect(Set(store.attempts(of: Self.me).map(\.id)) == first.union(["m9"]))
+        }
+    }
+
     @Test func onlyTheChangedFolderIsListedAndOnlyTheNewNameRead() throws {
         let (fs, _) = try Self.world(others: 300)
         let counting = CountingFileSystem(fs)
@@ -216,9 +251,10 @@ final class CoarseTimesFileSystem: FileSystem, @unchecked Sendable {
         counting.reset()
         #expect(store.attempts(of: Self.me, course: "law").count == 2)
         let counts = counting.counts
-        // Course folder + one month folder listed; the folder file, the shard, the one new record and own two read.
+        // Course folder + one month folder listed; the person's view (none yet: only a question about every
+        // course leaves one), the folder file, the shard, the one new record and own two read.
         #expect(counts.listings == 2)
-        #expect(counts.reads == 1 + 1 + 1 + 2)
+        #expect(counts.reads == 1 + 1 + 1 + 1 + 2)
     }
 
     @Test func aDamagedOrDeletedIndexIsRebuilt() throws {
@@ -328,7 +364,7 @@ final class CoarseTimesFileSystem: FileSystem, @unchecked Sendable {
         let copy = TestSupport.attempt(id: "m3", trainee: Self.me, course: "redaction", startedAt: Self.months[0])
         fs.put(RecordCodec.encode(copy), at: plain.attemptPath(copy))
         let full = RecordSet.load(roots: ["/r"], fileSystem: fs, needs: [.attempts]).attempts.filter { $0.trainee.unit == "xiquan" }
-        let viaIndex = RecordSet.unit("xiquan", session: "s", checklist: nil, store: Self.indexed(fs))
+        let viaIndex = RecordSet.unit("xiquan", session: "s", checklist: nil, store: Self.indexed(fs), attendeesOnly: false)
         #expect(viaIndex.attempts.sorted { $0.id < $1.id } == full.sorted { $0.id < $1.id })
         #expect(Set(full.map(\.id)) == ["m1-r1", "m2", "m3", "m4"])
         #expect(viaIndex.duplicates == 1)

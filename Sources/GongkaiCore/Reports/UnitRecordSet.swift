@@ -2,9 +2,18 @@ extension RecordSet {
     /// What the shell's `unit` view counts for one unit in one session: the unit's own attempts (through
     /// the store's attempt index when it has one), the session's sign-ins and the unit's audit revisions.
     /// `CompletionReport` over this set gives the unit the same standing as over every record.
-    public static func unit(_ unit: String, session: String, checklist: String?, store: ResultStore) -> RecordSet {
+    ///
+    /// Only the attempts of the people who signed in to the session for the unit count towards its
+    /// standing (`UnitStanding`): the index passes over everyone else's without decoding them, so the
+    /// view costs what the unit's attendees did, not what the unit did over the years.
+    /// `attendeesOnly: false`: every attempt of the unit (as a full read of its records gives them).
+    public static func unit(_ unit: String, session: String, checklist: String?, store: ResultStore, attendeesOnly: Bool = true) -> RecordSet {
         var set = RecordSet()
-        if var indexed = store.attemptIndex?.unitRecords(unit, courseFolders: nil) {
+        let attendance = store.attendance(session: session)
+        set.attendance = attendance.records.map(\.record)
+        set.absorbScan(attendance)
+        let attendees = Set(set.attendance.filter { $0.session == session && $0.trainee.unit == unit }.map(\.trainee.name))
+        if var indexed = store.attemptIndex?.unitRecords(unit, courseFolders: nil, people: attendeesOnly ? attendees : nil) {
             // In path order, as a full read goes (the index gives them so, but for names it had to escape).
             if zip(indexed, indexed.dropFirst()).contains(where: { $0.path > $1.path }) { indexed.sort { $0.path < $1.path } }
             // What the index took from each record at its reading (the reports' own reading: fields scanned,
@@ -45,9 +54,6 @@ extension RecordSet {
             set.attempts = attempts.records.filter { !replaced.contains($0.record.id) }.map { AttemptSummary($0.record) }
             set.absorbScan(attempts)
         }
-        let attendance = store.attendance(session: session)
-        set.attendance = attendance.records.map(\.record)
-        set.absorbScan(attendance)
         if let checklist {
             let audits = store.audits(checklist: checklist, unit: unit)
             set.audits = audits.records.map(\.record)

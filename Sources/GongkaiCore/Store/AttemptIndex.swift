@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which attempt records belong to a trainee or a unit, kept under `Results/.cache/attempt-index/`, so
 /// that the shell reads a person's own records instead of every attempt of every course.
 ///
@@ -8,7 +14,11 @@
 ///   taken at that same read;
 /// - a *shard* (one of `shardCount`, by a hash of the trainee): for each folder, the signature its postings
 ///   were taken at, and the record names of the shard's trainees in that folder;
-/// - a *unit file* per unit: the same, with each record's summary, so that the unit view opens no record.
+/// - a *unit file* per unit: the same, with each record's summary, so that the unit view opens no record;
+/// - *views*: the last answer about a person (their record names) and about a unit (the unit file's lines
+///   of the people the unit view asked about: a session's attendees), with the signatures of every month
+///   folder it was true at. While no folder changes, the answer is this small file, not the shard's or
+///   the unit's whole history.
 /// Every lookup stats the month folders (one listing and one `infos` per course); a folder whose signature
 /// differs from the one a file holds is listed again and only its new names are read. A file that is
 /// missing, damaged or stale is rebuilt; one that cannot be written is bypassed (the answer is the same,
@@ -55,6 +65,7 @@ public struct AttemptIndex: Sendable {
     /// Names the shard count too: a shard of another count holds other people.
     static let shardHeader = "gongkai.attempt-index.shard/2 \(shardCount)"
     static let unitHeader = "gongkai.attempt-index.unit/1"
+    static let viewHeader = "gongkai.attempt-index.view/1"
     /// No index file is anywhere near this size; a larger one is treated as damaged.
     static let maximumFileBytes = 64 << 20
 
@@ -82,9 +93,15 @@ public struct AttemptIndex: Sendable {
         if case .unit(let unit) = key {
             return unitRecords(unit, courseFolders: courseFolders)?.map(\.path)
         }
-        guard let current = signatures(courseFolders: courseFolders) else { return nil }
-        let observed = clock.now().seconds * 1_000_000_000
         let keyText = key.text
+        // A person's own records, as last answered, while no folder of any course changes.
+        // A folder's names depend on that folder alone: the courses asked about must be as they were.
+        let viewPath = personViewPath(keyText)
+        guard let current = signatures(courseFolders: courseFolders) else { return nil }
+        if let view = loadView(viewPath), view.asked == [keyText], view.folders.filter({ covers(courseFolders, $0.key) }) == current {
+            return view.lines.filter { covers(courseFolders, $0.folder) }.map { PathJoin.join(attemptsRoot, $0.folder, Self.unescape(String(decoding: $0.line, as: UTF8.self))) }
+        }
+        let observed = clock.now().seconds * 1_000_000_000
         let shardNumber = Self.shard(of: keyText)
         let shardPath = self.shardPath(shardNumber)
         var shard = loadShard(shardPath) ?? Shard()
@@ -102,9 +119,14 @@ public struct AttemptIndex: Sendable {
         }
         if changed { try? write(shard.encoded(), to: shardPath) }
         var paths: [String] = []
+        var view = View(folders: current, asked: [keyText])
         for folder in current.keys.sorted() {
-            for name in shard.names(of: keyText, in: folder) { paths.append(PathJoin.join(attemptsRoot, folder, name)) }
+            for name in shard.names(of: keyText, in: folder) {
+                paths.append(PathJoin.join(attemptsRoot, folder, name))
+                view.lines.append((folder, Array(Self.escape(name).utf8)[...]))
+            }
         }
+        if courseFolders == nil, current.keys.allSatisfy({ shard.folders[$0]?.settled == true }) { try? write(view.encoded(), to: viewPath) }
         return paths
     }
 
@@ -117,8 +139,19 @@ public struct AttemptIndex: Sendable {
 
     /// The records of `unit` in the given course folders (nil: every course), each with the summary the
     /// index took when it first read it, in no particular order. nil when the folders cannot be listed.
-    public func unitRecords(_ unit: String, courseFolders: [String]?) -> [UnitRecord]? {
+    ///
+    /// `people`: only the records of these trainees (by name) are wanted; the others are passed over
+    /// without decoding their summaries. Kept as well, so that the caller decides about copies and
+    /// regrades exactly as over every record: any record that shares its id with a wanted one or
+    /// supersedes one, and every record the index could not summarize.
+    public func unitRecords(_ unit: String, courseFolders: [String]?, people: Set<String>? = nil) -> [UnitRecord]? {
         guard let current = signatures(courseFolders: courseFolders) else { return nil }
+        // The unit view asks again and again about the same attendees while no folder changes.
+        let viewPath = courseFolders == nil ? people.map { _ in unitViewPath(unit) } : nil
+        let asked = people.map { $0.sorted() }
+        if let viewPath, let asked, let view = loadView(viewPath), view.asked == asked, view.folders == current {
+            return view.records(root: attemptsRoot)
+        }
         let observed = clock.now().seconds * 1_000_000_000
         let keyText = Key.unit(unit).text
         let path = unitPath(unit)
@@ -135,19 +168,156 @@ public struct AttemptIndex: Sendable {
             changed = true
         }
         if changed { try? write(file.encoded(), to: path) }
-        var records: [UnitRecord] = []
-        records.reserveCapacity(file.stored.values.reduce(0) { $0 + $1.count })
-        var strings = IndexedSummary.Strings()
+        let wanted = people.map { Self.wantedLines(file.stored, people: $0) }
+        var view = View(folders: current, asked: asked ?? [])
         for folder in current.keys.sorted() {
-            let directory = PathJoin.join(attemptsRoot, folder) + "/"
-            for line in file.stored[folder] ?? [] {
-                let tab = line.firstIndex(of: UInt8(ascii: "\t"))
-                let name = Self.unescape(String(decoding: line[..<(tab ?? line.endIndex)], as: UTF8.self))
-                let summary = tab.flatMap { IndexedSummary(fields: line[($0 + 1)...], strings: &strings) }
-                records.append(UnitRecord(path: directory + name, summary: summary))
+            for (position, line) in (file.stored[folder] ?? []).enumerated() {
+                if let wanted, wanted[folder]?[position] != true { continue }
+                view.lines.append((folder, line))
             }
         }
+        let records = view.records(root: attemptsRoot)
+        // Kept for next time when it can be trusted as long as no folder changes: every folder settled. (A
+        // record kept without a summary stays so: the caller reads it each time, as from the unit file.)
+        if let viewPath, current.keys.allSatisfy({ file.folders[$0]?.settled == true }) {
+            try? write(view.encoded(), to: viewPath)
+        }
         return records
+    }
+
+    /// The last answer to a question about a person (`paths(for:courseFolders:)`: their record names) or a
+    /// unit (`unitRecords(_:courseFolders: nil, people:)`: the unit file's lines it kept): the signatures
+    /// of the month folders it was true at, what was asked, and the answer's lines by folder. Derived from
+    /// the shard or unit file, as those are from the folders: any folder that changes makes it stale.
+    struct View {
+        var folders: [String: Signature]
+        var asked: [String]
+        var lines: [(folder: String, line: ArraySlice<UInt8>)] = []
+
+        func records(root: String) -> [UnitRecord] {
+            var records: [UnitRecord] = []
+            records.reserveCapacity(lines.count)
+            var strings = IndexedSummary.Strings()
+            for (folder, line) in lines {
+                let tab = line.firstIndex(of: UInt8(ascii: "\t"))
+                let name = AttemptIndex.unescape(String(decoding: line[..<(tab ?? line.endIndex)], as: UTF8.self))
+                let summary = tab.flatMap { IndexedSummary(fields: line[($0 + 1)...], strings: &strings) }
+                records.append(UnitRecord(path: PathJoin.join(root, folder) + "/" + name, summary: summary))
+            }
+            return records
+        }
+
+        func encoded() -> [UInt8] {
+            var bytes = Array((AttemptIndex.viewHeader + "\n").utf8)
+            for (folder, s) in folders.sorted(by: { $0.key < $1.key }) {
+                bytes += Array("F\t\(AttemptIndex.escape(folder))\t\(s.modified)\t\(s.changed)\t\(s.inode)\n".utf8)
+            }
+            for question in asked { bytes += Array("P\t\(AttemptIndex.escape(question))\n".utf8) }
+            for (folder, line) in lines {
+                bytes += Array("R\t\(AttemptIndex.escape(folder))\t".utf8)
+                bytes += line
+                bytes.append(UInt8(ascii: "\n"))
+            }
+            return AttemptIndex.sealed(bytes)
+        }
+    }
+
+    func unitViewPath(_ unit: String) -> String { PathJoin.join(indexRoot, "views", "units", PathEscaping.component(unit) + ".txt") }
+
+    /// One file per person asked about (the file names the person inside): 64 folders by the key's hash.
+    func personViewPath(_ keyText: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in keyText.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return PathJoin.join(indexRoot, "views", "people", String(hash % 64), String(hash, radix: 16) + ".txt")
+    }
+
+    /// nil when missing, damaged or of another version.
+    func loadView(_ path: String) -> View? {
+        guard let lines = Self.checkedLines(path, header: Self.viewHeader, fileSystem: fileSystem) else { return nil }
+        var view = View(folders: [:], asked: [])
+        for line in lines {
+            let fields = Self.leadingFields(line, count: 2)
+            guard fields.count == 2 else { return nil }
+            let second = Self.unescape(String(decoding: fields[1], as: UTF8.self))
+            switch line.first {
+            case UInt8(ascii: "F"):
+                let all = Self.fields(line).map { String(decoding: $0, as: UTF8.self) }
+                guard all.count == 5, let signature = Self.signature(all[2], all[3], all[4]) else { return nil }
+                view.folders[second] = signature
+            case UInt8(ascii: "P"):
+                view.asked.append(second)
+            case UInt8(ascii: "R"):
+                guard view.folders[second] != nil, fields[1].endIndex < line.endIndex else { return nil }
+                view.lines.append((second, line[(fields[1].endIndex + 1)...]))
+            default:
+                return nil
+            }
+        }
+        return view
+    }
+
+    /// Which of a unit file's lines `unitRecords(_:courseFolders:people:)` keeps for `people`, per folder
+    /// and line. Two passes over the raw fields (record name, then the summary's id, supersedes, trainee
+    /// name…): the wanted people's lines and their ids, then every line that shares such an id or
+    /// supersedes one.
+    static func wantedLines(_ stored: [String: [ArraySlice<UInt8>]], people: Set<String>) -> [String: [Bool]] {
+        // A handful of names, compared by length then bytes; ids by a 64-bit hash, then exactly.
+        let names = people.map { Array(escape($0).utf8) }
+        var idHashes: Set<UInt64> = []
+        var ids: Set<ArraySlice<UInt8>> = []
+        var kept: [String: [Bool]] = [:]
+        for (folder, lines) in stored {
+            kept[folder] = lines.map { line in
+                let fields = leadingFields(line, count: 4)
+                // A line with no summary: the caller reads the record itself.
+                guard fields.count == 4 else { return true }
+                guard names.contains(where: { sameBytes($0, fields[3]) }) else { return false }
+                ids.insert(fields[1])
+                idHashes.insert(FastChecksum.of(fields[1]))
+                return true
+            }
+        }
+        guard !ids.isEmpty else { return kept }
+        func known(_ id: ArraySlice<UInt8>) -> Bool { idHashes.contains(FastChecksum.of(id)) && ids.contains(id) }
+        for (folder, lines) in stored {
+            for (position, line) in lines.enumerated() where kept[folder]?[position] == false {
+                let fields = leadingFields(line, count: 3)
+                // The supersedes field is empty, or "=" and the id it replaces (escaped as ids are).
+                if known(fields[1]) || (fields[2].first == UInt8(ascii: "=") && known(fields[2].dropFirst())) {
+                    kept[folder]?[position] = true
+                }
+            }
+        }
+        return kept
+    }
+
+    static func sameBytes<A: Collection<UInt8>>(_ a: A, _ b: ArraySlice<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return b.withUnsafeBufferPointer { y in
+            a.withContiguousStorageIfAvailable { x in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } ?? a.elementsEqual(b)
+        }
+    }
+
+    /// The first `count` tab-separated fields of `line` (fewer when it has fewer).
+    static func leadingFields(_ line: ArraySlice<UInt8>, count: Int) -> [ArraySlice<UInt8>] {
+        var fields: [ArraySlice<UInt8>] = []
+        fields.reserveCapacity(count)
+        let base = line.startIndex
+        line.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return }
+            var from = 0
+            while fields.count < count {
+                guard from < buffer.count, let hit = memchr(start + from, 9, buffer.count - from) else {
+                    fields.append(line[(base + from)..<(base + buffer.count)])
+                    return
+                }
+                let at = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                fields.append(line[(base + from)..<(base + at)])
+                from = at + 1
+            }
+        }
+        if fields.isEmpty { fields.append(line) }
+        return fields
     }
 
     func covers(_ courseFolders: [String]?, _ folder: String) -> Bool {
@@ -324,21 +494,22 @@ public struct AttemptIndex: Sendable {
         split(line, on: UInt8(ascii: "\t"))
     }
 
-    /// `split(separator:omittingEmptySubsequences: false)`, as a plain loop (the generic one is several
-    /// times slower, and the index files of a province hold millions of lines).
+    /// `split(separator:omittingEmptySubsequences: false)`, by `memchr` (the generic one is several times
+    /// slower, and the index files of a province hold millions of lines).
     static func split(_ bytes: ArraySlice<UInt8>, on separator: UInt8) -> [ArraySlice<UInt8>] {
         var parts: [ArraySlice<UInt8>] = []
-        var start = bytes.startIndex
-        var index = start
-        let end = bytes.endIndex
-        while index < end {
-            if bytes[index] == separator {
-                parts.append(bytes[start..<index])
-                start = index + 1
+        let base = bytes.startIndex
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return }
+            var from = 0
+            while from < buffer.count, let hit = memchr(start + from, Int32(separator), buffer.count - from) {
+                let at = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                parts.append(bytes[(base + from)..<(base + at)])
+                from = at + 1
             }
-            index += 1
+            parts.append(bytes[(base + from)..<(base + buffer.count)])
         }
-        parts.append(bytes[start..<end])
+        if parts.isEmpty { parts.append(bytes) }
         return parts
     }
 
@@ -377,6 +548,8 @@ public struct AttemptIndex: Sendable {
         var stored: [String: [ArraySlice<UInt8>]] = [:]
         var folder = ""
         var folderBytes: ArraySlice<UInt8> = []
+        // The current folder's lines, stored when the next folder starts.
+        var group: [ArraySlice<UInt8>] = []
         for line in lines {
             switch line.first {
             case UInt8(ascii: "F"):
@@ -387,16 +560,19 @@ public struct AttemptIndex: Sendable {
                 // Lines come grouped by folder: the folder's name is decoded once per group.
                 guard line.count > 2, let end = line[(line.startIndex + 2)...].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
                 let bytes = line[(line.startIndex + 2)..<end]
-                if !bytes.elementsEqual(folderBytes) {
+                if !Self.sameBytes(bytes, folderBytes) {
+                    if !group.isEmpty { stored[folder, default: []] += group }
+                    group.removeAll(keepingCapacity: true)
                     folderBytes = bytes
                     folder = Self.unescape(String(decoding: bytes, as: UTF8.self))
                     guard folders[folder] != nil else { return nil }
                 }
-                stored[folder, default: []].append(keepFolderField ? line : line[(end + 1)...])
+                group.append(keepFolderField ? line : line[(end + 1)...])
             default:
                 return nil
             }
         }
+        if !group.isEmpty { stored[folder, default: []] += group }
         return (folders, stored)
     }
 
