@@ -22,6 +22,6 @@ echo 'print("hello")' > "$HELLO/Sources/hello/main.swift"
 (cd "$HELLO" && swift build -c release --static-swift-stdlib >/dev/null)
 HELLO_BIN="$(cd "$HELLO" && swift build -c release --static-swift-stdlib --show-bin-path)/hello"
 
-python3 Tests/Benchmarks/bench_shell.py --gongkai "$BIN" --work "$WORK" --sizes "${GONGKAI_BENCH_SHELL_SIZES:-0,10000,100000,1000000}"
+python3 Tests/Benchmarks/bench_shell.py --gongkai "$BIN" --work "$WORK" --sizes "${GONGKAI_BENCH_SHELL_SIZES:-0,10000,100000,1000000,own}"
 [ "${GONGKAI_BENCH_PROVINCE:-1}" = 0 ] || python3 Tests/Benchmarks/bench_province.py --gongkai "$BIN" --work "$WORK"
 exec python3 Tests/Benchmarks/bench.py --gongkai "$BIN" --hello "$HELLO_BIN" --work "$WORK" "$@"

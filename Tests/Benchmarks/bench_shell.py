@@ -30,6 +30,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 UNITS = 100
 
 
+def label_of(size):
+    return "only the trainee's own records" if size < 0 else f"{size:,} records"
+
+
 def timed(cmd_input, argv, env):
     """Runs a piped shell session under time(1); returns (seconds, peak KB, output, [(microseconds, line)])."""
     start = time.perf_counter()
@@ -108,6 +112,26 @@ def results_for(gongkai, work, size, existing=None):
     return results
 
 
+def own_records_only(larger, work):
+    """A folder holding only the records of the trainee the runs on `larger` used (read from the person
+    view the shell left in `larger`'s index): the baseline that "does not grow with other people's
+    records" is measured against."""
+    views = glob.glob(os.path.join(larger, ".cache", "attempt-index", "views", "people", "*", "*.txt"))
+    if not views:
+        sys.exit("no person view in " + larger)
+    view = max(views, key=os.path.getmtime)
+    results = os.path.join(work, "ShellResults-own")
+    shutil.rmtree(results, ignore_errors=True)
+    for line in open(view, encoding="utf-8").read().splitlines():
+        if line.startswith("R\t"):
+            _, folder, name = line.split("\t", 2)
+            os.makedirs(os.path.join(results, "attempts", folder), exist_ok=True)
+            shutil.copy2(os.path.join(larger, "attempts", folder, name), os.path.join(results, "attempts", folder, name))
+    # Folders younger than the index's settling time are listed again each time: let them settle.
+    time.sleep(4)
+    return results
+
+
 def someone(results):
     """A generated trainee of unit u000 (name, unit), or a newcomer on an empty folder."""
     for path in sorted(glob.glob(os.path.join(results, "attempts", "*", "*", "*.json")))[:20000]:
@@ -121,7 +145,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--gongkai", required=True)
     parser.add_argument("--work", required=True)
-    parser.add_argument("--sizes", default="0,10000,100000")
+    parser.add_argument("--sizes", default="0,10000,100000", help="record counts, comma-separated; \"own\" after one: only the trainee's own records of it")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--results-for", action="append", metavar="SIZE=DIR",
                         default=[item for item in os.environ.get("GONGKAI_BENCH_SHELL_RESULTS", "").split(",") if item],
@@ -136,16 +160,23 @@ def main():
     courses = courses_with_bench_units(a.work)
     env = dict(os.environ, XDG_CACHE_HOME=os.path.join(a.work, "xdg-cache-shell"), NO_COLOR="1")
     course = "request-handling"
-    sizes = [int(s) for s in a.sizes.split(",")]
+    # "own": only the records of the trainee used at the size before it (see own_records_only).
+    OWN = -1
+    sizes = [OWN if s == "own" else int(s) for s in a.sizes.split(",")]
     slow_sizes = {int(s) for s in a.slow_sizes.split(",") if s}
     slow_env = dict(env, GONGKAI_SIMULATED_FS_LATENCY_MS=a.latency_ms)
     env["GONGKAI_TIMING"] = "1"
     slow_env["GONGKAI_TIMING"] = "1"
     table = {}      # (size, session label) -> ((min s, max s), peak KB)
     commands = {}   # (size, prefix, command) -> ([ms samples], peak KB)
+    previous = None
     for size in sizes:
-        results = results_for(a.gongkai, a.work, size, existing)
-        name, unit = someone(results)
+        if size == OWN:
+            results = own_records_only(previous, a.work)
+        else:
+            results = results_for(a.gongkai, a.work, size, existing)
+            name, unit = someone(results)
+        previous = results
         argv = [a.gongkai, "--courses", courses, "--results", results, "--lang", "en"]
         login = f'login "{name}" --unit {unit} --session 2020-07-08-training\n'
         # A quiz answered with skips (15 drawn) and submitted with Enter: the start, every answer, the result screen.
@@ -176,7 +207,7 @@ def main():
         clean()
         build_t, build_m, _, build_lines = timed(login + "courses\nunit\nquit\n", argv, env)
         table[(size, "first session after the index is deleted")] = ((build_t, build_t), build_m)
-        print(f"   {size:,} first session (index built): {build_t:.2f} s, {build_m / 1024:.0f} MB; "
+        print(f"   {label_of(size)} first session (index built): {build_t:.2f} s, {build_m / 1024:.0f} MB; "
               + ", ".join(f"{line or '(enter)'} {us / 1000:.0f} ms" for us, line in build_lines), flush=True)
         runs = [("", env)] + ([(f"slow folder ({a.latency_ms} ms per call): ", slow_env)] if size in slow_sizes else [])
         for prefix, run_env in runs:
@@ -194,14 +225,14 @@ def main():
                             entry[0].append(us / 1000)
                             commands[(size, prefix, command)] = (entry[0], max(entry[1], m))
                 table[(size, prefix + label)] = ((min(samples), max(samples)), max(peaks))
-                print(f"   {size:,} {prefix}{label}: {min(samples) * 1000:.0f}–{max(samples) * 1000:.0f} ms, {max(peaks) / 1024:.0f} MB", flush=True)
+                print(f"   {label_of(size)} {prefix}{label}: {min(samples) * 1000:.0f}–{max(samples) * 1000:.0f} ms, {max(peaks) / 1024:.0f} MB", flush=True)
         clean()
-        print(f"== {size:,} records: trainee {name}@{unit}", flush=True)
+        print(f"== {label_of(size)}: trainee {name}@{unit}", flush=True)
 
     print()
     print("Each command, from the line read to the next prompt (GONGKAI_TIMING=1), min–max over every run; peak RSS of its sessions:")
     print()
-    print("| command | " + " | ".join(f"{s:,} records" for s in sizes) + " |")
+    print("| command | " + " | ".join(label_of(s) for s in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     prefixes = [""] + ([f"slow folder ({a.latency_ms} ms per call): "] if slow_sizes else [])
     for prefix in prefixes:
@@ -219,7 +250,7 @@ def main():
             labels.append(label)
     print("Whole piped sessions (start, the lines, quit), min–max over the runs:")
     print()
-    print("| shell session (piped, release build) | " + " | ".join(f"{s:,} records" for s in sizes) + " |")
+    print("| shell session (piped, release build) | " + " | ".join(label_of(s) for s in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for label in labels:
         cells = []
@@ -232,9 +263,8 @@ def main():
             else:
                 cells.append(f"{t[0] * 1000:.0f}–{t[1] * 1000:.0f} ms, {m / 1024:.0f} MB")
         print(f"| {label} | " + " | ".join(cells) + " |")
-    base = sizes[0]
     print()
-    for size in sizes[1:]:
+    for base, size in [(sizes[0], size) for size in sizes[1:] if size != OWN] + [(OWN, size) for size in sizes if OWN in sizes and size > 0]:
         worst = []
         for command in COMMANDS:
             here, _ = commands.get((size, "", command), (None, None))
@@ -244,8 +274,8 @@ def main():
         if worst:
             slowest = max(worst)
             ratio = max(worst, key=lambda w: w[1])
-            print(f"{size:,} records: slowest command {slowest[2]} {slowest[0]:.1f} ms; "
-                  f"largest median ratio to {base:,} records: {ratio[2]} {ratio[1]:.2f}×")
+            print(f"{label_of(size)}: slowest command {slowest[2]} {slowest[0]:.1f} ms; "
+                  f"largest median ratio to {label_of(base)}: {ratio[2]} {ratio[1]:.2f}×")
     with open(os.path.join(a.work, "bench_shell.json"), "w") as f:
         json.dump({"sessions": [{"records": s, "session": l, "seconds": list(t), "peakKB": m} for (s, l), (t, m) in table.items()],
                    "commands": [{"records": s, "slow": bool(p), "command": c, "milliseconds": v, "peakKB": m}
