@@ -25,7 +25,7 @@ public enum ReportRenderer {
 
     /// Renders `report` into `emit` a stretch at a time (each ends at a line break, except the last):
     /// the bytes of `render`, without holding them or, where a table makes its rows as they are written
-    /// (text, CSV, JSON), the table. Markdown, HTML and workbooks hold the whole report first.
+    /// (text, CSV, JSON, Markdown, HTML), the table. A workbook holds the whole report first.
     /// `table`: the one table CSV holds instead of the main one (`--table`).
     public static func write(
         _ report: Report, format: ReportFormat, language: Language, width: Int = 100, color: Bool = false, table: Report.Section? = nil,
@@ -42,8 +42,8 @@ public enum ReportRenderer {
                 } else {
                     sink.buffer = JSONWriter.bytes(report.json, style: .pretty)
                 }
-            case .md: sink.buffer = Array(MarkdownReportRenderer.render(try report.materialized(), language: language).utf8)
-            case .html: sink.buffer = Array(HTMLReportRenderer.render(try report.materialized(), language: language).utf8)
+            case .md: try MarkdownReportRenderer.write(report, language: language, into: sink)
+            case .html: try HTMLReportRenderer.write(report, language: language, into: sink)
             case .xlsx: sink.buffer = try XLSXReportRenderer.render(try report.materialized(), language: language)
             }
             try sink.finish()
@@ -54,7 +54,7 @@ public enum ReportRenderer {
     public static func isBinary(_ format: ReportFormat) -> Bool { format == .xlsx }
 
     /// Whether `write` gives the format a row at a time (the others hold the whole report).
-    public static func streams(_ format: ReportFormat) -> Bool { [.table, .csv, .json].contains(format) }
+    public static func streams(_ format: ReportFormat) -> Bool { format != .xlsx }
 }
 
 /// Where a renderer's bytes go: a buffer handed on, up to its last line break, whenever a row
@@ -228,6 +228,13 @@ public enum CSVReportRenderer {
 /// Markdown: headings, a figure list, pipe tables.
 enum MarkdownReportRenderer {
     static func render(_ report: Report, language: Language) -> String {
+        let sink = ByteSink(chunk: Int.max, emit: { _ in })
+        try? write(report, language: language, into: sink)
+        return String(decoding: sink.buffer, as: UTF8.self)
+    }
+
+    /// `render` into `sink` a row at a time: each table's column widths come from a first pass over its rows.
+    static func write(_ report: Report, language: Language, into sink: ByteSink) throws {
         let t = Catalogue(language)
         var out = "# \(escape(report.title))\n\n\(escape(report.subtitle))  \n\(t(ReportText.generatedAt(report.generatedAt.shortDescription)))"
         if let judged = report.judgedOn { out += "  \n" + escape(t(ReportCommandText.judgedOn(judged.description))) }
@@ -242,15 +249,17 @@ enum MarkdownReportRenderer {
             out += "## \(escape(section.title))\n\n"
             for paragraph in section.paragraphs { out += escape(paragraph) + "\n\n" }
             let signatures = section.signatures.isEmpty ? "" : section.signatures.map { escape($0) + "\\_\\_\\_\\_\\_\\_\\_\\_" }.joined(separator: "　　") + "\n\n"
-            guard !section.rows.isEmpty else {
+            guard section.rowCount > 0 else {
                 out += (section.columns.isEmpty ? "" : "—\n\n") + signatures
                 continue
             }
-            defer { out += signatures }
             // Padded to display width (CJK counts two), so the source reads as a table too.
             let header = section.columns.map { escape($0.title) }
-            let body = section.rows.map { row in section.columns.indices.map { $0 < row.count ? escape(row[$0].text) : "" } }
-            let widths = section.columns.indices.map { c in max(3, ([header[c]] + body.map { $0[c] }).map(DisplayWidth.of).max() ?? 3) }
+            func body(_ row: [Report.Cell]) -> [String] { section.columns.indices.map { $0 < row.count ? escape(row[$0].text) : "" } }
+            var widths = header.map { max(3, DisplayWidth.of($0)) }
+            try section.forEachRow { row in
+                for (c, text) in body(row).enumerated() { widths[c] = max(widths[c], DisplayWidth.of(text)) }
+            }
             func line(_ cells: [String]) -> String {
                 "| " + cells.enumerated().map { c, cell in
                     DisplayWidth.pad(cell, to: widths[c], alignRight: section.columns[c].numeric)
@@ -260,13 +269,18 @@ enum MarkdownReportRenderer {
             out += "|" + section.columns.indices.map { c in
                 " " + String(repeating: "-", count: widths[c] - (section.columns[c].numeric ? 1 : 0)) + (section.columns[c].numeric ? ":" : "") + " |"
             }.joined() + "\n"
-            for row in body { out += line(row) }
-            out += "\n"
+            sink.add(out)
+            out = ""
+            try section.forEachRow { row in
+                sink.add(line(body(row)))
+                try sink.rowEnd()
+            }
+            out += "\n" + signatures
         }
         if !report.notes.isEmpty {
             out += "## \(t(ReportText.notesHeading))\n\n" + report.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
         }
-        return out
+        sink.add(out)
     }
 
     static func escape(_ text: String) -> String {
