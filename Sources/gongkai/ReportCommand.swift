@@ -228,41 +228,61 @@ struct ReportRun {
         let context = ReportContext(
             library: library, records: records, filter: resolved, now: asOf.map { ReportClock.judging(asOf: $0, now: generated) } ?? generated,
             language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
-        let report = aggregate.map { StreamedReport.build(context, $0) } ?? ReportBuilder.build(kind, context)
+        if let problem = aggregate?.spillProblem { stderr(t(ScoresSpillText.spillFailed(problem)) + "\n") }
+        var report: Report
+        do {
+            report = try aggregate.map { try StreamedReport.build(context, $0) } ?? ReportBuilder.build(kind, context)
+        } catch {
+            stderr(t(ScoresSpillText.spillReadFailed(String(describing: error))) + "\n")
+            return 1
+        }
         timing.lap("build")
-        let bytes: [UInt8]
-        switch chosen {
-        case .csv:
-            var section: Report.Section?
-            if let table {
-                guard let found = report.table(named: table) else {
-                    stderr(t(WorkbookText.unknownTable(table, kind: kind.rawValue, tables: report.tableNames)) + "\n")
-                    return 2
-                }
-                section = found
+        var section: Report.Section?
+        if chosen == .csv, let table {
+            guard let found = report.table(named: table) else {
+                stderr(t(WorkbookText.unknownTable(table, kind: kind.rawValue, tables: report.tableNames)) + "\n")
+                return 2
             }
-            bytes = CSVReportRenderer.render(report, table: section)
-        case .xlsx:
-            do {
-                bytes = try XLSXReportRenderer.render(report, language: language)
-            } catch {
-                stderr(t(ReportText.cannotWrite(out ?? "-", String(describing: error))) + "\n")
-                return 1
-            }
-        default:
-            bytes = ReportRenderer.render(report, format: chosen, language: language, width: width, color: color)
+            section = found
+        }
+        // Text, CSV and JSON are written as they are made: a province's people table is never held whole.
+        func render(_ emit: ([UInt8]) throws -> Void) throws {
+            try ReportRenderer.write(report, format: chosen, language: language, width: width, color: color, table: section, to: emit)
         }
         if let out {
             do {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))
-                try fileSystem.writeOutput(bytes, to: out)
+                let existing = fileSystem.info(out)
+                if ReportRenderer.streams(chosen), report.streams, existing == nil || existing?.kind == .file {
+                    // Into a hidden file beside it, renamed over it when complete: never a half-written report.
+                    let temporary = PathJoin.join(PathJoin.directory(of: out), ".\(PathJoin.fileName(of: out)).\(UInt32.random(in: 0...UInt32.max)).part")
+                    do {
+                        try render { try fileSystem.appendFile($0, to: temporary) }
+                        try fileSystem.moveFile(temporary, to: out)
+                    } catch {
+                        try? fileSystem.remove(temporary)
+                        throw error
+                    }
+                } else {
+                    var bytes: [UInt8] = []
+                    try render { bytes += $0 }
+                    try fileSystem.writeOutput(bytes, to: out)
+                }
                 stdout(t(ReportText.written(out)) + "\n")
-            } catch {
+            } catch let error as FileSystemError {
                 stderr(t(ReportText.cannotWrite(out, t(FileProblemMessage(error)))) + "\n")
+                return 1
+            } catch {
+                stderr(t(ReportText.cannotWrite(out, String(describing: error))) + "\n")
                 return 1
             }
         } else {
-            write(bytes)
+            do {
+                try render { write($0) }
+            } catch {
+                stderr(t(ReportText.cannotWrite("-", String(describing: error))) + "\n")
+                return 1
+            }
         }
         if !records.skipped.isEmpty { stderr(t(ReportText.skippedSummary(records.skipped.count)) + "\n") }
         return 0

@@ -93,7 +93,8 @@ enum ReportWorld {
         return ReportBuilder.build(kind, context)
     }
 
-    static func json(_ report: Report) -> String { JSONWriter.string(report.json, style: .pretty) }
+    /// The JSON as `report --format json` writes it (a streamed report makes its people as they are written).
+    static func json(_ report: Report) -> String { String(decoding: ReportRenderer.render(report, format: .json, language: .zh), as: UTF8.self) }
 }
 
 /// What a trainee types for one question.

@@ -81,7 +81,7 @@ struct StreamedReportTests {
         let resolved = try filter.resolved(library: library, records: records).get()
         #expect(resolved == plan, "resolving with the streamed records changes nothing")
         let context = ReportContext(library: library, records: records, filter: resolved, now: ReportWorld.now, language: language)
-        return (StreamedReport.build(context, aggregate), records, true)
+        return (try StreamedReport.build(context, aggregate), records, true)
     }
 
     /// The array path: every summary held.
@@ -161,7 +161,7 @@ struct StreamedReportTests {
             let (records, aggregate) = StreamedReport.load(
                 kind, roots: roots, fileSystem: fs, library: Self.library, filter: plan, useCache: true, now: ReportWorld.now, group: 1)
             let context = ReportContext(library: Self.library, records: records, filter: plan, now: ReportWorld.now, language: .zh)
-            return (StreamedReport.build(context, aggregate), records)
+            return (try StreamedReport.build(context, aggregate), records)
         }
         #expect(fs.allFiles.keys.allSatisfy { !$0.contains("/.cache/") })
         let (cold, _) = try run()
@@ -175,7 +175,7 @@ struct StreamedReportTests {
         #expect(ReportWorld.json(warm) == ReportWorld.json(expected))
     }
 
-    @Test func scoreCellsDoNotDependOnTheOrderTheAttemptsArrive() {
+    @Test func scoreCellsDoNotDependOnTheOrderTheAttemptsArrive() throws {
         var generator = SeededGenerator(seed: 33)
         var attempts = ProvinceScaleTests.synthetic(900, seed: 4).enumerated().map { index, attempt in
             var attempt = attempt
@@ -193,14 +193,14 @@ struct StreamedReportTests {
             records.attempts = attempts
             let context = ReportContext(library: Self.library, records: records, filter: ReportFilter(), now: ReportWorld.now, language: .en)
             let reference = ScoresReport.build(context)
-            var aggregate = ScoresReport.Aggregate()
+            var aggregate = ScoresReport.Aggregate(library: Self.library, policy: .init(limit: 1 + round * 17))
             var start = 0
             while start < attempts.count {
                 let end = min(start + 1 + generator.below(60), attempts.count)
                 aggregate.add(Array(attempts[start..<end]), counts: { context.counts($0, session: nil) })
                 start = end
             }
-            let streamed = ScoresReport.build(context, aggregate: aggregate)
+            let streamed = try ScoresReport.build(context, aggregate: aggregate)
             #expect(ReportWorld.json(streamed) == ReportWorld.json(reference), "round \(round)")
             #expect(Self.csv(streamed, .en) == Self.csv(reference, .en), "round \(round)")
             let toPass = reference.json["people"]?.arrayValue?.compactMap { $0["attemptsToPass"]?.intValue } ?? []

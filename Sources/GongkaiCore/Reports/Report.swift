@@ -103,11 +103,14 @@ public struct Report: Sendable {
         /// False for a printed layout of rows another table holds (each certificate, the sign-in sheet as
         /// printed): it gets no sheet of its own in a workbook and is not a `--table`.
         public var exported = true
+        /// The rows made as they are written, when the table is too long to hold (`rows` is then empty).
+        public var source: RowSource?
 
         public init(
             title: String, columns: [Column], rows: [[Cell]], paragraphs: [String] = [], signatures: [String] = [], newPage: Bool = false,
-            wraps: Bool = false, name: String? = nil, paper: String? = nil, exported: Bool = true
+            wraps: Bool = false, name: String? = nil, paper: String? = nil, exported: Bool = true, source: RowSource? = nil
         ) {
+            self.source = source
             self.paper = paper
             self.exported = exported
             self.title = title
@@ -118,6 +121,49 @@ public struct Report: Sendable {
             self.signatures = signatures
             self.newPage = newPage
             self.wraps = wraps
+        }
+
+        /// How many rows the table has, held or made.
+        public var rowCount: Int { source?.count ?? rows.count }
+
+        /// Every row in order: those held, or made one at a time.
+        public func forEachRow(_ body: ([Cell]) throws -> Void) throws {
+            if let source { try source.each(body) } else { for row in rows { try body(row) } }
+        }
+
+        /// Makes and holds the rows of a source.
+        public mutating func materialize() throws {
+            guard let source else { return }
+            var made: [[Cell]] = []
+            made.reserveCapacity(source.count)
+            try source.each { made.append($0) }
+            rows = made
+            self.source = nil
+        }
+    }
+
+    /// Rows made on demand, in order, each time they are asked for: a table too long to hold
+    /// (a province's people and modules), which the renderers write a row at a time.
+    public struct RowSource: Sendable {
+        public var count: Int
+        let each: @Sendable (_ body: ([Cell]) throws -> Void) throws -> Void
+
+        public init(count: Int, each: @escaping @Sendable (_ body: ([Cell]) throws -> Void) throws -> Void) {
+            self.count = count
+            self.each = each
+        }
+    }
+
+    /// The elements of one array of the JSON (`key` of the top-level object), made as they are written.
+    public struct JSONStream: Sendable {
+        public var key: String
+        public var count: Int
+        let each: @Sendable (_ body: (JSONValue) throws -> Void) throws -> Void
+
+        public init(key: String, count: Int, each: @escaping @Sendable (_ body: (JSONValue) throws -> Void) throws -> Void) {
+            self.key = key
+            self.count = count
+            self.each = each
         }
     }
 
@@ -162,6 +208,31 @@ public struct Report: Sendable {
     public var json: JSONValue = .null
     /// Warnings and hints shown under the report.
     public var notes: [String] = []
+    /// The array of `json` made as it is written (`json` holds it empty until then).
+    public var jsonStream: JSONStream?
+
+    /// The report with every row and JSON element made and held (what a renderer that cannot write
+    /// a row at a time needs, and what a report that holds its rows is).
+    public func materialized() throws -> Report {
+        var report = self
+        for index in report.sections.indices { try report.sections[index].materialize() }
+        if var csv = report.csv {
+            try csv.materialize()
+            report.csv = csv
+        }
+        if let stream = jsonStream, case .object(var members) = json {
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(stream.count)
+            try stream.each { elements.append($0) }
+            members[stream.key] = .array(elements)
+            report.json = .object(members)
+            report.jsonStream = nil
+        }
+        return report
+    }
+
+    /// Whether any table or the JSON is made as it is written.
+    public var streams: Bool { jsonStream != nil || sections.contains { $0.source != nil } || csv?.source != nil }
 
     /// Every table of the report, each once, in report order: the sections with columns, then
     /// the CSV-only table (one row per rectification). A workbook has a sheet for each.

@@ -18,90 +18,16 @@ public enum ScoresReport {
         var attemptsToPass: Int? = nil
     }
 
-    /// What a streamed `report scores` keeps (`StreamedReport`): one cell per (person, course), never a
-    /// value per attempt, except the finishing times of a cell's attempts up to its first pass
-    /// (all of them while it has none), which `attemptsToPass` counts: a pass read later may be earlier.
-    public struct Aggregate: Sendable {
-        struct Person: Hashable, Sendable { var unit: String, name: String }
-        struct Cell: Sendable {
-            var best: Double
-            var attempts: Int
-            var passed: Bool
-            var firstPassed: Bool
-            var last: Timestamp
-            var first: Timestamp
-            var firstPass: Timestamp?
-            /// Finishing times of the attempts up to the first pass (all while none passed).
-            var upToPass: [Timestamp]
-        }
-
-        var people = OrdinalTable<Person>()
-        var courseIDs: [String] = []
-        /// By person ordinal × `courseStride` + course ordinal.
-        var cells: [Int: Cell] = [:]
-        var attemptCount = 0
-        static let courseStride = 1 << 20
-
-        public init() {}
-
-        /// Adds a batch of summaries in the stream's order, those `counts` keeps, exactly as `build` sums the array.
-        public mutating func add(_ batch: [AttemptSummary], counts: @Sendable @escaping (AttemptSummary) -> Bool) {
-            let hashes: [Int?] = ParallelMap.map(Array(batch.indices), chunk: 2048) { index -> Int? in
-                let a = batch[index]
-                return counts(a) ? Person(unit: a.trainee.unit, name: a.trainee.name).hashValue : nil
-            }
-            for index in batch.indices {
-                guard let hash = hashes[index] else { continue }
-                let a = batch[index]
-                let p = people.ordinal(of: Person(unit: a.trainee.unit, name: a.trainee.name), hash: hash)
-                let c: Int
-                if let known = courseIDs.firstIndex(of: a.course) {
-                    c = known
-                } else {
-                    c = courseIDs.count
-                    courseIDs.append(a.course)
-                }
-                attemptCount += 1
-                let t = a.finishedAt, passed = a.passed
-                let key = p * Self.courseStride + c
-                guard var cell = cells[key] else {
-                    cells[key] = Cell(
-                        best: a.percent, attempts: 1, passed: passed, firstPassed: passed, last: t, first: t, firstPass: passed ? t : nil, upToPass: [t])
-                    continue
-                }
-                cell.best = max(cell.best, a.percent)
-                cell.attempts += 1
-                cell.passed = cell.passed || passed
-                cell.last = max(cell.last, t)
-                if t < cell.first { (cell.first, cell.firstPassed) = (t, passed) }
-                if let firstPass = cell.firstPass, t > firstPass {
-                    // After the first pass: it never counts towards it.
-                } else {
-                    cell.upToPass.append(t)
-                    if passed, cell.firstPass.map({ t < $0 }) ?? true {
-                        cell.firstPass = t
-                        cell.upToPass.removeAll { $0 > t }
-                    }
-                }
-                cells[key] = cell
-            }
-        }
-    }
-
-    /// The report from a streamed aggregate (`ctx.records` then holds no attempts).
-    public static func build(_ ctx: ReportContext, aggregate: Aggregate) -> Report {
+    /// The report from a streamed aggregate (`ctx.records` then holds no attempts): the people table and
+    /// its JSON are made row by row as a renderer writes them (`RowSource`), from the cells merged again.
+    public static func build(_ ctx: ReportContext, aggregate: Aggregate) throws -> Report {
         let t = ctx.t
         let session = ctx.filter.session.flatMap { ctx.roster.session(id: $0) }
         var report = ctx.header(.scores, session: session)
         if let id = ctx.filter.session, session == nil { report.notes.insert(t(ReportText.unknownSession(id)), at: 0) }
-        let people = aggregate.people.keys
-        let courseIDs = aggregate.courseIDs
-        return render(ctx, report: report, session: session, people: people.map { ($0.unit, $0.name) }, courseIDs: courseIDs, attemptCount: aggregate.attemptCount) {
-            person, course in
-            guard let c = aggregate.cells[person * Aggregate.courseStride + course] else { return nil }
-            return PersonCourse(
-                unit: people[person].unit, name: people[person].name, course: courseIDs[course], best: c.best, attempts: c.attempts, passed: c.passed,
-                last: c.last, first: c.first, firstPassed: c.firstPassed, firstPass: c.firstPass, attemptsToPass: c.firstPass == nil ? nil : c.upToPass.count)
+        let library = ctx.library
+        return try render(ctx, report: report, session: session, courseIDs: aggregate.courseIDs, materialize: false) { body in
+            try aggregate.forEachCell(library: library, body)
         }
     }
 
@@ -175,57 +101,46 @@ public enum ScoresReport {
                 cells[slot]!.attemptsToPass = (cells[slot]!.attemptsToPass ?? 0) + 1
             }
         }
-        let table = cells
-        return render(ctx, report: report, session: session, people: people.map { ($0.unit, $0.name) }, courseIDs: courseIDs, attemptCount: picks.count) {
-            table[$0 * courseCount + $1]
-        }
-    }
-
-    /// The report from people (unit, name), courses and the cell of each (person, course) that has one.
-    static func render(
-        _ ctx: ReportContext, report: Report, session: TrainingSession?, people: [(unit: String, name: String)], courseIDs: [String], attemptCount: Int,
-        cell: (Int, Int) -> PersonCourse?
-    ) -> Report {
-        let t = ctx.t
-        var report = report
-        let units = ctx.units
-        let unitName = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let unitOrder = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let rank = people.map { unitOrder[$0.unit] ?? Int.max }
+        // In the report's order: people by unit (roster order, then id) and name, modules in library order.
+        let order = CellOrder(library: ctx.library)
+        let rank = people.map { order.unit($0.unit) }
         let personOrder = people.indices.sorted { x, y in
             if rank[x] != rank[y] { return rank[x] < rank[y] }
             if people[x].unit != people[y].unit { return people[x].unit < people[y].unit }
             return people[x].name < people[y].name
         }
-        let courseOrder = ctx.library.courses.map(\.id)
-        let courseRank = courseIDs.indices.sorted {
-            (courseOrder.firstIndex(of: courseIDs[$0]) ?? Int.max, courseIDs[$0]) < (courseOrder.firstIndex(of: courseIDs[$1]) ?? Int.max, courseIDs[$1])
-        }
-        let courses = courseRank.map { courseIDs[$0] }
+        let courseRank = courseIDs.indices.sorted { (order.course(courseIDs[$0]), courseIDs[$0]) < (order.course(courseIDs[$1]), courseIDs[$1]) }
         var sorted: [PersonCourse] = []
-        sorted.reserveCapacity(attemptCount)
+        sorted.reserveCapacity(picks.count)
         for person in personOrder {
-            for (slot, course) in courseRank.enumerated() {
-                if var cell = cell(person, course) {
-                    cell.courseSlot = slot
-                    sorted.append(cell)
-                }
+            for course in courseRank {
+                if let cell = cells[person * courseCount + course] { sorted.append(cell) }
             }
         }
+        cells = []
+        let table = sorted
+        // Held already: the report holds its rows as every other report does (`materialize`).
+        return (try? render(ctx, report: report, session: session, courseIDs: courseIDs, materialize: true) { body in
+            for cell in table { try body(cell) }
+        }) ?? report
+    }
 
-        // Formatting tens of thousands of rows is independent work: both cores.
-        let yes = t(ReportText.yes)
-        let no = t(ReportText.no)
-        let titles = Dictionary(courses.map { ($0, ctx.courseTitle($0)) }, uniquingKeysWith: { a, _ in a })
-        let personRows = !ctx.wantsTables ? [] : ParallelMap.map(sorted, chunk: 4096) { p -> [Report.Cell] in
-            [
-                Report.Cell(unitName[p.unit] ?? p.unit), Report.Cell(p.name), Report.Cell(titles[p.course] ?? p.course),
-                .percent(p.best), .number(p.attempts),
-                Report.Cell(p.passed ? yes : no, p.passed ? .good : .bad),
-                .time(p.last, .muted),
-            ]
-        }
-        // Per unit and per module, in one pass: `sorted` holds each unit's people together.
+    /// The report from every (person, course) cell, given in the report's order by `cells` (as often as
+    /// asked: once here for the figures and tallies, then again for each rendering of the people table).
+    /// `materialize`: the people rows and JSON are made here and held, else made as they are written.
+    static func render(
+        _ ctx: ReportContext, report: Report, session: TrainingSession?, courseIDs: [String], materialize: Bool,
+        cells: @escaping @Sendable (_ body: (PersonCourse) throws -> Void) throws -> Void
+    ) throws -> Report {
+        let t = ctx.t
+        var report = report
+        let units = ctx.units
+        let unitName = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let order = CellOrder(library: ctx.library)
+        let courses = courseIDs.sorted { (order.course($0), $0) < (order.course($1), $1) }
+        let courseSlot = Dictionary(courses.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Per unit and per module, in one pass: the cells come with each unit's people together.
         struct Tally {
             var participants = 0
             var bestSum = 0.0
@@ -256,16 +171,48 @@ public enum ScoresReport {
         var courseTallies = [Tally](repeating: Tally(), count: courses.count)
         var currentUnit: String?
         var current = [Tally](repeating: Tally(), count: courses.count)
-        for p in sorted {
+        var lastPerson: (unit: String, name: String)?
+        var peopleCount = 0, pairCount = 0, attemptCount = 0, passedPairs = 0
+        var bestSum = 0.0
+        try cells { p in
             if p.unit != currentUnit {
                 if let unit = currentUnit { unitTallies[unit] = current }
                 currentUnit = p.unit
                 current = [Tally](repeating: Tally(), count: courses.count)
             }
-            current[p.courseSlot].add(p)
-            courseTallies[p.courseSlot].add(p)
+            let slot = courseSlot[p.course] ?? 0
+            current[slot].add(p)
+            courseTallies[slot].add(p)
+            if lastPerson.map({ $0.unit != p.unit || $0.name != p.name }) ?? true {
+                peopleCount += 1
+                lastPerson = (p.unit, p.name)
+            }
+            pairCount += 1
+            attemptCount += p.attempts
+            passedPairs += p.passed ? 1 : 0
+            bestSum += p.best
         }
         if let unit = currentUnit { unitTallies[unit] = current }
+
+        let yes = t(ReportText.yes)
+        let no = t(ReportText.no)
+        let titles = Dictionary(courses.map { ($0, ctx.courseTitle($0)) }, uniquingKeysWith: { a, _ in a })
+        @Sendable func personRow(_ p: PersonCourse) -> [Report.Cell] {
+            [
+                Report.Cell(unitName[p.unit] ?? p.unit), Report.Cell(p.name), Report.Cell(titles[p.course] ?? p.course),
+                .percent(p.best), .number(p.attempts),
+                Report.Cell(p.passed ? yes : no, p.passed ? .good : .bad),
+                .time(p.last, .muted),
+            ]
+        }
+        @Sendable func personJSON(_ p: PersonCourse) -> JSONValue {
+            [
+                "unit": .string(p.unit), "name": .string(p.name), "course": .string(p.course),
+                "best": .number(p.best), "attempts": .int(p.attempts), "passed": .bool(p.passed),
+                "lastAttemptAt": .string(p.last.description), "passedFirstAttempt": .bool(p.firstPassed),
+                "attemptsToPass": p.attemptsToPass.map(JSONValue.int) ?? .null,
+            ]
+        }
 
         var unitRows: [[Report.Cell]] = []
         var unitJSON: [JSONValue] = []
@@ -310,13 +257,17 @@ public enum ScoresReport {
                 "meanAttemptsToPass": tally.meanAttemptsToPass.map(JSONValue.number) ?? .null,
             ])
         }
-        let passedPairs = sorted.filter(\.passed).count
         report.figures = [
-            Report.Figure(t(ReportText.figPeople), "\(people.count)"),
+            Report.Figure(t(ReportText.figPeople), "\(peopleCount)"),
             Report.Figure(t(ReportText.figAttempts), "\(attemptCount)"),
-            Report.Figure(t(ReportText.figMeanBest), Percentage.text(Percentage.mean(sorted.map(\.best)))),
-            Report.Figure(t(ReportText.figPassRate), Percentage.text(Percentage.rate(passedPairs, of: sorted.count))),
+            Report.Figure(t(ReportText.figMeanBest), Percentage.text(pairCount > 0 ? Percentage.rounded(bestSum / Double(pairCount)) : nil)),
+            Report.Figure(t(ReportText.figPassRate), Percentage.text(Percentage.rate(passedPairs, of: pairCount))),
         ]
+        // Formatting a province's rows is independent work: a stretch at a time, on both cores.
+        let rows = Report.RowSource(count: ctx.wantsTables ? pairCount : 0) { body in
+            guard ctx.wantsTables else { return }
+            try Self.inStretches(cells, make: personRow, body)
+        }
         report.sections = [
             Report.Section(
                 title: t(ReportText.sectionPeople),
@@ -324,7 +275,7 @@ public enum ScoresReport {
                     .init(t(ReportText.colUnit)), .init(t(ReportText.colName)), .init(t(ReportText.colCourse)),
                     .init(t(ReportText.colBest), numeric: true), .init(t(ReportText.colAttempts), numeric: true),
                     .init(t(ReportText.colPassed)), .init(t(ReportText.colLast)),
-                ], rows: personRows, name: "people"),
+                ], rows: [], name: "people", source: rows),
             Report.Section(
                 title: t(ReportText.sectionUnits),
                 columns: [
@@ -342,22 +293,37 @@ public enum ScoresReport {
                 ], rows: courseRows, name: "courses"),
         ]
         report.charts = [Report.BarChart(title: t(ReportText.chartPassRate), bars: bars)]
-        guard ctx.wantsJSON else { return report }
-        report.json = ctx.envelope(
-            .scores, session: session,
-            [
-                "people": .array(
-                    sorted.map {
-                        [
-                            "unit": .string($0.unit), "name": .string($0.name), "course": .string($0.course),
-                            "best": .number($0.best), "attempts": .int($0.attempts), "passed": .bool($0.passed),
-                            "lastAttemptAt": .string($0.last.description), "passedFirstAttempt": .bool($0.firstPassed),
-                            "attemptsToPass": $0.attemptsToPass.map(JSONValue.int) ?? .null,
-                        ]
-                    }),
-                "units": .array(unitJSON), "courses": .array(courseJSON),
-                "totals": ["attempts": .int(attemptCount), "personCourses": .int(sorted.count), "passed": .int(passedPairs)],
-            ])
-        return report
+        if ctx.wantsJSON {
+            report.json = ctx.envelope(
+                .scores, session: session,
+                [
+                    "people": .array([]),
+                    "units": .array(unitJSON), "courses": .array(courseJSON),
+                    "totals": ["attempts": .int(attemptCount), "personCourses": .int(pairCount), "passed": .int(passedPairs)],
+                ])
+            report.jsonStream = Report.JSONStream(key: "people", count: pairCount) { body in
+                try Self.inStretches(cells, make: personJSON, body)
+            }
+        }
+        return materialize ? try report.materialized() : report
+    }
+
+    /// `make` of every cell, in order, a stretch of cells at a time on every core.
+    static func inStretches<Made: Sendable>(
+        _ cells: (_ body: (PersonCourse) throws -> Void) throws -> Void, make: @escaping @Sendable (PersonCourse) -> Made, _ body: (Made) throws -> Void
+    ) throws {
+        var stretch: [PersonCourse] = []
+        stretch.reserveCapacity(4096)
+        try withoutActuallyEscaping(body) { body in
+            func flush() throws {
+                for made in ParallelMap.map(stretch, chunk: 1024, make) { try body(made) }
+                stretch.removeAll(keepingCapacity: true)
+            }
+            try cells { cell in
+                stretch.append(cell)
+                if stretch.count == 4096 { try flush() }
+            }
+            try flush()
+        }
     }
 }

@@ -18,6 +18,12 @@ public enum StreamedReport {
         case items(ItemsReport.Aggregate)
         case scores(ScoresReport.Aggregate)
         case completion(CompletionReport.Aggregate)
+
+        /// Why cells could not be written to the scratch file (they were then held), if so.
+        public var spillProblem: String? {
+            if case .scores(let scores) = self { return scores.spillProblem }
+            return nil
+        }
     }
 
     /// Whether `kind` can be streamed at all.
@@ -35,7 +41,7 @@ public enum StreamedReport {
     /// `attempts` empty. `filter` as `plan` resolved it.
     public static func load(
         _ kind: Report.Kind, roots: [String], fileSystem: FileSystem, library: CourseLibrary, filter: ReportFilter, useCache: Bool,
-        now: Timestamp = Timestamp(seconds: 0, offset: 0), group: Int = AttemptLoader.streamGroup
+        now: Timestamp = Timestamp(seconds: 0, offset: 0), group: Int = AttemptLoader.streamGroup, spill: ScoresReport.SpillPolicy = .standard
     ) -> (RecordSet, Aggregate) {
         // Which attempts count needs only the filter here (see `plan`): the units a filter
         // resolved without the records names are roster units, so no record adds to them.
@@ -58,10 +64,11 @@ public enum StreamedReport {
             set.absorbOthers(read)
             return (set, .completion(aggregate))
         case .scores:
-            var aggregate = ScoresReport.Aggregate()
+            // Cells beyond `spill.limit` go to a scratch file as sorted runs (`ScoresReport.Aggregate`).
+            var aggregate = ScoresReport.Aggregate(library: library, policy: spill)
             set.streamAttempts(
                 roots: roots, fileSystem: fileSystem, withItems: false, useCache: useCache, group: group, consumer: &aggregate,
-                reset: { ScoresReport.Aggregate() }, consume: { $0.add($1, counts: counts) })
+                reset: { ScoresReport.Aggregate(library: library, policy: spill) }, consume: { $0.add($1, counts: counts) })
             set.absorbOthers(RecordSet.load(roots: roots, fileSystem: fileSystem, needs: others))
             return (set, .scores(aggregate))
         default:
@@ -75,11 +82,12 @@ public enum StreamedReport {
         }
     }
 
-    /// The report from the aggregate; `context.records` is the set `load` gave.
-    public static func build(_ context: ReportContext, _ aggregate: Aggregate) -> Report {
+    /// The report from the aggregate; `context.records` is the set `load` gave. Throws when cells
+    /// written to the scratch file cannot be read back.
+    public static func build(_ context: ReportContext, _ aggregate: Aggregate) throws -> Report {
         switch aggregate {
         case .items(let items): return ItemsReport.build(context, aggregate: items)
-        case .scores(let scores): return ScoresReport.build(context, aggregate: scores)
+        case .scores(let scores): return try ScoresReport.build(context, aggregate: scores)
         case .completion(let completion): return CompletionReport.build(context, aggregate: completion)
         }
     }

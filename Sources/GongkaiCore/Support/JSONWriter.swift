@@ -12,11 +12,46 @@ public enum JSONWriter {
         return out
     }
 
+    /// `object` as `bytes(object, style: .pretty)` writes it, with the array under `stream.key` made and
+    /// written an element at a time into `sink` (a province's people are never held as one value).
+    static func writePretty(_ object: [String: JSONValue], streaming stream: Report.JSONStream, into sink: ByteSink) throws {
+        var members = object
+        members[stream.key] = .array([])
+        let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sink.buffer.append(UInt8(ascii: "{"))
+        for (offset, key) in keys.enumerated() {
+            if offset > 0 { sink.buffer.append(UInt8(ascii: ",")) }
+            newline(into: &sink.buffer, style: .pretty, indent: 1)
+            writeString(key, into: &sink.buffer)
+            sink.buffer.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+            guard key == stream.key else {
+                write(members[key]!, into: &sink.buffer, style: .pretty, indent: 1)
+                continue
+            }
+            var first = true
+            try stream.each { element in
+                sink.buffer.append(first ? UInt8(ascii: "[") : UInt8(ascii: ","))
+                first = false
+                newline(into: &sink.buffer, style: .pretty, indent: 2)
+                write(element, into: &sink.buffer, style: .pretty, indent: 2)
+                try sink.rowEnd()
+            }
+            if first {
+                sink.buffer.append(contentsOf: "[]".utf8)
+            } else {
+                newline(into: &sink.buffer, style: .pretty, indent: 1)
+                sink.buffer.append(UInt8(ascii: "]"))
+            }
+        }
+        newline(into: &sink.buffer, style: .pretty, indent: 0)
+        sink.buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+    }
+
     public static func string(_ value: JSONValue, style: Style = .compact) -> String {
         String(decoding: bytes(value, style: style), as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8], style: Style, indent: Int) {
+    static func write(_ value: JSONValue, into out: inout [UInt8], style: Style, indent: Int) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -55,7 +90,7 @@ public enum JSONWriter {
         }
     }
 
-    private static func newline(into out: inout [UInt8], style: Style, indent: Int) {
+    static func newline(into out: inout [UInt8], style: Style, indent: Int) {
         guard style == .pretty else { return }
         out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
@@ -70,7 +105,7 @@ public enum JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

@@ -4,25 +4,34 @@ public enum TextTable {
     public static func render(
         headers: [String], rows: [[String]], width: Int, numeric: Set<Int> = [], header: (String) -> String = { $0 }
     ) -> String {
+        var text = ""
+        // Rows held in memory: nothing here throws.
+        try? write(headers: headers, width: width, numeric: numeric, header: header, rows: { body in for row in rows { try body(row) } }) { text += $0 }
+        return text
+    }
+
+    /// `render`, for rows made as they are written (`rows` is called once for the widths, again for the
+    /// lines, and once more when the widest columns must shrink): the text goes to `out` a line at a time.
+    public static func write(
+        headers: [String], width: Int, numeric: Set<Int> = [], header: (String) -> String = { $0 },
+        rows: (_ body: ([String]) throws -> Void) throws -> Void, out: (String) throws -> Void
+    ) throws {
         let columns = headers.count
-        guard columns > 0 else { return "" }
+        guard columns > 0 else { return }
         // Names and paths come from records and files: never raw onto the terminal.
-        let rows = rows.map { $0.map(TerminalText.cell) }
         func visible(_ s: String) -> Int { DisplayWidth.of(stripANSI(s)) }
-        // Each cell's width once: a province's report has hundreds of thousands of cells.
-        let cellWidths = rows.map { row in row.map(visible) }
-        var widths = (0..<columns).map { c in
-            cellWidths.reduce(visible(headers[c])) { widest, row in c < row.count ? max(widest, row[c]) : widest }
+        var widths = headers.map(visible)
+        try rows { row in
+            for c in 0..<min(columns, row.count) { widths[c] = max(widths[c], visible(TerminalText.cell(row[c]))) }
         }
         let gap = 2
         let budget = max(width - 1, columns * 4)
         if widths.reduce(0, +) + gap * (columns - 1) > budget {
             // Shrink the widest columns, but never below the longest id, date or
             // number in them: those must not split. If that cannot fit, one record a block.
-            let floors = (0..<columns).map { c in
-                rows.reduce(unbreakableWidth(stripANSI(headers[c]))) { widest, row in
-                    c < row.count ? max(widest, unbreakableWidth(stripANSI(row[c]))) : widest
-                }
+            var floors = headers.map { unbreakableWidth(stripANSI($0)) }
+            try rows { row in
+                for c in 0..<min(columns, row.count) { floors[c] = max(floors[c], unbreakableWidth(stripANSI(TerminalText.cell(row[c])))) }
             }
             while widths.reduce(0, +) + gap * (columns - 1) > budget,
                 let widest = widths.indices.filter({ widths[$0] > max(floors[$0], 4) }).max(by: { widths[$0] < widths[$1] })
@@ -30,7 +39,9 @@ public enum TextTable {
                 widths[widest] -= 1
             }
             if widths.reduce(0, +) + gap * (columns - 1) > budget {
-                return blocks(headers: headers, rows: rows, width: width, header: header)
+                return try blocks(
+                    headers: headers, width: width, header: header,
+                    rows: { body in try withoutActuallyEscaping(body) { body in try rows { try body($0.map(TerminalText.cell)) } } }, out: out)
             }
         }
         func line(_ cells: [String], widthsOfCells: [Int]? = nil) -> String {
@@ -55,10 +66,13 @@ public enum TextTable {
                 }.joined(separator: String(repeating: " ", count: gap)).trailingSpacesRemoved
             }.joined(separator: "\n")
         }
-        var text = header(line(headers)) + "\n"
-        text += String(repeating: "─", count: min(budget, widths.reduce(0, +) + gap * (columns - 1))) + "\n"
-        for (row, rowWidths) in zip(rows, cellWidths) { text += line(row, widthsOfCells: rowWidths) + "\n" }
-        return text
+        try out(header(line(headers)) + "\n" + String(repeating: "─", count: min(budget, widths.reduce(0, +) + gap * (columns - 1))) + "\n")
+        try withoutActuallyEscaping(out) { out in
+            try rows { row in
+                let cells = row.map(TerminalText.cell)
+                try out(line(cells, widthsOfCells: cells.map(visible)) + "\n")
+            }
+        }
     }
 
     /// The widest run of narrow characters (an id, a date, a number, a Latin word)
@@ -105,12 +119,22 @@ public enum TextTable {
 
     /// One record a block, `label  value` per line, for a window too narrow for the columns.
     static func blocks(headers: [String], rows: [[String]], width: Int, header: (String) -> String) -> String {
+        var text = ""
+        try? blocks(headers: headers, width: width, header: header, rows: { body in for row in rows { try body(row) } }) { text += $0 }
+        return text
+    }
+
+    static func blocks(
+        headers: [String], width: Int, header: (String) -> String, rows: (_ body: ([String]) throws -> Void) throws -> Void, out: (String) throws -> Void
+    ) throws {
         let labels = headers.map(stripANSI)
         let labelWidth = min(labels.map(DisplayWidth.of).max() ?? 0, max(width / 3, 4))
         let indent = String(repeating: " ", count: labelWidth + 2)
-        var text = ""
-        for (index, row) in rows.enumerated() {
+        var index = 0
+        try withoutActuallyEscaping(out) { out in try withoutActuallyEscaping(header) { header in try rows { row in
+            var text = ""
             if index > 0 { text += "\n" }
+            index += 1
             for (c, label) in labels.enumerated() {
                 let value = c < row.count ? row[c] : ""
                 let shownLabel = DisplayWidth.of(label) > labelWidth ? DisplayWidth.truncate(label, to: labelWidth) : label
@@ -124,8 +148,8 @@ public enum TextTable {
                     text += (n == 0 ? head + piece.dropFirst(indent.count) : piece).trailingSpacesRemoved + "\n"
                 }
             }
-        }
-        return text
+            try out(text)
+        } } }
     }
 
     public static func stripANSI(_ s: String) -> String {

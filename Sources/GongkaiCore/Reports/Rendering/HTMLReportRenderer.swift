@@ -1,11 +1,27 @@
+import Foundation
+
 /// One self-contained, printable HTML page (A4): no external files, fonts or
 /// scripts; charts are inline SVG, so it can be mailed or printed as it is. The page
 /// rules (page numbers, tables fitted to the width, signature lines) are `PrintStyle`'s.
 public enum HTMLReportRenderer {
     public static func render(_ report: Report, language: Language) -> String {
+        let sink = ByteSink(chunk: Int.max, emit: { _ in })
+        // Rows held in memory: nothing here throws.
+        try? write(report, language: language, into: sink)
+        return String(decoding: sink.buffer, as: UTF8.self)
+    }
+
+    /// `render` into `sink` a row at a time: each table's columns are measured in a first pass over its rows.
+    static func write(_ report: Report, language: Language, into sink: ByteSink) throws {
         let t = Catalogue(language)
-        let orientation = orientation(report)
+        let measures = try report.sections.map { try Measure($0) }
+        let orientation = orientation(report, measures)
         let judged = report.judgedOn.map { "\n<p class=\"sub\">\(escape(t(ReportCommandText.judgedOn($0.description))))</p>" } ?? ""
+        // The page around the body, cut where the body goes (the last mark: the head comes first).
+        let mark = "\u{1}body\u{1}"
+        let page = PrintStyle.document(title: "\(report.title) · \(report.subtitle)", language: language, body: mark, orientation: orientation)
+        let cut = page.range(of: mark, options: .backwards)!
+        sink.add(String(page[..<cut.lowerBound]))
         var html = """
             <header>
             <h1>\(escape(report.title))</h1>
@@ -26,29 +42,32 @@ public enum HTMLReportRenderer {
         for chart in charts {
             html += "<section class=\"chart\">\n<h2>\(escape(chart.title))</h2>\n\(legend(chart, t: t))\(svg(chart))</section>\n"
         }
-        for section in report.sections {
+        for (section, measure) in zip(report.sections, measures) {
             let sectionClasses = (section.newPage ? ["page"] : []) + (section.paper.map { [$0] } ?? [])
             html += "<section\(sectionClasses.isEmpty ? "" : " class=\"\(sectionClasses.joined(separator: " "))\"")>\n<h2>\(escape(section.title))</h2>\n"
             for paragraph in section.paragraphs { html += "<p class=\"para\">\(escape(paragraph))</p>\n" }
             let signatures = PrintStyle.signatures(section.signatures)
-            guard !section.rows.isEmpty else {
+            guard section.rowCount > 0 else {
                 html += (section.columns.isEmpty ? "" : "<p class=\"muted\">—</p>\n") + signatures + "</section>\n"
                 continue
             }
             let tableClasses = ["wrap"] + (section.paper.map { [$0] } ?? [])
-            html += "<table class=\"\(tableClasses.joined(separator: " "))\">\n\(columnGroup(section, orientation: orientation))<thead><tr>"
+            html += "<table class=\"\(tableClasses.joined(separator: " "))\">\n\(columnGroup(section, measure, orientation: orientation))<thead><tr>"
             for column in section.columns { html += "<th\(column.numeric ? " class=\"num\"" : "")>\(escape(column.title))</th>" }
             html += "</tr></thead>\n<tbody>\n"
-            for row in section.rows {
-                html += "<tr>"
+            sink.add(html)
+            html = ""
+            try section.forEachRow { row in
+                var line = "<tr>"
                 for (index, cell) in row.enumerated() {
                     var classes: [String] = []
                     if index < section.columns.count, section.columns[index].numeric { classes.append("num") }
                     if cell.tone != .plain { classes.append(tone(cell.tone)) }
                     let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-                    html += "<td\(attribute)>\(breakable(cell.text))</td>"
+                    line += "<td\(attribute)>\(breakable(cell.text))</td>"
                 }
-                html += "</tr>\n"
+                sink.add(line + "</tr>\n")
+                try sink.rowEnd()
             }
             html += "</tbody>\n</table>\n" + signatures + "</section>\n"
         }
@@ -58,7 +77,8 @@ public enum HTMLReportRenderer {
             html += "</ul>\n</section>\n"
         }
         html += "<footer>gongkai \(GongkaiVersion.current) · \(escape(report.generatedAt.description))</footer>\n"
-        return PrintStyle.document(title: "\(report.title) · \(report.subtitle)", language: language, body: html, orientation: orientation)
+        sink.add(html)
+        sink.add(String(page[cut.upperBound...]))
     }
 
     /// Escaped text where a link may break after each `/` (a URL in a narrow column then
@@ -90,21 +110,49 @@ public enum HTMLReportRenderer {
     /// A cell's padding and borders, with a little slack, in the same units.
     static let cellPadding = 2.5
 
-    /// Each column's widest text (with its padding) and whether it is short: a count, a
-    /// date or a name keeps its whole width; long text shares what is left.
-    static func measure(_ section: Report.Section) -> (natural: [Double], isShort: [Bool]) {
-        let natural = section.columns.indices.map { c -> Double in
-            var widest = max(printWidth(section.columns[c].title), Double(section.columns[c].minWidth ?? 0))
-            for row in section.rows where c < row.count { widest = max(widest, min(printWidth(row[c].text), 160)) }
-            return widest + cellPadding
+    /// Each column's widest text (with its padding, each text counted up to 160) and whether it is
+    /// short: a count, a date or a name keeps its whole width; long text shares what is left.
+    /// `widest`: each column's widest text, uncounted, for a table no layout fits. One pass over the rows.
+    struct Measure {
+        var natural: [Double]
+        var isShort: [Bool]
+        var widest: [Double]
+
+        init(_ section: Report.Section) throws {
+            var natural = section.columns.map { max(printWidth($0.title), Double($0.minWidth ?? 0)) }
+            var widest = section.columns.map { printWidth($0.title) }
+            let count = section.columns.count
+            try section.forEachRow { row in
+                for c in 0..<min(count, row.count) {
+                    let width = printWidth(row[c].text)
+                    natural[c] = max(natural[c], min(width, 160))
+                    widest[c] = max(widest[c], width)
+                }
+            }
+            let padded = natural.map { $0 + cellPadding }
+            self.natural = padded
+            self.isShort = section.columns.indices.map { padded[$0] <= 17 || section.columns[$0].numeric }
+            self.widest = widest
         }
-        return (natural, section.columns.indices.map { natural[$0] <= 17 || section.columns[$0].numeric })
+
+        /// The columns' titles alone (rows that could not be made).
+        static func empty(_ section: Report.Section) -> Measure {
+            var empty = section
+            empty.rows = []
+            empty.source = nil
+            return try! Measure(empty)
+        }
+    }
+
+    static func measure(_ section: Report.Section) -> (natural: [Double], isShort: [Bool]) {
+        let measure = (try? Measure(section)) ?? Measure.empty(section)
+        return (measure.natural, measure.isShort)
     }
 
     /// What each long column gets on average, in half-width units (nil when all is short
     /// or everything fits as it is).
-    static func longShare(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> Double? {
-        let (natural, isShort) = measure(section)
+    static func longShare(_ measure: Measure, _ orientation: PrintStyle.Orientation) -> Double? {
+        let (natural, isShort) = (measure.natural, measure.isShort)
         guard natural.reduce(0, +) > budget(orientation) else { return nil }
         let long = isShort.filter { !$0 }.count
         guard long > 0 else { return nil }
@@ -113,9 +161,9 @@ public enum HTMLReportRenderer {
 
     /// Column widths in half-width units, or nil when the section cannot be laid out
     /// without squeezing its long columns below eight CJK characters.
-    static func widths(_ section: Report.Section, _ orientation: PrintStyle.Orientation) -> [Double]? {
+    static func widths(_ section: Report.Section, _ measure: Measure, _ orientation: PrintStyle.Orientation) -> [Double]? {
         let budget = budget(orientation)
-        let (natural, isShort) = measure(section)
+        let (natural, isShort) = (measure.natural, measure.isShort)
         let total = natural.reduce(0, +)
         if total <= budget { return natural.map { $0 + ($0 / total) * (budget - total) } }
         // Short columns keep their whole width; the long ones share the rest by length.
@@ -146,19 +194,22 @@ public enum HTMLReportRenderer {
     /// columns less than eleven CJK characters each (a unit's ten-column self-audit paper,
     /// the items table), else portrait.
     static func orientation(_ report: Report) -> PrintStyle.Orientation {
-        let cramped = report.sections.contains { section in
-            guard !section.rows.isEmpty else { return false }
-            return widths(section, .portrait) == nil || (longShare(section, .portrait) ?? .infinity) < 22
+        orientation(report, report.sections.map { (try? Measure($0)) ?? Measure.empty($0) })
+    }
+
+    static func orientation(_ report: Report, _ measures: [Measure]) -> PrintStyle.Orientation {
+        let cramped = zip(report.sections, measures).contains { section, measure in
+            guard section.rowCount > 0 else { return false }
+            return widths(section, measure, .portrait) == nil || (longShare(measure, .portrait) ?? .infinity) < 22
         }
         return cramped ? .landscape : .portrait
     }
 
     /// Widths for a table laid out to the page (`table-layout: fixed`), as percentages.
-    static func columnGroup(_ section: Report.Section, orientation: PrintStyle.Orientation = .portrait) -> String {
-        let units = widths(section, orientation) ?? section.columns.indices.map { c -> Double in
+    static func columnGroup(_ section: Report.Section, _ measure: Measure, orientation: PrintStyle.Orientation = .portrait) -> String {
+        let units = widths(section, measure, orientation) ?? section.columns.indices.map { c -> Double in
             // Too many long columns even so: each by its length, within bounds.
-            let widest = ([section.columns[c].title] + section.rows.map { c < $0.count ? $0[c].text : "" }).map(printWidth).max() ?? 4
-            return min(max(widest, 4), 36)
+            min(max(measure.widest[c], 4), 36)
         }
         let total = max(units.reduce(0, +), 1)
         return "<colgroup>" + units.map { "<col style=\"width:\(fmt($0 / total * 100))%\">" }.joined() + "</colgroup>\n"
