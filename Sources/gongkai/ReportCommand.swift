@@ -254,8 +254,11 @@ struct ReportRun {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))
                 let existing = fileSystem.info(out)
                 if ReportRenderer.streams(chosen), report.streams, existing == nil || existing?.kind == .file {
-                    // Into a hidden file beside it, renamed over it when complete: never a half-written report.
-                    let temporary = PathJoin.join(PathJoin.directory(of: out), ".\(PathJoin.fileName(of: out)).\(UInt32.random(in: 0...UInt32.max)).part")
+                    // Into a hidden file beside it, flushed and renamed over it when complete (`moveFile`): never
+                    // a half-written report. Named as every atomic write's temporary file, so that one left by a
+                    // killed run is removed by the leftover sweep.
+                    let temporary = PathJoin.join(
+                        PathJoin.directory(of: out), ".\(PathJoin.fileName(of: out)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
                     do {
                         try render { try fileSystem.appendFile($0, to: temporary) }
                         try fileSystem.moveFile(temporary, to: out)
