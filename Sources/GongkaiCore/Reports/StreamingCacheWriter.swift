@@ -46,13 +46,13 @@ struct StreamingCacheWriter {
         guard problem == nil, !pieces.isEmpty else { return }
         if pending.last?.folder != folder { pending.append((folder, 0, [])) }
         let last = pending.count - 1
-        pending[last].count += pieces.count
+        pending[last].count += SummaryCache.entries(pieces)
         for piece in pieces {
             switch piece {
-            case .fresh(_, let range):
+            case .fresh(_, let range, _):
                 pending[last].bytes.append(contentsOf: fresh[range])
                 pendingBytes += range.count
-            case .kept(let range):
+            case .kept(let range, _):
                 guard let old else { continue }
                 pending[last].bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.buffer[range]))
                 pendingBytes += range.count
@@ -68,7 +68,7 @@ struct StreamingCacheWriter {
     /// What a segment holds before it is written: the memory a cold run spends on the new cache.
     static let segmentBytes = 16 << 20
     /// New entries a streamed run with a cache holds before it rewrites the cache as it reads instead.
-    static let switchBytes = 64 << 20
+    static let switchBytes = 32 << 20
 
     private mutating func flush() {
         guard problem == nil else { return }
