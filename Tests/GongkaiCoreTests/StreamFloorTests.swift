@@ -247,4 +247,39 @@ struct StreamFloorTests {
         }
         return single
     }
+
+    @Test func theChecksumReadAStretchAtATimeIsTheSame() {
+        var generator = SeededGenerator(seed: 3)
+        for count in [0, 31, 32, 100, 4096, 10_000] {
+            let bytes = (0..<count).map { _ in UInt8(generator.below(256)) }
+            var marks: [Int] = []
+            let stretched = bytes.withUnsafeBytes { FastChecksum.of($0, stretch: 96) { marks.append($0) } }
+            #expect(stretched == FastChecksum.of(bytes[...]))
+            #expect(marks == Array(stride(from: 96, through: count / 32 * 32, by: 96)), "\(count)")
+        }
+    }
+
+    /// Names in two generations (a later entry for the same file wins), names longer than the 40
+    /// bytes the sort keys hold, names that share their first 40 bytes.
+    @Test func theLatestEntryOfEachNameWhateverItsLength() throws {
+        var writer = ByteWriter()
+        var offsets: [Int] = []
+        let long = String(repeating: "x", count: 45)
+        let names = ["b.json", "a.json", long + "2.json", long + "1.json", long, "a", "a.json", "c", long + "1.json", "b.json"]
+        for name in names {
+            offsets.append(writer.bytes.count)
+            writer.u32(UInt32(8 + name.utf8.count))
+            writer.string(name)
+        }
+        let latest = writer.bytes.withUnsafeBufferPointer { buffer in
+            var released: [Range<Int>] = []
+            let kept = SummaryCache.latestByName(offsets, in: buffer) { released.append($0) }
+            #expect(!released.isEmpty, "pages given back")
+            return kept.map { (SummaryCache.name(in: buffer, at: $0).count, $0) }
+        }
+        let expected = Dictionary(names.indices.map { (names[$0], offsets[$0]) }, uniquingKeysWith: { max($0, $1) })
+        let sorted = expected.keys.sorted { ByteOrder.compare($0, $1) < 0 }
+        #expect(latest.map(\.1) == sorted.map { expected[$0]! })
+    }
 }
+

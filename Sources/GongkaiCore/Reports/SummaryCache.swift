@@ -291,7 +291,7 @@ public enum SummaryCache {
         var runs: [String: [Int]] = [:]
         var position = 0
         while position < buffer.count {
-            if let end = readSegment(buffer, at: position, strings: &index.strings, runs: &runs) {
+            if let end = readSegment(buffer, at: position, strings: &index.strings, runs: &runs, release: { file.release($0) }) {
                 // A sound segment written against another string table is passed over (its entries are dead).
                 if end > 0 { index.segments += 1 }
                 position = abs(end)
@@ -305,7 +305,7 @@ public enum SummaryCache {
         }
         // A folder at a time, its offsets let go as they are narrowed.
         for folder in Array(runs.keys) {
-            let merged = latestByName(runs.removeValue(forKey: folder)!, in: buffer)
+            let merged = latestByName(runs.removeValue(forKey: folder)!, in: buffer, release: { file.release($0) })
             index.count += merged.count
             index.folders[folder] = Offsets(merged)
             file.release()
@@ -314,32 +314,89 @@ public enum SummaryCache {
     }
 
     /// Entries in file order → sorted by name, the latest of each name.
-    static func latestByName(_ offsets: [Int], in buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// `release`: pages read may be given back (names are read from the file, a stretch at a time).
+    static func latestByName(_ offsets: [Int], in buffer: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void = { _ in }) -> [Int] {
         var sorted = true
-        for i in offsets.indices.dropFirst() where ByteOrder.compare(name(in: buffer, at: offsets[i - 1]), name(in: buffer, at: offsets[i])) >= 0 {
-            sorted = false
-            break
-        }
-        if sorted { return offsets }
-        let order = offsets.sorted {
-            let c = ByteOrder.compare(name(in: buffer, at: $0), name(in: buffer, at: $1))
-            return c < 0 || (c == 0 && $0 < $1)
-        }
-        var kept: [Int] = []
-        kept.reserveCapacity(order.count)
-        for offset in order {
-            if let last = kept.last, ByteOrder.compare(name(in: buffer, at: last), name(in: buffer, at: offset)) == 0 {
-                kept[kept.count - 1] = offset
-            } else {
-                kept.append(offset)
+        var low = Int.max
+        var high = 0
+        for i in offsets.indices.dropFirst() {
+            if i % 4096 == 0, high > low {
+                release(low..<high)
+                (low, high) = (Int.max, 0)
+            }
+            low = min(low, offsets[i - 1])
+            high = max(high, offsets[i] + 64)
+            if ByteOrder.compare(name(in: buffer, at: offsets[i - 1]), name(in: buffer, at: offsets[i])) >= 0 {
+                sorted = false
+                break
             }
         }
+        if high > low { release(low..<high) }
+        if sorted { return offsets }
+        // Sorted by the names' first 40 bytes, read once (a few pages at a time, then given back): record
+        // names are shorter, so they are rarely read again, even to find the same name twice.
+        struct Key {
+            var words: (UInt64, UInt64, UInt64, UInt64, UInt64)
+            var count: Int
+            var offset: Int
+            /// The words hold the whole name.
+            var whole: Bool { count <= 40 }
+
+            func order(_ other: Key, _ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+                let (x, y) = (words, other.words)
+                if x.0 != y.0 { return x.0 < y.0 ? -1 : 1 }
+                if x.1 != y.1 { return x.1 < y.1 ? -1 : 1 }
+                if x.2 != y.2 { return x.2 < y.2 ? -1 : 1 }
+                if x.3 != y.3 { return x.3 < y.3 ? -1 : 1 }
+                if x.4 != y.4 { return x.4 < y.4 ? -1 : 1 }
+                if whole && other.whole { return count == other.count ? 0 : (count < other.count ? -1 : 1) }
+                return ByteOrder.compare(SummaryCache.name(in: buffer, at: offset), SummaryCache.name(in: buffer, at: other.offset))
+            }
+        }
+        var keys: [Key] = []
+        keys.reserveCapacity(offsets.count)
+        (low, high) = (Int.max, 0)
+        for (i, offset) in offsets.enumerated() {
+            let name = name(in: buffer, at: offset)
+            keys.append(
+                Key(
+                    words: (
+                        ByteOrder.prefix(name, from: 0), ByteOrder.prefix(name, from: 8), ByteOrder.prefix(name, from: 16), ByteOrder.prefix(name, from: 24),
+                        ByteOrder.prefix(name, from: 32)
+                    ), count: name.count, offset: offset))
+            low = min(low, offset)
+            high = max(high, offset + 8 + name.count)
+            if i % 4096 == 4095 {
+                release(low..<high)
+                (low, high) = (Int.max, 0)
+            }
+        }
+        if high > low { release(low..<high) }
+        keys.sort { x, y in
+            let c = x.order(y, buffer)
+            return c < 0 || (c == 0 && x.offset < y.offset)
+        }
+        var kept: [Int] = []
+        kept.reserveCapacity(keys.count)
+        for (i, key) in keys.enumerated() {
+            if i > 0, keys[i - 1].order(key, buffer) == 0 {
+                kept[kept.count - 1] = key.offset
+            } else {
+                kept.append(key.offset)
+            }
+            if i % 4096 == 4095 { release(0..<buffer.count) }
+        }
+        release(0..<buffer.count)
         return kept
     }
 
     /// Reads the segment at `start` into `strings` and `runs`, all or nothing. Returns where it ends (negative:
     /// sound but not usable, as one written against another string table); nil when it is damaged.
-    static func readSegment(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, strings: inout [String], runs: inout [String: [Int]]) -> Int? {
+    /// The pages read are given back (`release`) a stretch at a time: a segment can be gigabytes.
+    static func readSegment(
+        _ buffer: UnsafeBufferPointer<UInt8>, at start: Int, strings: inout [String], runs: inout [String: [Int]],
+        release: (Range<Int>) -> Void = { _ in }
+    ) -> Int? {
         guard buffer.count - start >= headerLength, memcmp(buffer.baseAddress! + start, magic, magic.count) == 0 else { return nil }
         let raw = UnsafeRawBufferPointer(buffer)
         let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
@@ -348,7 +405,10 @@ public enum SummaryCache {
         guard length <= UInt64(buffer.count - bodyStart) else { return nil }
         let end = bodyStart + Int(length)
         let body = UnsafeBufferPointer(rebasing: buffer[bodyStart..<end])
-        guard FastChecksum.of(body) == stored else { return nil }
+        let stretch = 32 << 20
+        let sum = FastChecksum.of(UnsafeRawBufferPointer(body), stretch: stretch) { read in release(bodyStart + read - stretch..<bodyStart + read) }
+        guard sum == stored else { return nil }
+        var released = bodyStart
         var reader = ByteReader(UnsafeBufferPointer(rebasing: buffer[0..<end]))
         reader.index = bodyStart
         do throws(ByteReader.Failure) {
@@ -373,6 +433,10 @@ public enum SummaryCache {
                     guard entryLength >= entryHeaderLength, nameLength <= entryLength - entryHeaderLength, entryLength <= end - entry else { return nil }
                     offsets.append(entry)
                     reader.index = entry + entryLength
+                    if reader.index - released >= stretch {
+                        release(released..<reader.index)
+                        released = reader.index
+                    }
                 }
                 found.append((folder, offsets))
             }
@@ -737,7 +801,9 @@ struct SegmentWriter {
     /// Strings in the table once this segment is read.
     let total: Int
 
-    init(base: Int, strings: [String]) {
+    /// `room`: bytes of entries and folder blocks to come (made room for at once, not grown by doubling).
+    init(base: Int, strings: [String], room: Int = 0) {
+        body.bytes.reserveCapacity(SummaryCache.headerLength + 12 + strings.reduce(0) { $0 + $1.utf8.count + 4 } + room)
         body.bytes.append(contentsOf: SummaryCache.magic)
         body.u64(0)
         body.u64(0)
