@@ -97,6 +97,8 @@ struct StreamingCacheWriter {
             }
             try fileSystem.appendFile(segment.finish(), to: temporary)
             declared = all.count
+            // The old entries copied into it are written: their pages leave this process.
+            old?.file.release()
         } catch {
             problem = error
         }

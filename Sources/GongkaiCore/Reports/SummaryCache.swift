@@ -775,6 +775,8 @@ public enum SummaryCache {
                             runBytes = 0
                             if segment.count >= limits.segmentBytes {
                                 try fileSystem.appendFile(finish(&segment), to: temporary)
+                                // The old entries copied are written: their pages leave this process.
+                                old?.file.release()
                                 segment = SegmentWriter(base: segment.total, strings: [])
                             }
                         }
