@@ -761,7 +761,9 @@ public enum SummaryCache {
             // A rewrite: segments of at most `segmentBytes` into a temporary file, then renamed over the cache.
             let temporary = PathJoin.join(root, directory, ".\(fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
             do throws(FileSystemError) {
-                var segment = SegmentWriter(base: 0, strings: (old?.strings ?? []) + added)
+                // Each segment made room for at once (at most the segment size and a block more), not grown by doubling.
+                let room = min(limits.segmentBytes, keptBytes + freshBytes) + (1 << 20)
+                var segment = SegmentWriter(base: 0, strings: (old?.strings ?? []) + added, room: room)
                 for (folder, runs) in folders {
                     let pieces = split(runs)
                     var start = 0
@@ -777,7 +779,7 @@ public enum SummaryCache {
                                 try fileSystem.appendFile(finish(&segment), to: temporary)
                                 // The old entries copied are written: their pages leave this process.
                                 old?.file.release()
-                                segment = SegmentWriter(base: segment.total, strings: [])
+                                segment = SegmentWriter(base: segment.total, strings: [], room: room)
                             }
                         }
                     }
