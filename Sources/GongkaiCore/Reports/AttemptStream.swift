@@ -7,11 +7,11 @@
 ///
 /// What the array path decides over the whole set is decided here as the files pass:
 /// - **Copies and conflicts** (the same record in two `--results` folders): `SeenIDs` keeps,
-///   for every id kept so far, two independent 64-bit hashes of the id and the content's
-///   fingerprint (24 bytes, not the id), and gives the same verdict as `CopyFilter`: the
-///   first copy read is kept, a later one with the same content is a copy, with other
-///   content a conflict. Two different ids are taken for one only if both hashes meet
-///   (about n² / 2¹²⁹: never, at any size a machine can hold).
+///   for every id kept so far, a 64-bit hash of the id and the content's fingerprint (16 bytes,
+///   not the id), and gives the same verdict as `CopyFilter`: the first copy read is kept, a later
+///   one with the same content is a copy, with other content a conflict. A hash met again with
+///   other content may also be another id with the same hash: then the pass is made once more
+///   with the ids of those hashes compared exactly (`Streamed.unsure`).
 /// - **Regraded attempts** (an id some record's `supersedes` names) are left out when the
 ///   name was read before the attempt. One read after it (the regrade's file sorts later)
 ///   is noticed at the end (`Streamed.late`); the caller then streams again with every
@@ -29,6 +29,8 @@ extension AttemptLoader {
         public var replaced: Set<String> = []
         /// A replaced attempt was handed over before its replacement was read: stream again knowing `replaced`.
         public var late = false
+        /// Id hashes met again with other content (a conflict, or two ids with one hash): stream again with them `exact`.
+        public var unsure: Set<Int> = []
         public var cacheProblems: [CacheProblem] = []
         public var parsed = 0
         public var cached = 0
@@ -44,17 +46,30 @@ extension AttemptLoader {
 
     /// Reads every attempt under `roots` and hands the summaries that count (copies, conflicts and
     /// replaced attempts left out, as `load` and `RecordSet.load` leave them out) to `consume`, a
-    /// group at a time, in the order `load` gives them. `replaced`: ids known to be replaced.
+    /// group at a time, in the order `load` gives them. `replaced`: ids known to be replaced;
+    /// `exact`: id hashes whose ids are compared exactly (see `SeenIDs`).
+    ///
+    /// The record folders are listed one at a time as the reading reaches them (`FolderWalk`), so
+    /// only the names of the folders being read are held, and the cache's entries are kept for its
+    /// next write as runs (`SummaryCache.Piece`), not one by one.
     public func stream(
-        roots: [String], withItems: Bool, replaced known: Set<String> = [], group: Int = AttemptLoader.streamGroup,
+        roots: [String], withItems: Bool, replaced known: Set<String> = [], exact: Set<Int> = [], group: Int = AttemptLoader.streamGroup,
         consume: ([AttemptSummary]) -> Void
     ) -> Streamed {
         var result = Streamed()
         result.replaced = known
-        var seen = SeenIDs()
+        var seen = SeenIDs(exact: exact)
         for root in roots {
-            let (chunks, unusable, cache) = prepare(root: root, problems: &result.cacheProblems)
-            result.skipped += unusable
+            var cache: SummaryCache.Index?
+            if useCache {
+                let loaded = SummaryCache.load(root: root, fileSystem: fileSystem)
+                cache = loaded.index
+                if let problem = loaded.problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
+            }
+            var walk = FolderWalk(loader: self, directory: PathJoin.join(root, "attempts"))
+            // Listed but not yet read.
+            var queue: [Chunk] = []
+            var skipped: [SkippedRecord] = []
             let box = CacheBox(cache: cache)
             let strings = StringTable(cache?.strings ?? [])
             // No usable cache: the new one is written as the groups are read, not held to the end.
@@ -66,23 +81,25 @@ extension AttemptLoader {
             // Each chunk's entries in read order, beside `fresh` (for a switch to `writer`).
             var chunkPieces: [(folder: String, pieces: [CachePiece])] = []
             var freshBytes = 0
-            var fileCount = 0
-            var misses = 0
+            // The number (as `load` numbers them) of the first chunk in `queue`.
             var start = 0
-            while start < chunks.count {
-                let end = min(start + max(1, group), chunks.count)
+            while true {
+                while queue.count < max(1, group), let listed = walk.next() { queue += listed }
+                if queue.isEmpty { break }
+                let groupChunks = Array(queue.prefix(max(1, group)))
+                queue.removeFirst(groupChunks.count)
                 var offsets: [Int] = []
                 var capacity = 0
-                for index in start..<end {
+                for chunk in groupChunks {
                     offsets.append(capacity)
-                    capacity += chunks[index].range.count
+                    capacity += chunk.range.count
                 }
                 let buffer = UnsafeMutablePointer<AttemptSummary>.allocate(capacity: max(capacity, 1))
                 let target = SummaryTarget(base: buffer)
                 let groupStart = start
-                let outcomes = ParallelMap.map(Array(0..<(end - start)), chunk: 1) { [offsets, chunks] k -> ChunkResult in
+                let outcomes = ParallelMap.map(Array(0..<groupChunks.count), chunk: 1) { [offsets, groupChunks] k -> ChunkResult in
                     process(
-                        chunks[groupStart + k], index: groupStart + k, root: root, cache: box, strings: strings, withItems: withItems,
+                        groupChunks[k], index: groupStart + k, root: root, cache: box, strings: strings, withItems: withItems,
                         into: target.base.map { $0 + offsets[k] })
                 }
                 // The group's replacements first: an attempt replaced within the group is never handed over.
@@ -93,13 +110,19 @@ extension AttemptLoader {
                     let base = buffer + offsets[k]
                     for offset in 0..<outcome.written {
                         let element = base + offset
-                        switch seen.check(outcome.idHashes[offset], outcome.idHashes2[offset], content: outcome.contents[offset]) {
+                        switch seen.check(hash: outcome.idHashes[offset], content: outcome.contents[offset], id: { element.pointee.id }) {
                         case .copy:
                             result.duplicates += 1
                             element.deinitialize(count: 1)
                         case .conflict:
                             result.duplicates += 1
-                            result.conflicts.append(chunks[groupStart + k].path(ofSummary: offset, gaps: outcome.gaps))
+                            result.conflicts.append(groupChunks[k].path(ofSummary: offset, gaps: outcome.gaps))
+                            element.deinitialize(count: 1)
+                        case .unsure:
+                            // Counted as a conflict for now; the pass is made again with the ids compared exactly.
+                            result.unsure.insert(outcome.idHashes[offset])
+                            result.duplicates += 1
+                            result.conflicts.append(groupChunks[k].path(ofSummary: offset, gaps: outcome.gaps))
                             element.deinitialize(count: 1)
                         case .new(let slot):
                             if !result.replaced.isEmpty, result.replaced.contains(element.pointee.id) {
@@ -119,13 +142,11 @@ extension AttemptLoader {
                 consume(batch)
                 batch = []
                 for outcome in outcomes {
-                    result.skipped += outcome.skipped
+                    skipped += outcome.skipped
                     result.tampered += outcome.tampered
                     result.undigested += outcome.undigested
                     result.parsed += outcome.parsed
                     result.cached += outcome.cached
-                    misses += outcome.parsed + outcome.refreshed
-                    fileCount += outcome.pieces.count
                     if writer != nil {
                         writer!.add(folder: outcome.folder, pieces: outcome.pieces, fresh: outcome.fresh)
                     } else if useCache {
@@ -133,7 +154,7 @@ extension AttemptLoader {
                         freshBytes += outcome.fresh.count
                         chunkPieces.append((outcome.folder, outcome.pieces))
                         if folders.last?.folder == outcome.folder {
-                            folders[folders.count - 1].pieces += outcome.pieces
+                            folders[folders.count - 1].pieces.appendMerging(contentsOf: outcome.pieces)
                         } else {
                             folders.append((outcome.folder, outcome.pieces))
                         }
@@ -154,21 +175,22 @@ extension AttemptLoader {
                 writer?.flushIfLarge()
                 // The pages of the cache read so far leave this process (the kernel keeps them cached).
                 cache?.file.release()
-                start = end
+                start += groupChunks.count
             }
+            // What could not be listed first (sorted, as `chunks(under:)` gives it), then what could not be read.
+            result.skipped += walk.unusable.sorted { $0.path < $1.path } + skipped
             if var writer {
                 if let problem = writer.finish() { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
             } else if useCache {
                 // The cache decides whether anything is new: it appends a segment, compacts, or writes nothing.
                 let saved = SummaryCache.save(
-                    root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: fresh, strings: strings, limits: cacheLimits)
+                    root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: fresh, strings: strings, limits: cacheLimits, placing: false)
                 if let problem = saved.problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
             }
-            _ = (misses, fileCount)
-            BackgroundRelease.release((chunks, box, folders, fresh))
+            BackgroundRelease.release((box, folders, fresh))
         }
         // A replaced attempt handed over before the record naming it was read.
-        for id in result.replaced where seen.wasHanded(id) {
+        for id in result.replaced where seen.wasHanded(id, hash: idHash(id)) {
             result.late = true
             break
         }
@@ -176,98 +198,71 @@ extension AttemptLoader {
     }
 }
 
-/// The ids kept so far by a streamed pass, as two 64-bit hashes each and the content's
-/// fingerprint: an open-addressing table of 25 bytes a slot, never the ids themselves.
-struct SeenIDs {
-    enum Verdict: Equatable {
-        case new(Int)
-        case copy
-        case conflict
-    }
+/// The record folders under a results folder's `attempts`, listed one at a time in the order
+/// `AttemptLoader.chunks(under:)` gives them (byte order of their paths): the folder listed next is
+/// always the least of those found and not yet listed, and a folder's subfolders sort after it, so
+/// no folder that sorts before it can still be unfound. Only the pending folders' paths are held.
+struct FolderWalk {
+    let loader: AttemptLoader
+    /// Found, not yet listed; greatest first (the next is the last).
+    private var pending: [String] = []
+    /// Symlinks, special files and folders that could not be listed, as met.
+    private(set) var unusable: [SkippedRecord] = []
 
-    private var first: [Int] = []
-    private var second: [Int] = []
-    private var contents: [UInt64] = []
-    /// 0: empty, 1: kept and handed over, 2: kept but left out (replaced).
-    private var states: [UInt8] = []
-    private var count = 0
-
-    /// A hash of the id independent of `hashValue` (the same seed, another input).
-    static func secondHash(_ id: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(0x6B43_A9B5_2D7E_19F1 as UInt64)
-        hasher.combine(id)
-        return hasher.finalize()
-    }
-
-    private func home(_ hash: Int, mask: Int) -> Int {
-        Int(truncatingIfNeeded: UInt(bitPattern: hash) &* 0x9E37_79B9_7F4A_7C15 >> 17) & mask
-    }
-
-    /// Where `(a, b)` is, or the empty slot where it would go.
-    private func find(_ a: Int, _ b: Int) -> Int {
-        let mask = states.count - 1
-        var slot = home(a, mask: mask)
-        while states[slot] != 0 {
-            if first[slot] == a, second[slot] == b { return slot }
-            slot = (slot + 1) & mask
-        }
-        return slot
-    }
-
-    private mutating func grow() {
-        let old = (first, second, contents, states)
-        let size = max(1024, states.count * 2)
-        first = [Int](repeating: 0, count: size)
-        second = [Int](repeating: 0, count: size)
-        contents = [UInt64](repeating: 0, count: size)
-        states = [UInt8](repeating: 0, count: size)
-        for index in old.3.indices where old.3[index] != 0 {
-            let slot = find(old.0[index], old.1[index])
-            first[slot] = old.0[index]
-            second[slot] = old.1[index]
-            contents[slot] = old.2[index]
-            states[slot] = old.3[index]
+    init(loader: AttemptLoader, directory: String) {
+        self.loader = loader
+        if loader.fileSystem.info(directory)?.kind == .symlink {
+            unusable = [SkippedRecord(path: directory, problem: .symlink)]
+        } else {
+            pending = [directory]
         }
     }
 
-    /// The verdict of `CopyFilter.check`: an id met for the first time is kept (at the slot given).
-    mutating func check(_ a: Int, _ b: Int, content: UInt64) -> Verdict {
-        if (count + 1) * 4 > states.count * 3 { grow() }
-        let slot = find(a, b)
-        if states[slot] != 0 { return contents[slot] == content ? .copy : .conflict }
-        first[slot] = a
-        second[slot] = b
-        contents[slot] = content
-        states[slot] = 1
-        count += 1
-        return .new(slot)
-    }
-
-    mutating func markLeftOut(_ slot: Int) { states[slot] = 2 }
-
-    /// Whether an attempt with this id was kept and handed over.
-    func wasHanded(_ id: String) -> Bool {
-        guard !states.isEmpty else { return false }
-        let slot = find(id.hashValue, Self.secondHash(id))
-        return states[slot] == 1
+    /// The chunks of the next folder (none for a folder with no records); nil when every folder was listed.
+    mutating func next() -> [AttemptLoader.Chunk]? {
+        guard let directory = pending.popLast() else { return nil }
+        let listed = loader.list(directory)
+        unusable += listed.unusable
+        for folder in listed.subfolders {
+            // Greatest first: after every folder greater than this one.
+            var low = 0
+            var high = pending.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ByteOrder.compare(pending[mid], folder) > 0 { low = mid + 1 } else { high = mid }
+            }
+            pending.insert(folder, at: low)
+        }
+        return AttemptLoader.cut(directory: directory, names: listed.names)
     }
 }
 
 extension RecordSet {
     /// The attempts of `roots` streamed into `consumer` (see `AttemptLoader.stream`), with the
     /// record set's lists (skipped, tampered, conflicts…) filled as `load` fills them; `attempts`
-    /// stays empty. When a replaced attempt was handed over before its replacement was read,
-    /// the consumer starts again (`reset`) and the attempts are streamed once more.
+    /// stays empty. When a replaced attempt was handed over before its replacement was read, or
+    /// an id's hash was met again with other content (`Streamed.unsure`), the consumer starts
+    /// again (`reset`) and the attempts are streamed once more, knowing what the first pass found.
     public mutating func streamAttempts<Consumer>(
         roots: [String], fileSystem: FileSystem, withItems: Bool, useCache: Bool, group: Int = AttemptLoader.streamGroup, consumer: inout Consumer,
         reset: () -> Consumer, consume: (inout Consumer, [AttemptSummary]) -> Void
     ) {
-        let loader = AttemptLoader(fileSystem: fileSystem, useCache: useCache)
+        streamAttempts(
+            loader: AttemptLoader(fileSystem: fileSystem, useCache: useCache), roots: roots, withItems: withItems, group: group, consumer: &consumer,
+            reset: reset, consume: consume)
+    }
+
+    /// `streamAttempts` with the loader given (tests give one with another id hash).
+    mutating func streamAttempts<Consumer>(
+        loader: AttemptLoader, roots: [String], withItems: Bool, group: Int = AttemptLoader.streamGroup, consumer: inout Consumer,
+        reset: () -> Consumer, consume: (inout Consumer, [AttemptSummary]) -> Void
+    ) {
         var streamed = loader.stream(roots: roots, withItems: withItems, group: group) { consume(&consumer, $0) }
-        if streamed.late {
+        if streamed.late || !streamed.unsure.isEmpty {
             consumer = reset()
-            streamed = loader.stream(roots: roots, withItems: withItems, replaced: streamed.replaced, group: group) { consume(&consumer, $0) }
+            streamed = loader.stream(
+                roots: roots, withItems: withItems, replaced: streamed.replaced, exact: streamed.unsure, group: group
+            ) { consume(&consumer, $0) }
             streamPasses = 2
         } else {
             streamPasses = 1

@@ -153,11 +153,18 @@ public struct AttemptLoader: Sendable {
     public let useCache: Bool
     /// When the summary cache is rewritten rather than appended to.
     public let cacheLimits: SummaryCache.Limits
+    /// The 64-bit hash of an id that copies are found by (`SeenIDs`, `CopyFilter`); tests give one that collides.
+    let idHash: @Sendable (String) -> Int
 
     public init(fileSystem: FileSystem, useCache: Bool = false, cacheLimits: SummaryCache.Limits = .standard) {
+        self.init(fileSystem: fileSystem, useCache: useCache, cacheLimits: cacheLimits, idHash: { $0.hashValue })
+    }
+
+    init(fileSystem: FileSystem, useCache: Bool = false, cacheLimits: SummaryCache.Limits = .standard, idHash: @escaping @Sendable (String) -> Int) {
         self.fileSystem = fileSystem
         self.useCache = useCache
         self.cacheLimits = cacheLimits
+        self.idHash = idHash
     }
 
     /// Files handled as one unit of parallel work: a stretch of one folder's names.
@@ -183,10 +190,8 @@ public struct AttemptLoader: Sendable {
         var folder = ""
         /// Summaries written at the chunk's place in the shared array (see `SummaryTarget`).
         var written = 0
+        /// `idHash` of each summary's id.
         var idHashes: [Int] = []
-        /// A second, independent hash of each id (see `SeenIDs`): with `idHashes`, 128 bits that tell ids apart
-        /// when the streamed pass (`AttemptLoader.stream`) no longer holds the ids read before.
-        var idHashes2: [Int] = []
         /// Fingerprints of the records' content (see `RecordCodec.check`), beside `idHashes`.
         var contents: [UInt64] = []
         /// Positions in the chunk of names that gave no summary (skipped): the few gaps between
@@ -336,10 +341,10 @@ public struct AttemptLoader: Sendable {
                 result.parsed += outcome.parsed
                 result.cached += outcome.cached
                 misses += outcome.parsed + outcome.refreshed
-                fileCount += outcome.pieces.count
+                fileCount += SummaryCache.entries(outcome.pieces)
                 if useCache {
                     if folders.last?.folder == outcome.folder {
-                        folders[folders.count - 1].pieces += outcome.pieces
+                        folders[folders.count - 1].pieces.appendMerging(contentsOf: outcome.pieces)
                     } else {
                         folders.append((outcome.folder, outcome.pieces))
                     }
@@ -347,7 +352,8 @@ public struct AttemptLoader: Sendable {
             }
             if useCache {
                 let saved = SummaryCache.save(
-                    root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: outcomes.map(\.fresh), strings: strings, limits: cacheLimits)
+                    root: root, fileSystem: fileSystem, old: cache, folders: folders, fresh: outcomes.map(\.fresh), strings: strings, limits: cacheLimits,
+                    placing: sources)
                 if let problem = saved.problem { result.cacheProblems.append(CacheProblem(path: SummaryCache.path(root: root), problem: problem)) }
                 // Items parsed in this run are read back from the file just written, not from the records again.
                 if sources, uncopied, let placement = saved.placement, placement.offsets.count == result.cacheEntries.count - entriesBefore,
@@ -425,37 +431,12 @@ public struct AttemptLoader: Sendable {
         // Folders a level at a time, each level listed on every core.
         var level = [directory]
         while !level.isEmpty {
-            let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], names: PackedNames, unusable: [SkippedRecord]) in
-                var listing: FolderListing
-                do throws(FileSystemError) {
-                    listing = try fileSystem.listFiles(dir, suffix: ".json")
-                } catch {
-                    return (dir, [], PackedNames(), [SkippedRecord(path: dir, problem: .unreadable(error))])
-                }
-                var subfolders: [String] = [], unusable: [SkippedRecord] = []
-                for entry in listing.others where !entry.name.hasPrefix(".") {
-                    let path = PathJoin.join(dir, entry.name)
-                    switch entry.kind {
-                    case .directory: subfolders.append(path)
-                    case .symlink: unusable.append(SkippedRecord(path: path, problem: .symlink))
-                    case .other where entry.name.hasSuffix(".json"):
-                        unusable.append(SkippedRecord(path: path, problem: .unreadable(.specialFile(path))))
-                    case .file, .other: continue
-                    }
-                }
-                listing.files.sort()
-                return (dir, subfolders, listing.files, unusable)
-            }
+            let listed = ParallelMap.map(level, chunk: 1) { list($0) }
             level = []
             for folder in listed {
                 level += folder.subfolders
                 unusable += folder.unusable
-                var start = 0
-                while start < folder.names.count {
-                    let end = min(start + 512, folder.names.count)
-                    chunks.append(Chunk(directory: folder.dir, names: folder.names, range: start..<end))
-                    start = end
-                }
+                chunks += Self.cut(directory: folder.directory, names: folder.names)
             }
         }
         chunks.sort {
@@ -463,6 +444,41 @@ public struct AttemptLoader: Sendable {
             return folders < 0 || (folders == 0 && $0.range.lowerBound < $1.range.lowerBound)
         }
         return (chunks, unusable.sorted { $0.path < $1.path })
+    }
+
+    /// One folder's record files (sorted in byte order), its subfolders, and what in it cannot be read.
+    func list(_ directory: String) -> (directory: String, subfolders: [String], names: PackedNames, unusable: [SkippedRecord]) {
+        var listing: FolderListing
+        do throws(FileSystemError) {
+            listing = try fileSystem.listFiles(directory, suffix: ".json")
+        } catch {
+            return (directory, [], PackedNames(), [SkippedRecord(path: directory, problem: .unreadable(error))])
+        }
+        var subfolders: [String] = [], unusable: [SkippedRecord] = []
+        for entry in listing.others where !entry.name.hasPrefix(".") {
+            let path = PathJoin.join(directory, entry.name)
+            switch entry.kind {
+            case .directory: subfolders.append(path)
+            case .symlink: unusable.append(SkippedRecord(path: path, problem: .symlink))
+            case .other where entry.name.hasSuffix(".json"):
+                unusable.append(SkippedRecord(path: path, problem: .unreadable(.specialFile(path))))
+            case .file, .other: continue
+            }
+        }
+        listing.files.sort()
+        return (directory, subfolders, listing.files, unusable)
+    }
+
+    /// A folder's names cut into chunks of at most 512.
+    static func cut(directory: String, names: PackedNames) -> [Chunk] {
+        var chunks: [Chunk] = []
+        var start = 0
+        while start < names.count {
+            let end = min(start + 512, names.count)
+            chunks.append(Chunk(directory: directory, names: names, range: start..<end))
+            start = end
+        }
+        return chunks
     }
 
     /// Summaries go to `destination`, which has room for one per name.
@@ -477,7 +493,7 @@ public struct AttemptLoader: Sendable {
         out.folder = String(chunk.directory.dropFirst(prefix))
         // One folder open for all the status checks of a warm run.
         let infos = cache.cache == nil ? [] : fileSystem.infos(in: chunk.directory, names: chunk.names, range: chunk.range)
-        let slots = cache.cache?.folders[out.folder] ?? []
+        let slots = cache.cache?.folders[out.folder] ?? SummaryCache.Offsets([])
         // Items are cached whenever a report reads them (`sources`: `report items`, regrade), so that the next run need not.
         let cacheItems = withItems || sources
         for (position, index) in chunk.range.enumerated() {
@@ -499,10 +515,10 @@ public struct AttemptLoader: Sendable {
                         // Written again with the new ctime, so that the next run does not read the file.
                         let start = out.fresh.count
                         SummaryCache.rekeyed(cached, slot: slot, key: key, into: &out.fresh)
-                        out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
+                        out.pieces.appendMerging(.fresh(chunk: chunkIndex, range: start..<out.fresh.count, count: 1))
                         out.refreshed += 1
                     } else {
-                        out.pieces.append(.kept(slot.range))
+                        out.pieces.appendMerging(.kept(slot.range, count: 1))
                     }
                     if sources {
                         out.nameIndices.append(UInt32(index))
@@ -527,7 +543,7 @@ public struct AttemptLoader: Sendable {
                     SummaryCache.encode(
                         name: name, key: SummaryCache.Key(entry.info), checksum: entry.checksum, integrity: entry.integrity, content: entry.content,
                         summary: entry.summary, withItems: cacheItems, strings: strings, into: &out.fresh)
-                    out.pieces.append(.fresh(chunk: chunkIndex, range: start..<out.fresh.count))
+                    out.pieces.appendMerging(.fresh(chunk: chunkIndex, range: start..<out.fresh.count, count: 1))
                     if !withItems { entry.summary.items = [] }
                 }
                 if sources {
@@ -561,8 +577,7 @@ public struct AttemptLoader: Sendable {
             if let session = summary.session { summary.session = intern(session) }
         }
         if let replaced = summary.supersedes { out.replaced.append(replaced) }
-        out.idHashes.append(summary.id.hashValue)
-        out.idHashes2.append(SeenIDs.secondHash(summary.id))
+        out.idHashes.append(idHash(summary.id))
         out.contents.append(content)
         // At most one summary per name, and the destination has room for every name.
         (destination! + out.written).initialize(to: summary)

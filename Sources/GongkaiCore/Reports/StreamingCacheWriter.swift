@@ -23,8 +23,11 @@ struct StreamingCacheWriter {
     let old: SummaryCache.Index?
     let temporary: String
 
-    private var pending: [(folder: String, count: Int, bytes: [UInt8])] = []
-    private var pendingBytes = 0
+    /// The entries of the next segment, one buffer (its room made once, kept between segments),
+    /// and its folder blocks as stretches of it.
+    private var pending: [UInt8] = []
+    private var blocks: [(folder: String, count: Int, end: Int)] = []
+    private var pendingBytes: Int { pending.count }
     /// Strings already declared by a written segment.
     private var declared = 0
     private var problem: FileSystemError?
@@ -44,20 +47,20 @@ struct StreamingCacheWriter {
     /// A chunk's entries, in the chunk's order: fresh ones from `fresh`, kept ones from the old cache.
     mutating func add(folder: String, pieces: [AttemptLoader.CachePiece], fresh: [UInt8]) {
         guard problem == nil, !pieces.isEmpty else { return }
-        if pending.last?.folder != folder { pending.append((folder, 0, [])) }
-        let last = pending.count - 1
-        pending[last].count += pieces.count
+        if pending.capacity == 0 { pending.reserveCapacity(min(limits.segmentBytes, Self.segmentBytes) + Self.slack) }
+        if blocks.last?.folder != folder { blocks.append((folder, 0, pending.count)) }
+        let last = blocks.count - 1
+        blocks[last].count += SummaryCache.entries(pieces)
         for piece in pieces {
             switch piece {
-            case .fresh(_, let range):
-                pending[last].bytes.append(contentsOf: fresh[range])
-                pendingBytes += range.count
-            case .kept(let range):
+            case .fresh(_, let range, _):
+                pending.append(contentsOf: fresh[range])
+            case .kept(let range, _):
                 guard let old else { continue }
-                pending[last].bytes.append(contentsOf: UnsafeBufferPointer(rebasing: old.buffer[range]))
-                pendingBytes += range.count
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: old.buffer[range]))
             }
         }
+        blocks[last].end = pending.count
     }
 
     /// Writes what is pending as a segment once it reaches the segment size.
@@ -67,18 +70,25 @@ struct StreamingCacheWriter {
 
     /// What a segment holds before it is written: the memory a cold run spends on the new cache.
     static let segmentBytes = 16 << 20
+    /// Room past the segment size for the chunk that crosses it (a chunk's entries are far fewer bytes).
+    static let slack = 1 << 20
     /// New entries a streamed run with a cache holds before it rewrites the cache as it reads instead.
-    static let switchBytes = 64 << 20
+    static let switchBytes = 32 << 20
 
     private mutating func flush() {
         guard problem == nil else { return }
         let all = oldStrings + strings.added
         // Nothing to say: no segment (but a file with no records still gets one, so it exists).
-        if pending.isEmpty, all.count == declared, started { return }
-        var segment = SegmentWriter(base: declared, strings: Array(all[declared...]))
-        for block in pending {
-            segment.block(folder: block.folder, count: block.count)
-            block.bytes.withUnsafeBufferPointer { segment.append($0) }
+        if blocks.isEmpty, all.count == declared, started { return }
+        let names = blocks.reduce(0) { $0 + $1.folder.utf8.count + 8 }
+        var segment = SegmentWriter(base: declared, strings: Array(all[declared...]), room: pending.count + names)
+        var start = 0
+        pending.withUnsafeBufferPointer { bytes in
+            for block in blocks {
+                segment.block(folder: block.folder, count: block.count)
+                segment.append(UnsafeBufferPointer(rebasing: bytes[start..<block.end]))
+                start = block.end
+            }
         }
         do throws(FileSystemError) {
             if !started {
@@ -87,11 +97,13 @@ struct StreamingCacheWriter {
             }
             try fileSystem.appendFile(segment.finish(), to: temporary)
             declared = all.count
+            // The old entries copied into it are written: their pages leave this process.
+            old?.file.release()
         } catch {
             problem = error
         }
-        pending = []
-        pendingBytes = 0
+        pending.removeAll(keepingCapacity: true)
+        blocks = []
     }
 
     /// The last segment, then the file renamed over the cache; the problem when it could not be written.

@@ -105,18 +105,59 @@ public enum SummaryCache {
         var range: Range<Int>
     }
 
-    /// A piece of the next cache file: an entry kept where it is, or a new one.
-    enum Piece: Sendable {
-        case kept(Range<Int>)
+    /// A piece of the next cache file: `count` entries one after another, kept where they are in the
+    /// file read, or new. Entries that follow each other are one piece (`appendMerging`): a run that
+    /// changed nothing keeps a few pieces a folder, not one per record (32 bytes each: 160 MB at 5,000,000).
+    enum Piece: Sendable, Equatable {
+        case kept(Range<Int>, count: Int)
         /// Bytes in the `fresh` buffer of chunk `chunk`: one buffer per chunk, not one array per record.
-        case fresh(chunk: Int, range: Range<Int>)
+        case fresh(chunk: Int, range: Range<Int>, count: Int)
+
+        var count: Int {
+            switch self {
+            case .kept(_, let count), .fresh(_, _, let count): return count
+            }
+        }
+
+        var bytes: Int {
+            switch self {
+            case .kept(let range, _), .fresh(_, let range, _): return range.count
+            }
+        }
+
+        /// The two as one piece, when `next` continues `self`.
+        func merged(with next: Piece) -> Piece? {
+            switch (self, next) {
+            case (.kept(let a, let m), .kept(let b, let n)) where a.upperBound == b.lowerBound:
+                return .kept(a.lowerBound..<b.upperBound, count: m + n)
+            case (.fresh(let chunk, let a, let m), .fresh(let other, let b, let n)) where chunk == other && a.upperBound == b.lowerBound:
+                return .fresh(chunk: chunk, range: a.lowerBound..<b.upperBound, count: m + n)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Entries in `pieces`.
+    static func entries(_ pieces: [Piece]) -> Int { pieces.reduce(0) { $0 + $1.count } }
+
+    /// Where each entry of `bytes` (entries one after another, each led by its length) starts.
+    static func entryStarts(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var at = 0
+        while at + 4 <= bytes.count {
+            body(at)
+            let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+            guard length > 0 else { return }
+            at += length
+        }
     }
 
     /// The usable entries of a cache file, read in place.
     struct Index: Sendable {
         let file: MappedBytes
         /// Per folder, where its files' entries start, sorted by file name (as the folder is read); the latest entry of each name.
-        var folders: [String: [Int]]
+        var folders: [String: Offsets]
         var count: Int
         var segments: Int
         /// Strings of items, by number.
@@ -145,7 +186,7 @@ public enum SummaryCache {
 
         /// The slot for the file named `name` (its bytes) among a folder's entries (`folders[folder]`,
         /// looked up once per chunk); `hint` is where it sits if nothing changed.
-        func slot(in slots: [Int], name wanted: UnsafeBufferPointer<UInt8>, hint: Int) -> Slot? {
+        func slot(in slots: Offsets, name wanted: UnsafeBufferPointer<UInt8>, hint: Int) -> Slot? {
             guard !slots.isEmpty else { return nil }
             // Byte order, as the folder listing is sorted (see `ByteOrder`).
             func compare(_ offset: Int) -> Int { ByteOrder.compare(name(at: offset), wanted) }
@@ -159,6 +200,37 @@ public enum SummaryCache {
                 if c < 0 { low = mid + 1 } else { high = mid - 1 }
             }
             return nil
+        }
+    }
+
+    /// Where a folder's entries start in the file: 4 bytes an entry (from the folder's first), or 8 when
+    /// they lie more than 4 GiB apart. An array of exactly their number (at 5,000,000 entries 20 MB, not 40–80).
+    struct Offsets: Sendable, RandomAccessCollection {
+        private let base: Int
+        private let narrow: [UInt32]
+        private let wide: [Int]?
+
+        init(_ offsets: [Int]) {
+            let low = offsets.min() ?? 0
+            base = low
+            if let high = offsets.max(), high - low <= Int(UInt32.max) {
+                var narrow: [UInt32] = []
+                narrow.reserveCapacity(offsets.count)
+                for offset in offsets { narrow.append(UInt32(offset - low)) }
+                self.narrow = narrow
+                wide = nil
+            } else {
+                narrow = []
+                wide = offsets.isEmpty ? nil : Array(offsets)
+            }
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { wide?.count ?? narrow.count }
+
+        subscript(position: Int) -> Int {
+            if let wide { return wide[position] }
+            return base + Int(narrow[position])
         }
     }
 
@@ -219,7 +291,7 @@ public enum SummaryCache {
         var runs: [String: [Int]] = [:]
         var position = 0
         while position < buffer.count {
-            if let end = readSegment(buffer, at: position, strings: &index.strings, runs: &runs) {
+            if let end = readSegment(buffer, at: position, strings: &index.strings, runs: &runs, release: { file.release($0) }) {
                 // A sound segment written against another string table is passed over (its entries are dead).
                 if end > 0 { index.segments += 1 }
                 position = abs(end)
@@ -231,42 +303,100 @@ public enum SummaryCache {
             guard let next = nextMagic(in: buffer, from: position + 1) else { break }
             position = next
         }
-        for (folder, offsets) in runs {
-            let merged = latestByName(offsets, in: buffer)
+        // A folder at a time, its offsets let go as they are narrowed.
+        for folder in Array(runs.keys) {
+            let merged = latestByName(runs.removeValue(forKey: folder)!, in: buffer, release: { file.release($0) })
             index.count += merged.count
-            index.folders[folder] = merged
+            index.folders[folder] = Offsets(merged)
             file.release()
         }
         return index
     }
 
     /// Entries in file order → sorted by name, the latest of each name.
-    static func latestByName(_ offsets: [Int], in buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// `release`: pages read may be given back (names are read from the file, a stretch at a time).
+    static func latestByName(_ offsets: [Int], in buffer: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void = { _ in }) -> [Int] {
         var sorted = true
-        for i in offsets.indices.dropFirst() where ByteOrder.compare(name(in: buffer, at: offsets[i - 1]), name(in: buffer, at: offsets[i])) >= 0 {
-            sorted = false
-            break
-        }
-        if sorted { return offsets }
-        let order = offsets.sorted {
-            let c = ByteOrder.compare(name(in: buffer, at: $0), name(in: buffer, at: $1))
-            return c < 0 || (c == 0 && $0 < $1)
-        }
-        var kept: [Int] = []
-        kept.reserveCapacity(order.count)
-        for offset in order {
-            if let last = kept.last, ByteOrder.compare(name(in: buffer, at: last), name(in: buffer, at: offset)) == 0 {
-                kept[kept.count - 1] = offset
-            } else {
-                kept.append(offset)
+        var low = Int.max
+        var high = 0
+        for i in offsets.indices.dropFirst() {
+            if i % 4096 == 0, high > low {
+                release(low..<high)
+                (low, high) = (Int.max, 0)
+            }
+            low = min(low, offsets[i - 1])
+            high = max(high, offsets[i] + 64)
+            if ByteOrder.compare(name(in: buffer, at: offsets[i - 1]), name(in: buffer, at: offsets[i])) >= 0 {
+                sorted = false
+                break
             }
         }
+        if high > low { release(low..<high) }
+        if sorted { return offsets }
+        // Sorted by the names' first 40 bytes, read once (a few pages at a time, then given back): record
+        // names are shorter, so they are rarely read again, even to find the same name twice.
+        struct Key {
+            var words: (UInt64, UInt64, UInt64, UInt64, UInt64)
+            var count: Int
+            var offset: Int
+            /// The words hold the whole name.
+            var whole: Bool { count <= 40 }
+
+            func order(_ other: Key, _ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+                let (x, y) = (words, other.words)
+                if x.0 != y.0 { return x.0 < y.0 ? -1 : 1 }
+                if x.1 != y.1 { return x.1 < y.1 ? -1 : 1 }
+                if x.2 != y.2 { return x.2 < y.2 ? -1 : 1 }
+                if x.3 != y.3 { return x.3 < y.3 ? -1 : 1 }
+                if x.4 != y.4 { return x.4 < y.4 ? -1 : 1 }
+                if whole && other.whole { return count == other.count ? 0 : (count < other.count ? -1 : 1) }
+                return ByteOrder.compare(SummaryCache.name(in: buffer, at: offset), SummaryCache.name(in: buffer, at: other.offset))
+            }
+        }
+        var keys: [Key] = []
+        keys.reserveCapacity(offsets.count)
+        (low, high) = (Int.max, 0)
+        for (i, offset) in offsets.enumerated() {
+            let name = name(in: buffer, at: offset)
+            keys.append(
+                Key(
+                    words: (
+                        ByteOrder.prefix(name, from: 0), ByteOrder.prefix(name, from: 8), ByteOrder.prefix(name, from: 16), ByteOrder.prefix(name, from: 24),
+                        ByteOrder.prefix(name, from: 32)
+                    ), count: name.count, offset: offset))
+            low = min(low, offset)
+            high = max(high, offset + 8 + name.count)
+            if i % 4096 == 4095 {
+                release(low..<high)
+                (low, high) = (Int.max, 0)
+            }
+        }
+        if high > low { release(low..<high) }
+        keys.sort { x, y in
+            let c = x.order(y, buffer)
+            return c < 0 || (c == 0 && x.offset < y.offset)
+        }
+        var kept: [Int] = []
+        kept.reserveCapacity(keys.count)
+        for (i, key) in keys.enumerated() {
+            if i > 0, keys[i - 1].order(key, buffer) == 0 {
+                kept[kept.count - 1] = key.offset
+            } else {
+                kept.append(key.offset)
+            }
+            if i % 4096 == 4095 { release(0..<buffer.count) }
+        }
+        release(0..<buffer.count)
         return kept
     }
 
     /// Reads the segment at `start` into `strings` and `runs`, all or nothing. Returns where it ends (negative:
     /// sound but not usable, as one written against another string table); nil when it is damaged.
-    static func readSegment(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, strings: inout [String], runs: inout [String: [Int]]) -> Int? {
+    /// The pages read are given back (`release`) a stretch at a time: a segment can be gigabytes.
+    static func readSegment(
+        _ buffer: UnsafeBufferPointer<UInt8>, at start: Int, strings: inout [String], runs: inout [String: [Int]],
+        release: (Range<Int>) -> Void = { _ in }
+    ) -> Int? {
         guard buffer.count - start >= headerLength, memcmp(buffer.baseAddress! + start, magic, magic.count) == 0 else { return nil }
         let raw = UnsafeRawBufferPointer(buffer)
         let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
@@ -275,7 +405,10 @@ public enum SummaryCache {
         guard length <= UInt64(buffer.count - bodyStart) else { return nil }
         let end = bodyStart + Int(length)
         let body = UnsafeBufferPointer(rebasing: buffer[bodyStart..<end])
-        guard FastChecksum.of(body) == stored else { return nil }
+        let stretch = 32 << 20
+        let sum = FastChecksum.of(UnsafeRawBufferPointer(body), stretch: stretch) { read in release(bodyStart + read - stretch..<bodyStart + read) }
+        guard sum == stored else { return nil }
+        var released = bodyStart
         var reader = ByteReader(UnsafeBufferPointer(rebasing: buffer[0..<end]))
         reader.index = bodyStart
         do throws(ByteReader.Failure) {
@@ -300,6 +433,10 @@ public enum SummaryCache {
                     guard entryLength >= entryHeaderLength, nameLength <= entryLength - entryHeaderLength, entryLength <= end - entry else { return nil }
                     offsets.append(entry)
                     reader.index = entry + entryLength
+                    if reader.index - released >= stretch {
+                        release(released..<reader.index)
+                        released = reader.index
+                    }
                 }
                 found.append((folder, offsets))
             }
@@ -515,7 +652,7 @@ public enum SummaryCache {
 
     static func save(
         root: String, fileSystem: FileSystem, old: Index?, folders: [(folder: String, pieces: [Piece])], fresh: [[UInt8]], strings: StringTable,
-        limits: Limits
+        limits: Limits, placing: Bool = true
     ) -> (problem: Problem?, placement: Placement?) {
         var keptBytes = 0
         var freshBytes = 0
@@ -523,10 +660,10 @@ public enum SummaryCache {
         for (_, pieces) in folders {
             for piece in pieces {
                 switch piece {
-                case .kept(let range): keptBytes += range.count
-                case .fresh(_, let range): freshBytes += range.count
+                case .kept(let range, _): keptBytes += range.count
+                case .fresh(_, let range, _): freshBytes += range.count
                 }
-                live += 1
+                live += piece.count
             }
         }
         let added = strings.added
@@ -540,7 +677,7 @@ public enum SummaryCache {
         let cachePath = path(root: root)
         var placement = Placement()
         placement.strings = (old?.strings ?? []) + added
-        placement.offsets.reserveCapacity(live)
+        if placing { placement.offsets.reserveCapacity(live) }
         // Where the segment being built starts in the file.
         var segmentStart = 0
         func finish(_ segment: inout SegmentWriter) -> [UInt8] {
@@ -551,27 +688,68 @@ public enum SummaryCache {
         }
         do throws(FileSystemError) {
             try fileSystem.createDirectories(PathJoin.join(root, directory))
+            // Where each entry of `bytes` will be, when asked.
+            func place(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
+                guard placing else { return }
+                entryStarts(bytes) { placement.offsets.append(start + $0) }
+            }
             func write(_ piece: Piece, into segment: inout SegmentWriter) {
-                placement.offsets.append(segmentStart + segment.count)
                 switch piece {
-                case .kept(let range): segment.append(UnsafeBufferPointer(rebasing: old!.buffer[range]))
-                case .fresh(let chunk, let range): segment.append(fresh[chunk][range])
+                case .kept(let range, _):
+                    let bytes = UnsafeBufferPointer(rebasing: old!.buffer[range])
+                    place(bytes, at: segmentStart + segment.count)
+                    segment.append(bytes)
+                case .fresh(let chunk, let range, _):
+                    fresh[chunk].withUnsafeBufferPointer { place(UnsafeBufferPointer(rebasing: $0[range]), at: segmentStart + segment.count) }
+                    segment.append(fresh[chunk][range])
                 }
+            }
+            /// The pieces one entry each (a rewrite cuts segments between entries).
+            func split(_ pieces: [Piece]) -> [Piece] {
+                var single: [Piece] = []
+                single.reserveCapacity(entries(pieces))
+                for piece in pieces {
+                    switch piece {
+                    case .kept(let range, let count):
+                        if count == 1 {
+                            single.append(piece)
+                            continue
+                        }
+                        entryStarts(UnsafeBufferPointer(rebasing: old!.buffer[range])) { at in
+                            let start = range.lowerBound + at
+                            single.append(.kept(start..<start + old!.slot(at: start).range.count, count: 1))
+                        }
+                    case .fresh(let chunk, let range, let count):
+                        if count == 1 {
+                            single.append(piece)
+                            continue
+                        }
+                        fresh[chunk].withUnsafeBufferPointer { buffer in
+                            let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+                            let raw = UnsafeRawBufferPointer(bytes)
+                            entryStarts(bytes) { at in
+                                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+                                single.append(.fresh(chunk: chunk, range: range.lowerBound + at..<range.lowerBound + at + length, count: 1))
+                            }
+                        }
+                    }
+                }
+                return single
             }
             if !rewrite, let old {
                 segmentStart = old.length
                 var segment = SegmentWriter(base: old.strings.count, strings: added)
                 for (folder, pieces) in folders {
-                    let new = pieces.filter { if case .fresh = $0 { return true } else { return false } }
-                    guard !new.isEmpty else {
-                        for case .kept(let range) in pieces { placement.offsets.append(range.lowerBound) }
+                    let new = pieces.reduce(0) { if case .fresh = $1 { return $0 + $1.count } else { return $0 } }
+                    guard new > 0 else {
+                        for case .kept(let range, _) in pieces { place(UnsafeBufferPointer(rebasing: old.buffer[range]), at: range.lowerBound) }
                         continue
                     }
-                    segment.block(folder: folder, count: new.count)
+                    segment.block(folder: folder, count: new)
                     // Kept entries stay where they are; the fresh ones go to the segment in the same order.
                     for piece in pieces {
-                        if case .kept(let range) = piece {
-                            placement.offsets.append(range.lowerBound)
+                        if case .kept(let range, _) = piece {
+                            place(UnsafeBufferPointer(rebasing: old.buffer[range]), at: range.lowerBound)
                         } else {
                             write(piece, into: &segment)
                         }
@@ -583,15 +761,15 @@ public enum SummaryCache {
             // A rewrite: segments of at most `segmentBytes` into a temporary file, then renamed over the cache.
             let temporary = PathJoin.join(root, directory, ".\(fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
             do throws(FileSystemError) {
-                var segment = SegmentWriter(base: 0, strings: (old?.strings ?? []) + added)
-                for (folder, pieces) in folders {
+                // Each segment made room for at once (at most the segment size and a block more), not grown by doubling.
+                let room = min(limits.segmentBytes, keptBytes + freshBytes) + (1 << 20)
+                var segment = SegmentWriter(base: 0, strings: (old?.strings ?? []) + added, room: room)
+                for (folder, runs) in folders {
+                    let pieces = split(runs)
                     var start = 0
                     var runBytes = 0
                     for (position, piece) in pieces.enumerated() {
-                        switch piece {
-                        case .kept(let range): runBytes += range.count
-                        case .fresh(_, let range): runBytes += range.count
-                        }
+                        runBytes += piece.bytes
                         if segment.count + runBytes >= limits.segmentBytes || position == pieces.count - 1 {
                             segment.block(folder: folder, count: position + 1 - start)
                             for piece in pieces[start...position] { write(piece, into: &segment) }
@@ -599,7 +777,9 @@ public enum SummaryCache {
                             runBytes = 0
                             if segment.count >= limits.segmentBytes {
                                 try fileSystem.appendFile(finish(&segment), to: temporary)
-                                segment = SegmentWriter(base: segment.total, strings: [])
+                                // The old entries copied are written: their pages leave this process.
+                                old?.file.release()
+                                segment = SegmentWriter(base: segment.total, strings: [], room: room)
                             }
                         }
                     }
@@ -625,7 +805,9 @@ struct SegmentWriter {
     /// Strings in the table once this segment is read.
     let total: Int
 
-    init(base: Int, strings: [String]) {
+    /// `room`: bytes of entries and folder blocks to come (made room for at once, not grown by doubling).
+    init(base: Int, strings: [String], room: Int = 0) {
+        body.bytes.reserveCapacity(SummaryCache.headerLength + 12 + strings.reduce(0) { $0 + $1.utf8.count + 4 } + room)
         body.bytes.append(contentsOf: SummaryCache.magic)
         body.u64(0)
         body.u64(0)
@@ -815,5 +997,20 @@ struct ByteReader {
 extension FixedWidthInteger {
     var littleEndianBytes: [UInt8] {
         withUnsafeBytes(of: self.littleEndian) { Array($0) }
+    }
+}
+
+extension Array where Element == SummaryCache.Piece {
+    /// Appends `piece`, as part of the last piece when it continues it.
+    mutating func appendMerging(_ piece: Element) {
+        if let last, let merged = last.merged(with: piece) {
+            self[count - 1] = merged
+        } else {
+            append(piece)
+        }
+    }
+
+    mutating func appendMerging(contentsOf pieces: [Element]) {
+        for piece in pieces { appendMerging(piece) }
     }
 }

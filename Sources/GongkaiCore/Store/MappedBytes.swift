@@ -36,6 +36,16 @@ public final class MappedBytes: @unchecked Sendable {
         _ = madvise(UnsafeMutableRawPointer(mutating: base), buffer.count, MADV_DONTNEED)
     }
 
+    /// `release()` for the pages of `range` only (a long read gives pages back as it goes).
+    public func release(_ range: Range<Int>) {
+        guard mapped, let base = buffer.baseAddress, !range.isEmpty else { return }
+        let page = max(Int(sysconf(Int32(_SC_PAGESIZE))), 1)
+        let start = max(0, range.lowerBound) / page * page
+        let end = min(buffer.count, range.upperBound)
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base = buffer.baseAddress else { return }
         if mapped {

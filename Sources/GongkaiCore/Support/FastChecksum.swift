@@ -10,7 +10,9 @@ public enum FastChecksum {
         of(UnsafeRawBufferPointer(bytes))
     }
 
-    public static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    /// `done(n)` is called each time another `stretch` bytes (a multiple of 32) have been read: a
+    /// caller reading a mapped file gives those pages back as it goes. The checksum is the same.
+    public static func of(_ raw: UnsafeRawBufferPointer, stretch: Int = Int.max, done: (Int) -> Void = { _ in }) -> UInt64 {
         do {
             let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
             let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
@@ -21,12 +23,18 @@ public enum FastChecksum {
             }
             let count = raw.count
             var offset = 0
+            let step = max(32, stretch / 32 * 32)
+            var next = stretch == Int.max ? -1 : step
             while offset + 32 <= count {
                 lanes.0 = round(lanes.0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 lanes.1 = round(lanes.1, raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
                 lanes.2 = round(lanes.2, raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
                 lanes.3 = round(lanes.3, raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
                 offset += 32
+                if offset == next {
+                    done(offset)
+                    next += step
+                }
             }
             var hash = lanes.0 ^ ((lanes.1 << 7) | (lanes.1 >> 57)) ^ ((lanes.2 << 12) | (lanes.2 >> 52)) ^ ((lanes.3 << 18) | (lanes.3 >> 46))
             hash = hash &+ UInt64(count)
