@@ -27,44 +27,40 @@ struct RegradeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let store = ResultStore(root: results ?? global.environment["GONGKAI_RESULTS"] ?? "Results", fileSystem: fileSystem)
-        // Summaries first, then only the records that may change, a stretch at a time: a province's
-        // records never all in memory at once.
-        let (plan, skippedRecords) = Regrader.plan(library: library, roots: [store.root], fileSystem: fileSystem)
-        for skipped in skippedRecords {
+        // Folder by folder, a group of files at a time: a province's records are never all in memory. A real
+        // run writes each superseding record as it is found; the listing is printed once all are known.
+        let run = Regrader.run(library: library, roots: [store.root], fileSystem: fileSystem, writingTo: dryRun ? nil : store)
+        for skipped in run.skipped {
             writeStandardError(t(ReportText.skippedWarning(path: skipped.path, reason: t(RecordProblemMessage(skipped.problem)))) + "\n")
         }
-        for course in plan.unknownCourses { writeStandardError(t(ReportText.regradeUnknownCourse(course)) + "\n") }
-        for path in plan.refused { writeStandardError(t(ReportText.regradeRefused(path)) + "\n") }
-        for conflict in plan.conflicts {
+        for course in run.unknownCourses { writeStandardError(t(ReportText.regradeUnknownCourse(course)) + "\n") }
+        for path in run.refused { writeStandardError(t(ReportText.regradeRefused(path)) + "\n") }
+        for conflict in run.conflicts {
             writeStandardError(t(ReportText.regradeConflict(attempt: conflict.attempt, regradings: conflict.regradings.joined(separator: ", "))) + "\n")
         }
-        for removed in plan.removedQuestions {
+        for removed in run.removedQuestions {
             writeStandardError(t(ReportText.regradeQuestionRemoved(course: removed.course, question: removed.question)) + "\n")
         }
-        let needsAttention = !plan.refused.isEmpty || !plan.conflicts.isEmpty
-        guard !plan.changes.isEmpty else {
+        let needsAttention = !run.refused.isEmpty || !run.conflicts.isEmpty
+        guard !run.changes.isEmpty else {
             print(t(ReportText.regradeNothing))
             if needsAttention { throw ExitCode(1) }
             return
         }
-        print(t(ReportText.regradeHeader(plan.changes.count, dryRun: dryRun)))
-        for change in plan.changes {
-            let from = "\(change.original.score.pointsText) \(change.original.score.percentText)"
-            let to = "\(change.regraded.score.pointsText) \(change.regraded.score.percentText)"
+        print(t(ReportText.regradeHeader(run.changes.count, dryRun: dryRun)))
+        run.changes.forEach { line in
             print(t(ReportText.regradeLine(
-                id: change.original.id, name: change.original.trainee.name, course: change.original.course.id, from: from, to: to,
-                passFrom: change.original.passed, passTo: change.regraded.passed)))
+                id: line.id, name: line.name, course: line.course, from: line.from, to: line.to, passFrom: line.passFrom, passTo: line.passTo)))
         }
         if dryRun {
             print(t(ReportText.regradeDryRunHint))
             if needsAttention { throw ExitCode(1) }
             return
         }
-        let result = Regrader.apply(plan, store: store)
-        for (record, error) in result.failed {
-            writeStandardError(t(ReportText.cannotWrite(store.attemptPath(record), t(FileProblemMessage(error)))) + "\n")
+        for (path, error) in run.failed {
+            writeStandardError(t(ReportText.cannotWrite(path, t(FileProblemMessage(error)))) + "\n")
         }
-        print(t(ReportText.regradeDone(written: result.written.count, failed: result.failed.count)))
-        if !result.failed.isEmpty || needsAttention { throw ExitCode(1) }
+        print(t(ReportText.regradeDone(written: run.written, failed: run.failed.count)))
+        if !run.failed.isEmpty || needsAttention { throw ExitCode(1) }
     }
 }

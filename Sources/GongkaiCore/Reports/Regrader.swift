@@ -48,54 +48,10 @@ public enum Regrader {
         let effective = Set(attempts.map(\.record).effective.map(\.id))
         var removed: Set<String> = []
         for loaded in attempts where effective.contains(loaded.record.id) && !conflicted.contains(loaded.record.id) {
-            consider(loaded, library: library, into: &plan, removed: &removed)
+            note(consider(loaded, library: library), path: loaded.path, into: &plan, removed: &removed)
         }
         finish(&plan)
         return plan
-    }
-
-    /// The same plan, for a province: the attempts are first read as summaries (ids and what
-    /// they supersede, through the summary cache when allowed), then the records that may change
-    /// are read in full a stretch at a time on every core; only the changes are kept. Also gives
-    /// the files that could not be read.
-    public static func plan(
-        library: CourseLibrary, roots: [String], fileSystem: FileSystem, useCache: Bool = false
-    ) -> (plan: Plan, skipped: [SkippedRecord]) {
-        let loader = AttemptLoader(fileSystem: fileSystem, useCache: useCache)
-        let loaded = loader.load(roots: roots, withItems: false, sources: true)
-        var plan = Plan()
-        let summaries = loaded.summaries
-        let conflicted = noteConflicts(summaries.map { (id: $0.id, supersedes: $0.supersedes) }, into: &plan)
-        let replaced = Set(summaries.compactMap(\.supersedes))
-        let source = ItemSource(loader: loader, folders: loaded.folders, sources: loaded.sources)
-        let scanner = RecordScanner(fileSystem: fileSystem)
-        let stretch = ItemSource.stretch
-        let parts = ParallelMap.map(Array(stride(from: 0, to: summaries.count, by: stretch)), chunk: 1) { start -> (Plan, [SkippedRecord]) in
-            var part = Plan()
-            var removed: Set<String> = []
-            var skipped: [SkippedRecord] = []
-            for index in start..<min(start + stretch, summaries.count) {
-                let id = summaries[index].id
-                guard !replaced.contains(id), !conflicted.contains(id) else { continue }
-                switch scanner.read(AttemptRecord.self, path: source.path(at: index)) {
-                case .success(let record) where record.record.id == id: consider(record, library: library, into: &part, removed: &removed)
-                case .success: continue  // replaced by another record since it was listed
-                case .failure(let problem): skipped.append(SkippedRecord(path: source.path(at: index), problem: problem))
-                }
-            }
-            return (part, skipped)
-        }
-        var skipped = loaded.skipped
-        var removed: Set<String> = []
-        for (part, partSkipped) in parts {
-            plan.changes += part.changes
-            plan.refused += part.refused
-            for course in part.unknownCourses where !plan.unknownCourses.contains(course) { plan.unknownCourses.append(course) }
-            for pair in part.removedQuestions where removed.insert("\(pair.course)/\(pair.question)").inserted { plan.removedQuestions.append(pair) }
-            skipped += partSkipped
-        }
-        finish(&plan)
-        return (plan, skipped)
     }
 
     /// Attempts claimed by more than one different regrading: listed, and the claimants returned (left alone).
@@ -118,24 +74,45 @@ public enum Regrader {
         plan.changes.sort { ($0.original.course.id, $0.original.finishedAt, $0.original.id) < ($1.original.course.id, $1.original.finishedAt, $1.original.id) }
     }
 
+    /// What one effective attempt gives under the current keys.
+    struct Considered: Sendable {
+        /// Its content no longer matches its digest.
+        var refused = false
+        /// Its course is not in the course folder.
+        var unknownCourse: String?
+        /// Its course, and those of its questions that are no longer in it, in the attempt's order.
+        var course = ""
+        var removed: [String] = []
+        var change: Change?
+    }
+
+    /// Adds one attempt's outcome to `plan` (`removed`: the course/question pairs noted so far).
+    static func note(_ considered: Considered, path: String, into plan: inout Plan, removed: inout Set<String>) {
+        if considered.refused { plan.refused.append(path) }
+        if let course = considered.unknownCourse, !plan.unknownCourses.contains(course) { plan.unknownCourses.append(course) }
+        for question in considered.removed where removed.insert("\(considered.course)/\(question)").inserted {
+            plan.removedQuestions.append((considered.course, question))
+        }
+        if let change = considered.change { plan.changes.append(change) }
+    }
+
     /// One effective attempt: refused, of an unknown course, unchanged, or a change.
-    static func consider(_ loaded: Loaded<AttemptRecord>, library: CourseLibrary, into plan: inout Plan, removed: inout Set<String>) {
+    static func consider(_ loaded: Loaded<AttemptRecord>, library: CourseLibrary) -> Considered {
         let record = loaded.record
+        var considered = Considered(course: record.course.id)
         guard loaded.integrity == .verified else {
-            plan.refused.append(loaded.path)
-            return
+            considered.refused = true
+            return considered
         }
         guard let course = library.course(id: record.course.id) else {
-            if !plan.unknownCourses.contains(record.course.id) { plan.unknownCourses.append(record.course.id) }
-            return
+            considered.unknownCourse = record.course.id
+            return considered
         }
         // Graded against this exact key already: nothing can change.
-        if record.course.digest == course.digest { return }
+        if record.course.digest == course.digest { return considered }
         let items = record.items.map { item -> AttemptItem in
             guard let authored = course.question(id: item.question) else {
-                if removed.insert("\(course.id)/\(item.question)").inserted {
-                    plan.removedQuestions.append((course.id, item.question))
-                }
+                considered.removed.append(item.question)
                 return AttemptItem(question: item.question, type: item.type, shown: item.shown, raw: item.raw, response: item.response, points: 0, max: 0)
             }
             // A deadline question is graded on the dates that attempt drew.
@@ -153,8 +130,9 @@ public enum Regrader {
             finishedAt: record.finishedAt, items: items, passPercent: course.quiz.passPercent, supersedes: record.id)
         let change = Change(original: record, regraded: regraded, path: loaded.path)
         if change.scoreChanged || change.passChanged {
-            plan.changes.append(change)
+            considered.change = change
         }
+        return considered
     }
 
     /// The raw answer read again as shown; if that no longer fits the question
