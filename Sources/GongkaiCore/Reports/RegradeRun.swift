@@ -267,13 +267,16 @@ extension Regrader {
         return run
     }
 
-    /// Two independent 64-bit hashes of an id (as `SeenIDs` keeps them): two ids are taken for one only if both meet.
+    /// Two independent 64-bit hashes of an id: two ids are taken for one only if both meet.
     struct IDKey: Hashable, Comparable, Sendable {
         var a: Int
         var b: Int
         init(_ id: String) {
             a = id.hashValue
-            b = SeenIDs.secondHash(id)
+            var hasher = Hasher()
+            hasher.combine(0x6B43_A9B5_2D7E_19F1 as UInt64)
+            hasher.combine(id)
+            b = hasher.finalize()
         }
         static func < (x: IDKey, y: IDKey) -> Bool { (x.a, x.b) < (y.a, y.b) }
     }
