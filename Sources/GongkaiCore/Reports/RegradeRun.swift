@@ -407,25 +407,11 @@ struct AttemptFolders: Sendable {
         var unusable: [SkippedRecord] = []
         var level = [directory]
         while !level.isEmpty {
+            // Listed as the loader lists them (same subfolders, same unusable entries).
+            let loader = AttemptLoader(fileSystem: fileSystem)
             let listed = ParallelMap.map(level, chunk: 1) { dir -> (dir: String, subfolders: [String], files: Bool, unusable: [SkippedRecord]) in
-                let listing: FolderListing
-                do throws(FileSystemError) {
-                    listing = try fileSystem.listFiles(dir, suffix: ".json")
-                } catch {
-                    return (dir, [], false, [SkippedRecord(path: dir, problem: .unreadable(error))])
-                }
-                var subfolders: [String] = [], unusable: [SkippedRecord] = []
-                for entry in listing.others where !entry.name.hasPrefix(".") {
-                    let path = PathJoin.join(dir, entry.name)
-                    switch entry.kind {
-                    case .directory: subfolders.append(path)
-                    case .symlink: unusable.append(SkippedRecord(path: path, problem: .symlink))
-                    case .other where entry.name.hasSuffix(".json"):
-                        unusable.append(SkippedRecord(path: path, problem: .unreadable(.specialFile(path))))
-                    case .file, .other: continue
-                    }
-                }
-                return (dir, subfolders, listing.files.count > 0, unusable)
+                let listing = loader.list(dir)
+                return (dir, listing.subfolders, !listing.names.isEmpty, listing.unusable)
             }
             level = []
             for folder in listed {
