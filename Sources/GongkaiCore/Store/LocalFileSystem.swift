@@ -15,19 +15,33 @@ public struct LocalFileSystem: FileSystem {
         try readFileWithInfo(path, limit: limit).bytes
     }
 
-    public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {
+    /// Opens a regular file to read, without following a symlink: its descriptor (the caller closes it)
+    /// and status. A folder or special file is refused, closed.
+    static func openRegularFile(_ path: String) throws(FileSystemError) -> (fd: Int32, status: stat) {
         // O_NONBLOCK: opening a FIFO with no writer would wait forever (deaf to Ctrl-C); it is
         // refused after fstat instead. On a regular file the flag changes nothing.
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw Self.error(errno, path) }
-        defer { close(fd) }
+        guard fd >= 0 else { throw error(errno, path) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw Self.error(errno, path) }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .notRegularFile(path)
-        default: throw .specialFile(path)
+        guard fstat(fd, &st) == 0 else {
+            let failure = error(errno, path)
+            close(fd)
+            throw failure
         }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return (fd, st)
+        case S_IFDIR:
+            close(fd)
+            throw .notRegularFile(path)
+        default:
+            close(fd)
+            throw .specialFile(path)
+        }
+    }
+
+    public func readFileWithInfo(_ path: String, limit: Int) throws(FileSystemError) -> (bytes: [UInt8], info: FileInfo) {
+        let (fd, st) = try Self.openRegularFile(path)
+        defer { close(fd) }
         guard st.st_size <= limit else { throw .tooLarge(path, size: Int64(st.st_size)) }
         var size = Int(st.st_size)
         // One spare byte, so that reaching the end of a file of exactly `limit` bytes is seen as the end.

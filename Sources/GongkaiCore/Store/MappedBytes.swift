@@ -78,16 +78,8 @@ extension FileSystem {
 
 extension LocalFileSystem {
     public func mapFile(_ path: String) throws(FileSystemError) -> MappedBytes {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw Self.error(errno, path) }
+        let (fd, st) = try Self.openRegularFile(path)
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw Self.error(errno, path) }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .notRegularFile(path)
-        default: throw .specialFile(path)
-        }
         let size = Int(st.st_size)
         if size == 0 { return MappedBytes(copying: []) }
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { throw Self.error(errno, path) }

@@ -34,6 +34,19 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
     private var _faultScope: String?
 
+    /// Why a write of `adding` bytes in place of `replacing` ones at `path` fails under the injected
+    /// fault, if it does (called with the lock held).
+    private func writeFault(_ path: String, adding: Int, replacing: Int) -> FileSystemError? {
+        switch faultApplies(to: path) {
+        case .readOnly?: return .readOnly(path)
+        case .error(let e)?: return e
+        case .capacity(let limit)?:
+            let used = files.values.reduce(0) { $0 + $1.bytes.count } - replacing
+            return used + adding > limit ? .noSpace(path) : nil
+        case nil: return nil
+        }
+    }
+
     private func faultApplies(to path: String) -> Fault? {
         guard let fault = _fault else { return nil }
         if let scope = _faultScope, !path.hasPrefix(scope) { return nil }
@@ -85,14 +98,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileSystemError) {
         let path = normalize(path)
         let result: Result<Void, FileSystemError> = lock.withLock {
-            switch faultApplies(to: path) {
-            case .readOnly?: return .failure(.readOnly(path))
-            case .error(let e)?: return .failure(e)
-            case .capacity(let limit)?:
-                let used = files.values.reduce(0) { $0 + $1.bytes.count } - (files[path]?.bytes.count ?? 0)
-                if used + bytes.count > limit { return .failure(.noSpace(path)) }
-            case nil: break
-            }
+            if let refusal = writeFault(path, adding: bytes.count, replacing: files[path]?.bytes.count ?? 0) { return .failure(refusal) }
             guard directories.contains(PathJoin.directory(of: path)) else { return .failure(.notFound(path)) }
             if !replace, files[path] != nil { return .failure(.exists(path)) }
             clock += 1
@@ -107,14 +113,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     public func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
         let path = normalize(path)
         let result: Result<Void, FileSystemError> = lock.withLock {
-            switch faultApplies(to: path) {
-            case .readOnly?: return .failure(.readOnly(path))
-            case .error(let e)?: return .failure(e)
-            case .capacity(let limit)?:
-                let used = files.values.reduce(0) { $0 + $1.bytes.count }
-                if used + bytes.count > limit { return .failure(.noSpace(path)) }
-            case nil: break
-            }
+            if let refusal = writeFault(path, adding: bytes.count, replacing: 0) { return .failure(refusal) }
             guard directories.contains(PathJoin.directory(of: path)) else { return .failure(.notFound(path)) }
             if symlinks[path] != nil { return .failure(.symlink(path)) }
             if specialFiles.contains(path) { return .failure(.specialFile(path)) }
