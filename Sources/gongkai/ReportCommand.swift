@@ -229,6 +229,7 @@ struct ReportRun {
             library: library, records: records, filter: resolved, now: asOf.map { ReportClock.judging(asOf: $0, now: generated) } ?? generated,
             language: language, wantsJSON: chosen == .json, wantsTables: chosen != .json, generatedAt: generated, asOf: asOf)
         if let problem = aggregate?.spillProblem { stderr(t(ScoresSpillText.spillFailed(problem)) + "\n") }
+        if let problem = records.idSpillProblem { stderr(t(ScoresSpillText.idSpillFailed(problem)) + "\n") }
         var report: Report
         do {
             report = try aggregate.map { try StreamedReport.build(context, $0) } ?? ReportBuilder.build(kind, context)

@@ -29,8 +29,13 @@ extension AttemptLoader {
         public var replaced: Set<String> = []
         /// A replaced attempt was handed over before its replacement was read: stream again knowing `replaced`.
         public var late = false
-        /// Id hashes met again with other content (a conflict, or two ids with one hash): stream again with them `exact`.
+        /// Id hashes met again with other content (a conflict, or two ids with one hash), or kept in two runs
+        /// of the table of ids (`SeenIDs.settle`): stream again with them `exact`.
         public var unsure: Set<Int> = []
+        /// Why the table of ids could not be written out (held in memory instead) or read back.
+        public var spillProblem: String?
+        /// The runs written out could not be read back: the next pass must keep its table in memory.
+        public var spillUnreadable = false
         public var cacheProblems: [CacheProblem] = []
         public var parsed = 0
         public var cached = 0
@@ -47,18 +52,19 @@ extension AttemptLoader {
     /// Reads every attempt under `roots` and hands the summaries that count (copies, conflicts and
     /// replaced attempts left out, as `load` and `RecordSet.load` leave them out) to `consume`, a
     /// group at a time, in the order `load` gives them. `replaced`: ids known to be replaced;
-    /// `exact`: id hashes whose ids are compared exactly (see `SeenIDs`).
+    /// `exact`: id hashes whose ids are compared exactly (see `SeenIDs`); `spill`: whether the table
+    /// of ids may be written out in runs (`seenLimit`).
     ///
     /// The record folders are listed one at a time as the reading reaches them (`FolderWalk`), so
     /// only the names of the folders being read are held, and the cache's entries are kept for its
     /// next write as runs (`SummaryCache.Piece`), not one by one.
     public func stream(
-        roots: [String], withItems: Bool, replaced known: Set<String> = [], exact: Set<Int> = [], group: Int = AttemptLoader.streamGroup,
-        consume: ([AttemptSummary]) -> Void
+        roots: [String], withItems: Bool, replaced known: Set<String> = [], exact: Set<Int> = [], spill: Bool = true,
+        group: Int = AttemptLoader.streamGroup, consume: ([AttemptSummary]) -> Void
     ) -> Streamed {
         var result = Streamed()
         result.replaced = known
-        var seen = SeenIDs(exact: exact)
+        var seen = SeenIDs(exact: exact, limit: spill ? seenLimit : .max, scratchDirectory: scratchDirectory)
         for root in roots {
             var cache: SummaryCache.Index?
             if useCache {
@@ -189,10 +195,15 @@ extension AttemptLoader {
             }
             BackgroundRelease.release((box, folders, fresh))
         }
-        // A replaced attempt handed over before the record naming it was read.
-        for id in result.replaced where seen.wasHanded(id, hash: idHash(id)) {
+        // A replaced attempt handed over before the record naming it was read; ids kept in two runs.
+        let settled = seen.settle(replaced: result.replaced, hash: idHash)
+        result.late = settled.late
+        result.unsure.formUnion(settled.repeated)
+        result.spillProblem = seen.spillProblem ?? seen.unreadableRuns
+        if seen.unreadableRuns != nil {
+            // What the runs held is unknown: another pass, with the table in memory.
+            result.spillUnreadable = true
             result.late = true
-            break
         }
         return result
     }
@@ -260,9 +271,11 @@ extension RecordSet {
         var streamed = loader.stream(roots: roots, withItems: withItems, group: group) { consume(&consumer, $0) }
         if streamed.late || !streamed.unsure.isEmpty {
             consumer = reset()
+            let firstProblem = streamed.spillProblem
             streamed = loader.stream(
-                roots: roots, withItems: withItems, replaced: streamed.replaced, exact: streamed.unsure, group: group
+                roots: roots, withItems: withItems, replaced: streamed.replaced, exact: streamed.unsure, spill: !streamed.spillUnreadable, group: group
             ) { consume(&consumer, $0) }
+            streamed.spillProblem = streamed.spillProblem ?? firstProblem
             streamPasses = 2
         } else {
             streamPasses = 1
@@ -278,5 +291,6 @@ extension RecordSet {
         attemptUnits = streamed.units
         attemptCourses = streamed.courses
         streamedAttempts = streamed.handed
+        idSpillProblem = streamed.spillProblem
     }
 }

@@ -43,6 +43,8 @@ public struct RecordSet: Sendable {
     public var attemptUnits: Set<String> = []
     public var attemptCourses: Set<String> = []
     public var streamPasses = 0
+    /// Why a stream's table of ids could not be written out to a scratch file (it was held in memory).
+    public var idSpillProblem: String?
 
     public init() {}
 
@@ -155,6 +157,10 @@ public struct AttemptLoader: Sendable {
     public let cacheLimits: SummaryCache.Limits
     /// The 64-bit hash of an id that copies are found by (`SeenIDs`, `CopyFilter`); tests give one that collides.
     let idHash: @Sendable (String) -> Int
+    /// Records a stream checks before its table of ids is written out as a run (`SeenIDs`).
+    var seenLimit = SeenIDs.standardLimit
+    /// Where those runs go (an unlinked scratch file); nil: `$TMPDIR`, else `/tmp`.
+    var scratchDirectory: String?
 
     public init(fileSystem: FileSystem, useCache: Bool = false, cacheLimits: SummaryCache.Limits = .standard) {
         self.init(fileSystem: fileSystem, useCache: useCache, cacheLimits: cacheLimits, idHash: { $0.hashValue })

@@ -391,9 +391,10 @@ final class ScratchFile: @unchecked Sendable {
     let fd: Int32
     private(set) var size: Int64 = 0
 
-    init(directory: String?) throws(SpillError) {
+    /// `purpose` names the file while it has a name (`.gongkai-<purpose>-XXXXXX`).
+    init(directory: String?, purpose: String = "scores") throws(SpillError) {
         let folder = directory ?? (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
-        var template = Array((folder + "/.gongkai-scores-XXXXXX").utf8CString)
+        var template = Array((folder + "/.gongkai-\(purpose)-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SpillError(reason: "\(folder): " + String(cString: strerror(errno))) }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
