@@ -120,11 +120,11 @@ struct ProvinceScaleTests {
 
     /// Synthetic attempts: `count` of them, each with `perAttempt` items from 30 questions,
     /// scores in halves, a repeated question now and then, a few unscored items.
-    static func synthetic(_ count: Int, seed: UInt64) -> [AttemptSummary] {
+    static func synthetic(_ count: Int, seed: UInt64, items perAttempt: Int = 12) -> [AttemptSummary] {
         var generator = SeededGenerator(seed: seed)
         return (0..<count).map { index in
             var items: [AttemptSummary.Item] = []
-            for _ in 0..<12 {
+            for _ in 0..<perAttempt {
                 let max = 1.0
                 let points = Double(generator.below(3)) / 2
                 let response = points == max ? "A" : ["B", "C", "D", nil][generator.below(4)]
@@ -134,6 +134,26 @@ struct ProvinceScaleTests {
                 id: "a\(index)", supersedes: nil, trainee: Trainee(name: "学员\(index % 97)", unit: "u\(index % 7)"), course: "c", courseVersion: 1,
                 session: nil, kind: .quiz, finishedAt: Timestamp(seconds: 1_600_000_000 + Int64(index), offset: 28800), points: 0, max: 0,
                 percent: 0, passed: false, items: items)
+        }
+    }
+
+    /// Attempts of a few items (questions told apart by comparing them) and of many (by a table),
+    /// each with repeated questions: the figures of `ItemStatistics.compute` on every question.
+    @Test(arguments: [12, 33, 40])
+    func tallyOfShortAndLongAttemptsAgreesWithTheListComputation(items: Int) {
+        let attempts = Self.synthetic(400, seed: 21, items: items)
+        #expect(attempts.contains { Set($0.items.map(\.question)).count < $0.items.count }, "repeated questions")
+        let tally = ItemTally(attempts)
+        let questions = tally.questionsSeen(course: "c")
+        #expect(questions.count == 30)
+        let expected = ItemStatistics.compute(course: "c", questions: questions, attempts: attempts)
+        let actual = tally.statistics(course: "c", questions: questions)
+        #expect(expected.count == actual.count)
+        for (e, a) in zip(expected, actual) {
+            #expect(e.answered == a.answered && e.facility == a.facility && e.flags == a.flags, "\(e.question)")
+            #expect(e.commonWrong == a.commonWrong && e.commonWrongCount == a.commonWrongCount, "\(e.question)")
+            #expect((e.discrimination == nil) == (a.discrimination == nil), "\(e.question)")
+            if let x = e.discrimination, let y = a.discrimination { #expect(abs(x - y) < 1e-12, "\(e.question): \(x) vs \(y)") }
         }
     }
 

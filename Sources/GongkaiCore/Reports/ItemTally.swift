@@ -32,7 +32,15 @@ public struct ItemTally: Sendable {
         var first = (Int.max, Int.max)
     }
 
-    var questions: [Key: Counts] = [:]
+    /// Each question's counts, in the order first tallied, and its key beside it.
+    private var keys: [Key] = []
+    private var counts: [Counts] = []
+    /// Where each question's counts are, by course and then question: the course is looked up once
+    /// an attempt, so an item costs one hash of its question (15 million items a million attempts).
+    private var slots: [String: [String: Int]] = [:]
+
+    /// Every question tallied, with its counts.
+    var questions: [Key: Counts] { Dictionary(uniqueKeysWithValues: zip(keys, counts)) }
 
     public init() {}
 
@@ -41,29 +49,53 @@ public struct ItemTally: Sendable {
         for (order, attempt) in attempts.enumerated() { add(attempt, order: order) }
     }
 
+    /// The slot of `question` among `courseSlots` (the slots of `course`), made when new.
+    private mutating func slot(course: String, question: String, in courseSlots: inout [String: Int]) -> Int {
+        if let slot = courseSlots[question] { return slot }
+        let slot = counts.count
+        courseSlots[question] = slot
+        keys.append(Key(course: course, question: question))
+        counts.append(Counts())
+        return slot
+    }
+
     /// Adds one attempt; `order` is its place among the attempts (for questions that only records know).
     public mutating func add(_ attempt: AttemptSummary, order: Int) {
         let items = attempt.items
         guard !items.isEmpty else { return }
-        // Each item's question as the place of its first item: one hash a question, then the
-        // comparisons below are of numbers (at province scale, 15 million items a million attempts).
-        var first: [String: Int] = [:]
-        first.reserveCapacity(items.count)
+        // Each item's question as the place of its first item, then the comparisons below are of
+        // numbers. A few items are compared with each other (the same question's strings are
+        // usually one storage); many get one hash a question.
         var group = [Int](repeating: 0, count: items.count)
-        for (index, item) in items.enumerated() {
-            if let earlier = first[item.question] {
-                group[index] = earlier
-            } else {
-                first[item.question] = index
+        if items.count <= 32 {
+            for index in items.indices {
                 group[index] = index
+                for earlier in 0..<index where group[earlier] == earlier && items[earlier].question == items[index].question {
+                    group[index] = earlier
+                    break
+                }
+            }
+        } else {
+            var first: [String: Int] = [:]
+            first.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                if let earlier = first[item.question] {
+                    group[index] = earlier
+                } else {
+                    first[item.question] = index
+                    group[index] = index
+                }
             }
         }
+        // Taken out while it changes, so that it is not copied.
+        var courseSlots = slots.removeValue(forKey: attempt.course) ?? [:]
         for (index, item) in items.enumerated() {
             // A question is judged by its first item in the attempt; the rest of the test is every other question's.
             guard group[index] == index else { continue }
-            // One lookup per item: the counts are changed in place.
-            Self.count(item, at: (order, index), of: items, group: group, into: &questions[Key(course: attempt.course, question: item.question), default: Counts()])
+            let slot = slot(course: attempt.course, question: item.question, in: &courseSlots)
+            Self.count(item, at: (order, index), of: items, group: group, into: &counts[slot])
         }
+        slots[attempt.course] = courseSlots
     }
 
     private static func count(
@@ -88,33 +120,34 @@ public struct ItemTally: Sendable {
 
     /// Adds another tally (of other attempts): the result does not depend on the order of merging.
     public mutating func merge(_ other: ItemTally) {
-        for (key, theirs) in other.questions {
-            var mine = questions[key] ?? Counts()
-            mine.pairs.merge(theirs.pairs, uniquingKeysWith: +)
-            mine.correct += theirs.correct
-            mine.wrong.merge(theirs.wrong, uniquingKeysWith: +)
-            mine.mentions += theirs.mentions
-            if theirs.first < mine.first { mine.first = theirs.first }
-            questions[key] = mine
+        for (key, theirs) in zip(other.keys, other.counts) {
+            var courseSlots = slots.removeValue(forKey: key.course) ?? [:]
+            let slot = slot(course: key.course, question: key.question, in: &courseSlots)
+            slots[key.course] = courseSlots
+            counts[slot].pairs.merge(theirs.pairs, uniquingKeysWith: +)
+            counts[slot].correct += theirs.correct
+            counts[slot].wrong.merge(theirs.wrong, uniquingKeysWith: +)
+            counts[slot].mentions += theirs.mentions
+            if theirs.first < counts[slot].first { counts[slot].first = theirs.first }
         }
     }
 
     /// How many values the tally holds: bounded by questions, score pairs and distinct wrong answers.
     public var stateSize: Int {
-        questions.values.reduce(questions.count) { $0 + $1.pairs.count + $1.wrong.count }
+        counts.reduce(counts.count) { $0 + $1.pairs.count + $1.wrong.count }
     }
 
     /// The questions of `course` named in the tallied attempts, in the order they first appear.
     public func questionsSeen(course: String) -> [String] {
-        questions.filter { $0.key.course == course && $0.value.mentions > 0 }
-            .sorted { $0.value.first < $1.value.first }
-            .map(\.key.question)
+        zip(keys, counts).filter { $0.0.course == course && $0.1.mentions > 0 }
+            .sorted { $0.1.first < $1.1.first }
+            .map(\.0.question)
     }
 
     /// The figures of each of `questions`, as `ItemStatistics.compute` gives them.
     public func statistics(course: String, questions ids: [String]) -> [ItemStatistics] {
         ids.map { question in
-            let counts = questions[Key(course: course, question: question)] ?? Counts()
+            let counts = slots[course]?[question].map { self.counts[$0] } ?? Counts()
             // A fixed order, so that two runs sum the same way whatever the dictionary's.
             let pairs = counts.pairs.sorted { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }
             let n = pairs.reduce(0) { $0 + $1.value }
