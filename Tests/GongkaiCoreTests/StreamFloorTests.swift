@@ -34,10 +34,8 @@ struct StreamFloorTests {
         return steps
     }
 
-    @Test(arguments: 0..<4)
-    func copiesAndConflictsGetTheVerdictsOfTheCopyFilterInAtMostTwoPasses(hashIndex: Int) {
-        let hash = Self.hashes[hashIndex].hash
-        let steps = Self.sequence(seed: 5, count: 3000)
+    /// `CopyFilter`'s verdicts on `steps`, and the ids it kept.
+    static func verdicts(_ steps: [(id: String, content: UInt64)], hash: (String) -> Int) -> ([AttemptLoader.CopyFilter.Verdict], [String]) {
         var reference = AttemptLoader.CopyFilter()
         var kept: [String] = []
         let expected = steps.map { step -> AttemptLoader.CopyFilter.Verdict in
@@ -45,6 +43,14 @@ struct StreamFloorTests {
             if verdict == .new { kept.append(step.id) }
             return verdict
         }
+        return (expected, kept)
+    }
+
+    @Test(arguments: 0..<4)
+    func copiesAndConflictsGetTheVerdictsOfTheCopyFilterInAtMostTwoPasses(hashIndex: Int) {
+        let hash = Self.hashes[hashIndex].hash
+        let steps = Self.sequence(seed: 5, count: 3000)
+        let (expected, kept) = Self.verdicts(steps, hash: hash)
         #expect(expected.contains(.conflict) && expected.contains(.copy) && expected.contains(.new))
         // First pass: every verdict it is sure of is right; the others are named by hash.
         var first = SeenIDs()
@@ -140,13 +146,7 @@ struct StreamFloorTests {
     func idsKeptInRunsAreSettledByASecondPass(hashIndex: Int, limit: Int) {
         let hash = Self.hashes[hashIndex].hash
         let steps = Self.sequence(seed: 11, count: 2000)
-        var reference = AttemptLoader.CopyFilter()
-        var kept: [String] = []
-        let expected = steps.map { step -> AttemptLoader.CopyFilter.Verdict in
-            let verdict = reference.check(id: step.id, hash: hash(step.id), content: step.content, position: kept.count) { kept[$0] }
-            if verdict == .new { kept.append(step.id) }
-            return verdict
-        }
+        let (expected, kept) = Self.verdicts(steps, hash: hash)
         var first = SeenIDs(limit: limit)
         var unsure: Set<Int> = []
         var verdicts: [SeenIDs.Verdict] = []
