@@ -165,7 +165,44 @@ def append_row(gongkai, folder, kind, count, work):
             os.remove(path)
 
 
-def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True, regrade=True, append=0, work=None):
+def key_fix_courses(work):
+    """A copy of the bundled courses with one answer key changed (`cr-public-interest`: B → A), as an
+    office fixing a bad question would: about 9% of the generated attempts change."""
+    courses = os.path.join(work, "courses-key-fix")
+    shutil.rmtree(courses, ignore_errors=True)
+    shutil.copytree(COURSES, courses)
+    path = os.path.join(courses, "confidentiality-review.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("  - id: cr-public-interest")
+    answer = text.index("    answer: B", start)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:answer] + "    answer: A" + text[answer + len("    answer: B"):])
+    return courses
+
+
+def regrade_rows(gongkai, folder, label, work, row, ratio):
+    """`regrade` after a key fix, dry and real, on a hard-linked copy of the folder (the data set stays
+    as generated; the copy and the superseding records are removed afterwards)."""
+    courses = key_fix_courses(work)
+    copy = os.path.join(work, "regrade-copy")
+    shutil.rmtree(copy, ignore_errors=True)
+    r = timed(f"cp -al {folder} {copy}")
+    row(f"{label}: hard-linked copy for regrade (cp -al)", {"min": r[0], "max": r[0], "median": r[0], "peak": r[1]})
+    try:
+        base = f"{gongkai} --courses {courses} regrade --results {copy}"
+        for name, cmd in [("regrade --dry-run after a key fix", f"{base} --dry-run"), ("regrade after a key fix (writes)", base),
+                          ("regrade again (nothing left to change)", base)]:
+            out = os.path.join(work, "regrade-listing.txt")
+            r = series(1, f"{cmd} > {out}")
+            with open(out, encoding="utf-8") as f:
+                changes = sum(1 for line in f if " → " in line)
+            row(f"{label}: {name}, {changes:,} changes listed", r, ratio(r))
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True, regrade=True, append=0, work=None, key_fix=True):
     """Rows for one data set, each printed as soon as it is measured. Runs from a dropped
     page cache take minutes at this scale: they are made once each."""
     results_args = " ".join(f"--results {f}" for f in folders)
@@ -219,6 +256,8 @@ def measure(gongkai, folders, runs, label, kinds, disk_kinds, cold_disk=True, re
         cmd = f"{gongkai} --courses {COURSES} regrade --results {folders[0]} > /dev/null"
         r = series(1, cmd)
         row(f"{label}: regrade (nothing to change)", r, ratio(r))
+        if key_fix and work:
+            regrade_rows(gongkai, folders[0], label, work, row, ratio)
     return rows, cache
 
 
@@ -241,6 +280,7 @@ def main():
     parser.add_argument("--disk-kinds", default="scores,items", help="kinds also measured cold from a dropped page cache")
     parser.add_argument("--no-cold-disk", action="store_true", help="no runs from a dropped page cache")
     parser.add_argument("--no-regrade", action="store_true")
+    parser.add_argument("--no-key-fix", action="store_true", help="no regrade after a key fix (on a hard-linked copy)")
     parser.add_argument("--append", type=int, default=0, help="also time a warm run after this many new records (cache appended)")
     parser.add_argument("--reuse", default="", help="comma-separated folders whose Results-N data sets are used instead of generating")
     parser.add_argument("--curve-only", action="store_true", help="only the 10k → 1M curve")
@@ -259,7 +299,7 @@ def main():
             folders = data(a.gongkai, a.work, size, spread)
             label = f"{size:,}" + ("" if spread == 1 else f" in {spread} folders")
             r, cache = measure(a.gongkai, folders, a.runs, label, kinds, a.disk_kinds.split(","), cold_disk=not a.no_cold_disk,
-                               regrade=not a.no_regrade, append=a.append, work=a.work)
+                               regrade=not a.no_regrade, append=a.append, work=a.work, key_fix=not a.no_key_fix)
             rows += r
 
     curve_kinds = a.curve_kinds.split(",")
