@@ -32,9 +32,11 @@ extension AttemptLoader {
         /// Id hashes met again with other content (a conflict, or two ids with one hash), or kept in two runs
         /// of the table of ids (`SeenIDs.settle`): stream again with them `exact`.
         public var unsure: Set<Int> = []
+        /// Copies of ids read more than a window earlier (`SeenIDs.settle`): stream again with this plan.
+        var plan: SeenIDs.CopyPlan?
         /// Why the table of ids could not be written out (held in memory instead) or read back.
         public var spillProblem: String?
-        /// The runs written out could not be read back: the next pass must keep its table in memory.
+        /// The runs or the plan could not be read back: the next pass must keep its table in memory.
         public var spillUnreadable = false
         public var cacheProblems: [CacheProblem] = []
         public var parsed = 0
@@ -58,13 +60,13 @@ extension AttemptLoader {
     /// The record folders are listed one at a time as the reading reaches them (`FolderWalk`), so
     /// only the names of the folders being read are held, and the cache's entries are kept for its
     /// next write as runs (`SummaryCache.Piece`), not one by one.
-    public func stream(
-        roots: [String], withItems: Bool, replaced known: Set<String> = [], exact: Set<Int> = [], spill: Bool = true,
-        group: Int = AttemptLoader.streamGroup, consume: ([AttemptSummary]) -> Void
+    func stream(
+        roots: [String], withItems: Bool, replaced known: Set<String> = [], exact: Set<Int> = [], plan: SeenIDs.CopyPlan? = nil,
+        spill: Bool = true, group: Int = AttemptLoader.streamGroup, consume: ([AttemptSummary]) -> Void
     ) -> Streamed {
         var result = Streamed()
         result.replaced = known
-        var seen = SeenIDs(exact: exact, limit: spill ? seenLimit : .max, scratchDirectory: scratchDirectory)
+        var seen = SeenIDs(exact: exact, limit: spill ? seenLimit : .max, scratchDirectory: scratchDirectory, plan: spill ? plan : nil)
         for root in roots {
             var cache: SummaryCache.Index?
             if useCache {
@@ -195,15 +197,15 @@ extension AttemptLoader {
             }
             BackgroundRelease.release((box, folders, fresh))
         }
-        // A replaced attempt handed over before the record naming it was read; ids kept in two runs.
+        // A replaced attempt handed over before the record naming it was read; ids kept in two windows.
         let settled = seen.settle(replaced: result.replaced, hash: idHash)
         result.late = settled.late
         result.unsure.formUnion(settled.repeated)
-        result.spillProblem = seen.spillProblem ?? seen.unreadableRuns
-        if seen.unreadableRuns != nil {
-            // What the runs held is unknown: another pass, with the table in memory.
+        result.plan = settled.plan
+        result.spillProblem = seen.spillProblem ?? seen.unreadableRuns ?? seen.unreadablePlan ?? settled.plan?.problem
+        if seen.unreadableRuns != nil || seen.unreadablePlan != nil || settled.plan?.problem != nil {
+            // What the runs or the plan held is unknown: another pass, with the table in memory.
             result.spillUnreadable = true
-            result.late = true
         }
         return result
     }
@@ -269,16 +271,28 @@ extension RecordSet {
         reset: () -> Consumer, consume: (inout Consumer, [AttemptSummary]) -> Void
     ) {
         var streamed = loader.stream(roots: roots, withItems: withItems, group: group) { consume(&consumer, $0) }
-        if streamed.late || !streamed.unsure.isEmpty {
+        streamPasses = 1
+        if streamed.late || !streamed.unsure.isEmpty || streamed.plan != nil || streamed.spillUnreadable {
+            let first = streamed
             consumer = reset()
-            let firstProblem = streamed.spillProblem
+            // Windows as in the first pass (none if it could not write them out), so the plan fits.
             streamed = loader.stream(
-                roots: roots, withItems: withItems, replaced: streamed.replaced, exact: streamed.unsure, spill: !streamed.spillUnreadable, group: group
+                roots: roots, withItems: withItems, replaced: first.replaced, exact: first.unsure, plan: first.plan, spill: first.spillProblem == nil,
+                group: group
             ) { consume(&consumer, $0) }
-            streamed.spillProblem = streamed.spillProblem ?? firstProblem
             streamPasses = 2
-        } else {
-            streamPasses = 1
+            // Something left to settle: records changed between the passes, or a scratch file could not be read
+            // back. A last pass with the table in memory (no windows) settles it.
+            if !streamed.unsure.isEmpty || streamed.plan != nil || streamed.spillUnreadable {
+                let second = streamed
+                consumer = reset()
+                streamed = loader.stream(
+                    roots: roots, withItems: withItems, replaced: second.replaced, exact: first.unsure.union(second.unsure), spill: false, group: group
+                ) { consume(&consumer, $0) }
+                streamed.spillProblem = streamed.spillProblem ?? second.spillProblem
+                streamPasses = 3
+            }
+            streamed.spillProblem = streamed.spillProblem ?? first.spillProblem
         }
         parsedRecords = streamed.parsed
         cachedRecords = streamed.cached

@@ -15,16 +15,21 @@
 ///   pass goes on, and the caller reads the records once more with every such hash in `exact`;
 ///   ids with those hashes are then kept as they are (a handful) and compared exactly.
 ///
-/// The tables hold at most `limit` checks (about 1 million: 21–27 MB). Then they are written, table
-/// by table in hash order, as one sorted run to an unlinked scratch file (`Runs`) and emptied in
-/// place, so at 5,000,000 records the table costs what it costs at one million. A hash met in an
-/// earlier run is not seen while the pass goes on (its record is handed over as new); `settle`
-/// then reads the runs back table by table, names every hash kept in more than one place as
-/// `repeated` (a copy, a conflict or a collision across runs) and the caller streams once more with
-/// those hashes `exact`. The runs start after the same number of checks in every pass, so a hash
-/// met twice within one run in the first pass is met twice within one run in the second: the second
-/// pass needs no third. If the scratch file cannot be made or written, the tables stay in memory
-/// and `spillProblem` says why.
+/// The tables hold at most `limit` checks (about 1 million: 21–27 MB): each `limit` checks make
+/// a *window*. At the end of a window the tables are written, table by table in hash order, as one
+/// sorted run (each id's word and content, 16 bytes) to an unlinked scratch file (`Runs`) and
+/// emptied in place, so at 5,000,000 records the table costs what it costs at one million. A hash
+/// kept in an earlier window is not seen while the pass goes on (its record is handed over as new);
+/// `settle` reads the runs back a table at a time and sorts out every hash kept in more than one
+/// window: with the same content everywhere, the later ones are copies, listed by window in a
+/// `CopyPlan` (8 bytes a copy, on the scratch file); with other content (a conflict or a collision)
+/// the hash is `repeated`, to be compared exactly. The caller streams once more with both: a record
+/// whose hash the plan lists for its window is a copy (kept in the table as one, so that the
+/// window's later copies are judged against it), so the second pass holds no id of a copy. Windows
+/// start after the same number of checks in every pass, so the second pass finds nothing more to
+/// settle unless the records changed between the passes (`settle` then says so, and the caller
+/// makes a last pass in memory). If the scratch file cannot be made or written, the tables stay in
+/// memory and `spillProblem` says why.
 struct SeenIDs {
     enum Verdict: Equatable {
         case new(Slot)
@@ -45,6 +50,8 @@ struct SeenIDs {
     private static let lowMask: UInt64 = (1 << 56) - 1
     private static let handed: UInt64 = 1 << 56
     private static let leftOut: UInt64 = 2 << 56
+    /// Kept as a copy of an id of an earlier window (a `CopyPlan` listed it): not handed over.
+    private static let copied: UInt64 = 3 << 56
     static let tableCount = 256
 
     /// Per table: the key word and the content word of each slot, side by side.
@@ -54,24 +61,35 @@ struct SeenIDs {
     let exact: Set<Int>
     private var exactIDs: [String: (content: UInt64, handed: Bool)] = [:]
 
-    /// Checks the tables take before they are written out as a run.
+    /// Checks a window takes (the tables are then written out as a run).
     let limit: Int
     private let scratchDirectory: String?
-    private var checksInRun = 0
+    private var checksInWindow = 0
+    private var window = 0
     private var runs: Runs?
     /// Why the tables could not be written out (they then stay in memory).
     private(set) var spillProblem: String?
+    /// Copies of ids of earlier windows, found by the previous pass's `settle`; those of this window.
+    private let plan: CopyPlan?
+    private var planned: Set<Int> = []
+    /// Ids kept as copies (`copied`): in the tables and runs, not counted as kept.
+    private var copies = 0
 
     static let standardLimit = 1 << 20
 
-    init(exact: Set<Int> = [], limit: Int = SeenIDs.standardLimit, scratchDirectory: String? = nil) {
+    init(exact: Set<Int> = [], limit: Int = SeenIDs.standardLimit, scratchDirectory: String? = nil, plan: CopyPlan? = nil) {
         self.exact = exact
         self.limit = max(1, limit)
         self.scratchDirectory = scratchDirectory
+        self.plan = plan
+        planned = plan?.hashes(window: 0) ?? []
     }
 
-    /// Ids kept (in the tables, in the runs written out, and exactly).
-    var count: Int { counts.reduce(0, +) + exactIDs.count + (runs?.kept ?? 0) }
+    /// Ids kept (in the tables, in the runs written out, and exactly), copies of earlier windows not counted.
+    var count: Int { counts.reduce(0, +) + exactIDs.count + (runs?.kept ?? 0) - copies }
+
+    /// Why the previous pass's plan could not be read back (its copies were then taken for new).
+    var unreadablePlan: String? { plan?.problem }
 
     /// Runs written to the scratch file so far.
     var runCount: Int { runs?.sections.count ?? 0 }
@@ -121,9 +139,9 @@ struct SeenIDs {
     /// The verdict for a record whose id has `hash` and whose content has the fingerprint `content`;
     /// `id` is asked only for hashes in `exact`. A new id is kept (at the slot given).
     mutating func check(hash: Int, content: UInt64, id: () -> String) -> Verdict {
-        // Counted for every check, exact or not, so the runs start at the same records in every pass.
-        if checksInRun == limit, spillProblem == nil { writeRun() }
-        checksInRun += 1
+        // Counted for every check, exact or not, so the windows start at the same records in every pass.
+        if checksInWindow == limit { nextWindow() }
+        checksInWindow += 1
         if !exact.isEmpty, exact.contains(hash) {
             let id = id()
             if let kept = exactIDs[id] { return kept.content == content ? .copy : .conflict }
@@ -134,9 +152,14 @@ struct SeenIDs {
         if (counts[table] + 1) * 4 > tables[table].count / 2 * 3 { grow(table) }
         let slot = tables[table].withUnsafeBufferPointer { Self.find(low, in: $0) }
         if tables[table][2 * slot] != 0 { return tables[table][2 * slot + 1] == content ? .copy : .unsure }
-        tables[table][2 * slot] = low | Self.handed
         tables[table][2 * slot + 1] = content
         counts[table] += 1
+        if !planned.isEmpty, planned.contains(hash) {
+            tables[table][2 * slot] = low | Self.copied
+            copies += 1
+            return .copy
+        }
+        tables[table][2 * slot] = low | Self.handed
         return .new(.table(table, slot))
     }
 
@@ -159,66 +182,105 @@ struct SeenIDs {
         return word & ~Self.lowMask == Self.handed
     }
 
-    /// What the end of a pass needs to know: the hashes kept in more than one place (in two runs, or
-    /// in a run and the tables: to be compared exactly in another pass), and whether an attempt of
-    /// `replaced` (with its `hash`) was handed over. Without runs, `repeated` is empty.
-    func settle(replaced: Set<String>, hash: (String) -> Int) -> (repeated: Set<Int>, late: Bool) {
-        guard let runs, !runs.sections.isEmpty else {
-            return ([], replaced.contains { wasHanded($0, hash: hash($0)) })
-        }
+    /// What the end of a pass needs to know (see the type's comment).
+    struct Settled {
+        /// Hashes kept in two windows with other content: compare their ids exactly in another pass.
+        var repeated: Set<Int> = []
+        /// Copies of ids of earlier windows that no plan listed: another pass with this plan.
+        var plan: CopyPlan?
+        /// An attempt of `replaced` was handed over.
         var late = false
+    }
+
+    /// Sorts out the hashes kept in more than one window (the runs and the tables) and whether an
+    /// attempt of `replaced` (with its `hash`) was handed over. Without runs, only `late`.
+    func settle(replaced: Set<String>, hash: (String) -> Int) -> Settled {
+        var settled = Settled()
+        guard let runs, !runs.sections.isEmpty else {
+            settled.late = replaced.contains { wasHanded($0, hash: hash($0)) }
+            return settled
+        }
         // Hashes of replaced ids that are not compared exactly, by table.
         var asked = [[UInt64]](repeating: [], count: Self.tableCount)
         for id in replaced {
             let value = hash(id)
             if !exact.isEmpty, exact.contains(value) {
-                if exactIDs[id]?.handed ?? false { late = true }
+                if exactIDs[id]?.handed ?? false { settled.late = true }
                 continue
             }
             let (table, low) = Self.split(value)
             asked[table].append(low)
         }
-        var repeated: Set<Int> = []
+        // Copies found, by the window they were read in.
+        var found: [[UInt64]] = Array(repeating: [], count: runs.sections.count + 1)
+        var anyFound = false
         for table in 0..<Self.tableCount {
-            // Every word kept for this table (the low bits and the state), from the runs and the table.
-            var words = runs.words(table: table)
+            // Every id kept for this table, with its content and window: from the runs, then the tables.
+            var kept = runs.entries(table: table)
             for index in stride(from: 0, to: tables[table].count, by: 2) where tables[table][index] != 0 {
-                words.append(tables[table][index])
+                kept.append(Entry(word: tables[table][index], content: tables[table][index + 1], window: runs.sections.count))
             }
-            words.sort { $0 & Self.lowMask < $1 & Self.lowMask }
-            var index = 1
-            while index < words.count {
-                if words[index] & Self.lowMask == words[index - 1] & Self.lowMask {
-                    repeated.insert(Int(Int64(bitPattern: UInt64(table) << 56 | words[index] & Self.lowMask)))
+            kept.sort { ($0.word & Self.lowMask, $0.window) < ($1.word & Self.lowMask, $1.window) }
+            var first = 0
+            while first < kept.count {
+                let low = kept[first].word & Self.lowMask
+                var end = first + 1
+                while end < kept.count, kept[end].word & Self.lowMask == low { end += 1 }
+                if end - first > 1 {
+                    let value = Int(Int64(bitPattern: UInt64(table) << 56 | low))
+                    if kept[first..<end].allSatisfy({ $0.content == kept[first].content }) {
+                        // Later windows' ids are copies; those a plan listed are already kept as copies.
+                        for entry in kept[(first + 1)..<end] where entry.word & ~Self.lowMask != Self.copied {
+                            found[entry.window].append(UInt64(bitPattern: Int64(value)))
+                            anyFound = true
+                        }
+                    } else {
+                        settled.repeated.insert(value)
+                    }
                 }
-                index += 1
+                first = end
             }
-            guard !late, !asked[table].isEmpty else { continue }
+            guard !settled.late, !asked[table].isEmpty else { continue }
             for low in asked[table] {
-                // The first word with this low part, then every one with it.
+                // The first entry with this low part, then every one with it.
                 var lower = 0
-                var upper = words.count
+                var upper = kept.count
                 while lower < upper {
                     let mid = (lower + upper) / 2
-                    if words[mid] & Self.lowMask < low { lower = mid + 1 } else { upper = mid }
+                    if kept[mid].word & Self.lowMask < low { lower = mid + 1 } else { upper = mid }
                 }
-                while lower < words.count, words[lower] & Self.lowMask == low {
-                    if words[lower] & ~Self.lowMask == Self.handed { late = true }
+                while lower < kept.count, kept[lower].word & Self.lowMask == low {
+                    if kept[lower].word & ~Self.lowMask == Self.handed { settled.late = true }
                     lower += 1
                 }
-                if late { break }
+                if settled.late { break }
             }
         }
-        return (repeated, late)
+        if anyFound { settled.plan = CopyPlan(file: runs.file, windows: found) }
+        return settled
+    }
+
+    /// An id kept in a run or the tables, and its window.
+    struct Entry {
+        var word: UInt64
+        var content: UInt64
+        var window: Int
     }
 
     /// Why a run written out could not be read back (`settle` then knows too little: the caller
     /// streams again without writing runs).
     var unreadableRuns: String? { runs?.problem }
 
-    /// The tables written out as one run (in hash order) and emptied in place.
+    /// The end of a window: the tables are written out as one run (in hash order) and emptied in
+    /// place (unless that failed before: they then stay), and the plan's copies of the next window are read.
+    private mutating func nextWindow() {
+        checksInWindow = 0
+        window += 1
+        if spillProblem == nil { writeRun() }
+        if let plan { planned = plan.hashes(window: window) }
+    }
+
     private mutating func writeRun() {
-        checksInRun = 0
         if runs == nil {
             do {
                 runs = Runs(file: try ScratchFile(directory: scratchDirectory, purpose: "ids"))
@@ -232,15 +294,18 @@ struct SeenIDs {
         var bytes: [UInt8] = []
         var kept = 0
         for table in 0..<Self.tableCount {
-            var words: [UInt64] = []
-            words.reserveCapacity(counts[table])
+            var pairs: [(UInt64, UInt64)] = []
+            pairs.reserveCapacity(counts[table])
             for index in stride(from: 0, to: tables[table].count, by: 2) where tables[table][index] != 0 {
-                words.append(tables[table][index])
+                pairs.append((tables[table][index], tables[table][index + 1]))
             }
-            words.sort { $0 & Self.lowMask < $1 & Self.lowMask }
-            section.append(words.count)
-            kept += words.count
-            words.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            pairs.sort { $0.0 & Self.lowMask < $1.0 & Self.lowMask }
+            section.append(pairs.count)
+            kept += pairs.count
+            for (word, content) in pairs {
+                withUnsafeBytes(of: word) { bytes.append(contentsOf: $0) }
+                withUnsafeBytes(of: content) { bytes.append(contentsOf: $0) }
+            }
             if bytes.count >= 1 << 20 || table == Self.tableCount - 1 {
                 do {
                     try runs!.file.append(bytes)
@@ -260,12 +325,11 @@ struct SeenIDs {
 }
 
 extension SeenIDs {
-    /// The runs written out: for each, how many words each table gave, in one scratch file. A run
-    /// keeps each id's word (the low 56 bits of its hash and its state), not its content's
-    /// fingerprint: a hash met again across runs is settled in another pass, whatever the content.
+    /// The runs written out: for each, how many ids each table gave (16 bytes each: the word —
+    /// the low 56 bits of the hash and the state — and the content's fingerprint), in one scratch file.
     final class Runs: @unchecked Sendable {
         let file: ScratchFile
-        /// Per run, the words of each table (in table order, each table's sorted).
+        /// Per run, the ids of each table (in table order, each table's sorted).
         private(set) var sections: [[Int]] = []
         private var starts: [Int64] = []
         private(set) var kept = 0
@@ -275,26 +339,74 @@ extension SeenIDs {
         init(file: ScratchFile) { self.file = file }
 
         func add(section: [Int], kept count: Int) {
-            starts.append(starts.isEmpty ? 0 : starts.last! + Int64(sections.last!.reduce(0, +) * 8))
+            starts.append(starts.isEmpty ? 0 : starts.last! + Int64(sections.last!.reduce(0, +) * 16))
             sections.append(section)
             kept += count
         }
 
-        /// The words of `table` in every run.
-        func words(table: Int) -> [UInt64] {
-            var words: [UInt64] = []
+        /// The ids of `table` in every run, with the run's number as their window.
+        func entries(table: Int) -> [Entry] {
+            var entries: [Entry] = []
             for (run, section) in sections.enumerated() where section[table] > 0 {
-                let offset = starts[run] + Int64(section[..<table].reduce(0, +) * 8)
+                let offset = starts[run] + Int64(section[..<table].reduce(0, +) * 16)
                 do {
-                    let bytes = try file.read(at: offset, count: section[table] * 8)
+                    let bytes = try file.read(at: offset, count: section[table] * 16)
                     bytes.withUnsafeBytes { raw in
-                        for index in 0..<section[table] { words.append(raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)) }
+                        for index in 0..<section[table] {
+                            entries.append(
+                                Entry(
+                                    word: raw.loadUnaligned(fromByteOffset: 16 * index, as: UInt64.self),
+                                    content: raw.loadUnaligned(fromByteOffset: 16 * index + 8, as: UInt64.self), window: run))
+                        }
                     }
                 } catch {
                     problem = error.reason
                 }
             }
-            return words
+            return entries
+        }
+    }
+
+    /// The copies a pass found of ids of earlier windows (see `settle`), listed by window on the
+    /// scratch file of its runs (8 bytes a copy), for the next pass to read a window at a time.
+    final class CopyPlan: @unchecked Sendable {
+        let file: ScratchFile
+        /// Per window: where its hashes start in the file, and how many.
+        private var places: [(start: Int64, count: Int)] = []
+        /// Why the plan could not be written or read back.
+        private(set) var problem: String?
+
+        init(file: ScratchFile, windows: [[UInt64]]) {
+            self.file = file
+            for hashes in windows {
+                let start = file.size
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(hashes.count * 8)
+                for hash in hashes { withUnsafeBytes(of: hash) { bytes.append(contentsOf: $0) } }
+                do {
+                    if !bytes.isEmpty { try file.append(bytes) }
+                } catch {
+                    problem = error.reason
+                }
+                places.append((start, problem == nil ? hashes.count : 0))
+            }
+        }
+
+        /// Copies planned in all windows.
+        var count: Int { places.reduce(0) { $0 + $1.count } }
+
+        /// The hashes of the copies read in `window`.
+        func hashes(window: Int) -> Set<Int> {
+            guard window < places.count, places[window].count > 0 else { return [] }
+            do {
+                let bytes = try file.read(at: places[window].start, count: places[window].count * 8)
+                return bytes.withUnsafeBytes { raw in
+                    Set((0..<places[window].count).map { Int(Int64(bitPattern: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) })
+                }
+            } catch {
+                problem = error.reason
+                return []
+            }
         }
     }
 }
