@@ -109,3 +109,8 @@ struct ZipPackage {
         }
     }
 }
+
+/// A scratch file's problem as a message shows it (`cannot write …: /tmp: No space left on device`).
+extension SpillError: CustomStringConvertible {
+    var description: String { reason }
+}
