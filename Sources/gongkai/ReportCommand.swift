@@ -246,7 +246,7 @@ struct ReportRun {
             }
             section = found
         }
-        // Text, CSV and JSON are written as they are made: a province's people table is never held whole.
+        // Every format is written as it is made: a province's people table is never held whole.
         func render(_ emit: ([UInt8]) throws -> Void) throws {
             try ReportRenderer.write(report, format: chosen, language: language, width: width, color: color, table: section, to: emit)
         }
@@ -254,7 +254,7 @@ struct ReportRun {
             do {
                 try fileSystem.createDirectories(PathJoin.directory(of: out))
                 let existing = fileSystem.info(out)
-                if ReportRenderer.streams(chosen), report.streams, existing == nil || existing?.kind == .file {
+                if report.streams, existing == nil || existing?.kind == .file {
                     // Into a hidden file beside it, flushed and renamed over it when complete (`moveFile`): never
                     // a half-written report. Named as every atomic write's temporary file, so that one left by a
                     // killed run is removed by the leftover sweep.

@@ -117,12 +117,20 @@ extension XLSXWriter {
     /// A workbook: one worksheet per sheet, each with a bold frozen header row, set column widths,
     /// text as text, numbers as numbers, percentages and dates with their formats.
     public static func workbook(_ sheets: [Sheet]) throws -> [UInt8] {
-        let names = sheetNames(sheets.map { ($0.name, $0.fallbackName) })
+        var entries = packageParts(names: sheetNames(sheets.map { ($0.name, $0.fallbackName) }))
+        for (index, sheet) in sheets.enumerated() {
+            entries.append((worksheetPath(index), worksheet(sheet, selected: index == 0)))
+        }
+        return try ZipPackage.make(entries)
+    }
+
+    /// The parts of a workbook before its worksheets, for sheets of these (`sheetNames`) names in order.
+    static func packageParts(names: [String]) -> [(path: String, content: [UInt8])] {
         var entries: [(path: String, content: [UInt8])] = []
         var overrides = ""
         var sheetList = ""
         var relations = ""
-        for index in sheets.indices {
+        for index in names.indices {
             let n = index + 1
             overrides += "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
             sheetList += "<sheet name=\"\(XMLEscape.text(names[index]))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
@@ -139,14 +147,14 @@ extension XLSXWriter {
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="0"/></bookViews><sheets>\(sheetList)</sheets></workbook>
             """).utf8)))
         entries.append(("xl/_rels/workbook.xml.rels", Array((declaration + """
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)<Relationship Id="rId\(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relations)<Relationship Id="rId\(names.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
             """).utf8)))
         entries.append(("xl/styles.xml", Array((declaration + styles).utf8)))
-        for (index, sheet) in sheets.enumerated() {
-            entries.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, selected: index == 0)))
-        }
-        return try ZipPackage.make(entries)
+        return entries
     }
+
+    /// Where the sheet at `index` (from 0) lives in the package.
+    static func worksheetPath(_ index: Int) -> String { "xl/worksheets/sheet\(index + 1).xml" }
 
     /// Style indexes into `cellXfs` of `styles`.
     enum Style {
@@ -174,70 +182,95 @@ extension XLSXWriter {
 
     /// One worksheet's XML, written byte by byte: a province's scores sheet has hundreds of thousands of cells.
     static func worksheet(_ sheet: Sheet, selected: Bool) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + 48 * (sheet.rows.count + 1) * max(1, sheet.header.count))
-        func put(_ text: String) { out.append(contentsOf: text.utf8) }
         let columnCount = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
-        let letters = (0..<max(columnCount, 1)).map { Array(TableBank.columnName($0).utf8) }
+        var out = worksheetHead(columnCount: columnCount, rowCount: sheet.rows.count, widths: sheet.widths, selected: selected)
+        out.reserveCapacity(out.count + 48 * (sheet.rows.count + 1) * max(1, sheet.header.count))
+        var letters = ColumnLetters()
+        appendRow(1, sheet.header.map { .text($0) }, header: true, letters: &letters, to: &out)
+        for (index, cells) in sheet.rows.enumerated() { appendRow(index + 2, cells, header: false, letters: &letters, to: &out) }
+        out += worksheetTail
+        return out
+    }
+
+    /// A worksheet's XML up to its first row: what a sheet of `rowCount` rows (and a header) of at most
+    /// `columnCount` cells gives before them. `worksheet` is this, the rows (`appendRow`) and `worksheetTail`,
+    /// so a sheet too long to hold can be written in the same bytes a row at a time.
+    static func worksheetHead(columnCount: Int, rowCount: Int, widths: [Double], selected: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
         put("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         put("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
-        put("<dimension ref=\"A1:\(TableBank.columnName(max(columnCount, 1) - 1))\(sheet.rows.count + 1)\"/>")
+        put("<dimension ref=\"A1:\(TableBank.columnName(max(columnCount, 1) - 1))\(rowCount + 1)\"/>")
         put("<sheetViews><sheetView \(selected ? "tabSelected=\"1\" " : "")workbookViewId=\"0\">")
         put("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>")
         put("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>")
-        if !sheet.widths.isEmpty {
+        if !widths.isEmpty {
             put("<cols>")
-            for (index, width) in sheet.widths.enumerated() {
+            for (index, width) in widths.enumerated() {
                 put("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(JSONWriter.formatNumber(width))\" customWidth=\"1\"/>")
             }
             put("</cols>")
         }
         put("<sheetData>")
-        func row(_ number: Int, _ cells: [Cell], header: Bool) {
-            let r = Array(String(number).utf8)
-            put("<row r=\"")
-            out.append(contentsOf: r)
-            put("\">")
-            for (column, cell) in cells.enumerated() {
-                func open(_ style: Int, _ type: String?) {
-                    put("<c r=\"")
-                    out.append(contentsOf: letters[column])
-                    out.append(contentsOf: r)
-                    put("\" s=\"\(style)\"")
-                    if let type { put(" t=\"\(type)\"") }
-                    put(">")
-                }
-                switch cell {
-                case .empty: continue
-                case .text(let text):
-                    open(header ? Style.header : Style.text, "inlineStr")
-                    let space = text.first?.isWhitespace == true || text.last?.isWhitespace == true
-                    put(space ? "<is><t xml:space=\"preserve\">" : "<is><t>")
-                    appendEscaped(text, to: &out)
-                    put("</t></is></c>")
-                case .number(let value):
-                    open(Style.number, nil)
-                    put("<v>\(value)</v></c>")
-                case .percent(let value, let decimals):
-                    open(Style.percent + min(max(decimals, 0), maxPercentDecimals), nil)
-                    put("<v>\(value)</v></c>")
-                case .date(let days):
-                    open(Style.date, nil)
-                    put("<v>\(days + excelEpochOffset)</v></c>")
-                case .dateTime(let seconds):
-                    open(Style.dateTime, nil)
-                    put("<v>\(serial(localSeconds: seconds))</v></c>")
-                }
-            }
-            put("</row>")
-        }
-        row(1, sheet.header.map { .text($0) }, header: true)
-        for (index, cells) in sheet.rows.enumerated() { row(index + 2, cells, header: false) }
-        put("</sheetData>")
-        put("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
-        put("<pageSetup paperSize=\"9\" orientation=\"landscape\"/>")
-        put("</worksheet>")
         return out
+    }
+
+    /// A worksheet's XML after its last row.
+    static let worksheetTail: [UInt8] = Array(
+        ("</sheetData>"
+            + "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+            + "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"
+            + "</worksheet>").utf8)
+
+    /// Column names (`A`, `B`, … `AA`) as bytes, made as far as a row needs them.
+    struct ColumnLetters {
+        private var names: [[UInt8]] = []
+
+        mutating func callAsFunction(_ column: Int) -> [UInt8] {
+            while names.count <= column { names.append(Array(TableBank.columnName(names.count).utf8)) }
+            return names[column]
+        }
+    }
+
+    /// One row (`number` from 1) of a worksheet: its cells with their styles, text inline.
+    static func appendRow(_ number: Int, _ cells: [Cell], header: Bool, letters: inout ColumnLetters, to out: inout [UInt8]) {
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        let r = Array(String(number).utf8)
+        put("<row r=\"")
+        out.append(contentsOf: r)
+        put("\">")
+        for (column, cell) in cells.enumerated() {
+            func open(_ style: Int, _ type: String?) {
+                put("<c r=\"")
+                out.append(contentsOf: letters(column))
+                out.append(contentsOf: r)
+                put("\" s=\"\(style)\"")
+                if let type { put(" t=\"\(type)\"") }
+                put(">")
+            }
+            switch cell {
+            case .empty: continue
+            case .text(let text):
+                open(header ? Style.header : Style.text, "inlineStr")
+                let space = text.first?.isWhitespace == true || text.last?.isWhitespace == true
+                put(space ? "<is><t xml:space=\"preserve\">" : "<is><t>")
+                appendEscaped(text, to: &out)
+                put("</t></is></c>")
+            case .number(let value):
+                open(Style.number, nil)
+                put("<v>\(value)</v></c>")
+            case .percent(let value, let decimals):
+                open(Style.percent + min(max(decimals, 0), maxPercentDecimals), nil)
+                put("<v>\(value)</v></c>")
+            case .date(let days):
+                open(Style.date, nil)
+                put("<v>\(days + excelEpochOffset)</v></c>")
+            case .dateTime(let seconds):
+                open(Style.dateTime, nil)
+                put("<v>\(serial(localSeconds: seconds))</v></c>")
+            }
+        }
+        put("</row>")
     }
 
     /// Days from Excel's day 0 (1899-12-30) to 1970-01-01.

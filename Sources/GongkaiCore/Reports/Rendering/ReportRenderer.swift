@@ -24,8 +24,9 @@ public enum ReportRenderer {
     }
 
     /// Renders `report` into `emit` a stretch at a time (each ends at a line break, except the last):
-    /// the bytes of `render`, without holding them or, where a table makes its rows as they are written
-    /// (text, CSV, JSON, Markdown, HTML), the table. A workbook holds the whole report first.
+    /// the bytes of `render`, without holding them or, where a table makes its rows as they are written,
+    /// the table. A workbook of such a table is made through scratch files (`XLSXReportRenderer.write`);
+    /// other workbooks are made whole (they are small) and handed on at once.
     /// `table`: the one table CSV holds instead of the main one (`--table`).
     public static func write(
         _ report: Report, format: ReportFormat, language: Language, width: Int = 100, color: Bool = false, table: Report.Section? = nil,
@@ -44,7 +45,12 @@ public enum ReportRenderer {
                 }
             case .md: try MarkdownReportRenderer.write(report, language: language, into: sink)
             case .html: try HTMLReportRenderer.write(report, language: language, into: sink)
-            case .xlsx: sink.buffer = try XLSXReportRenderer.render(try report.materialized(), language: language)
+            case .xlsx:
+                if report.tables.contains(where: { $0.source != nil }) {
+                    try XLSXReportRenderer.write(report, language: language, chunk: chunk, to: emit)
+                } else {
+                    sink.buffer = try XLSXReportRenderer.render(try report.materialized(), language: language)
+                }
             }
             try sink.finish()
         }
@@ -52,9 +58,6 @@ public enum ReportRenderer {
 
     /// Whether the format is bytes for a file, not text for a terminal.
     public static func isBinary(_ format: ReportFormat) -> Bool { format == .xlsx }
-
-    /// Whether `write` gives the format a row at a time (the others hold the whole report).
-    public static func streams(_ format: ReportFormat) -> Bool { format != .xlsx }
 }
 
 /// Where a renderer's bytes go: a buffer handed on, up to its last line break, whenever a row

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report as an Excel workbook (`--format xlsx`): one sheet per table (`Report.tables`), then a
 /// summary sheet with the title, scope, time of generation, judging day, figures and notes.
 /// Each cell keeps its type (`Report.Cell.Value`); what it shows is what every other view shows.
@@ -24,38 +26,179 @@ public enum XLSXReportRenderer {
 
     /// One table as a sheet: a ratio column splits into two numeric columns, as in CSV.
     static func sheet(_ table: Report.Section) -> XLSXWriter.Sheet {
-        var header: [String] = []
-        for column in table.columns { header += column.csvTitles ?? [column.title] }
-        var widths = header.map { Double(DisplayWidth.of($0)) }
-        // Widths from the first rows: enough to size a column, cheap at province scale.
-        let sampled = 2000
+        var shaped = Shaped(table)
         var rows: [[XLSXWriter.Cell]] = []
         rows.reserveCapacity(table.rows.count)
-        for (index, row) in table.rows.enumerated() {
+        for row in table.rows { rows.append(shaped.cells(row)) }
+        return XLSXWriter.Sheet(name: table.title, fallbackName: table.name ?? "Sheet", header: shaped.header, rows: rows, widths: shaped.widths)
+    }
+
+    /// A table's header and its rows as workbook cells, one at a time in order, with the widths
+    /// its columns need (from the header and the first rows).
+    struct Shaped {
+        let columns: [Report.Column]
+        let header: [String]
+        private var measured: [Double]
+        private var index = 0
+        /// Widths from the first rows: enough to size a column, cheap at province scale.
+        static let sampled = 2000
+
+        init(_ table: Report.Section) {
+            columns = table.columns
+            var header: [String] = []
+            for column in table.columns { header += column.csvTitles ?? [column.title] }
+            self.header = header
+            measured = header.map { Double(DisplayWidth.of($0)) }
+        }
+
+        /// Room for the filter button and a margin; long text wraps instead of widening past 60.
+        var widths: [Double] { measured.map { min(max($0 + 2, 6), 60) } }
+
+        /// The next row's cells.
+        mutating func cells(_ row: [Report.Cell]) -> [XLSXWriter.Cell] {
+            defer { index += 1 }
             var cells: [XLSXWriter.Cell] = []
             cells.reserveCapacity(header.count)
             for (c, cell) in row.enumerated() {
-                let split = c < table.columns.count ? table.columns[c].csvTitles?.count : nil
+                let split = c < columns.count ? columns[c].csvTitles?.count : nil
                 if let split {
-                    let parts = parts(cell, count: split)
-                    for part in parts {
-                        if index < sampled, cells.count < widths.count {
-                            widths[cells.count] = max(widths[cells.count], Double(DisplayWidth.of(shown(part))))
+                    for part in XLSXReportRenderer.parts(cell, count: split) {
+                        if index < Self.sampled, cells.count < measured.count {
+                            measured[cells.count] = max(measured[cells.count], Double(DisplayWidth.of(XLSXReportRenderer.shown(part))))
                         }
                         cells.append(part)
                     }
                 } else {
-                    if index < sampled, cells.count < widths.count {
-                        widths[cells.count] = max(widths[cells.count], Double(DisplayWidth.of(cell.text)))
+                    if index < Self.sampled, cells.count < measured.count {
+                        measured[cells.count] = max(measured[cells.count], Double(DisplayWidth.of(cell.text)))
                     }
-                    cells.append(self.cell(cell, numeric: c < table.columns.count && table.columns[c].numeric))
+                    cells.append(XLSXReportRenderer.cell(cell, numeric: c < columns.count && columns[c].numeric))
                 }
             }
-            rows.append(cells)
+            return cells
         }
-        // Room for the filter button and a margin; long text wraps instead of widening past 60.
-        widths = widths.map { min(max($0 + 2, 6), 60) }
-        return XLSXWriter.Sheet(name: table.title, fallbackName: table.name ?? "Sheet", header: header, rows: rows, widths: widths)
+    }
+
+    /// `render`'s bytes, handed on `chunk` at a time, without holding a table that makes its rows as
+    /// they are written (`Report.RowSource`, a province's people) or the workbook: each such table's
+    /// rows are written once, as worksheet XML, to a scratch file without a name (in `scratchDirectory`,
+    /// else `$TMPDIR`, else `/tmp`), which then gives each of its sheets, between the head and tail
+    /// `worksheet` writes, to a zip made in a second scratch file (`ZipPackage.FileWriter`), read out last.
+    public static func write(
+        _ report: Report, language: Language, rowsPerSheet: Int = XLSXWriter.maxRows - 1, scratchDirectory: String? = nil,
+        chunk: Int = 1 << 20, to emit: ([UInt8]) throws -> Void
+    ) throws {
+        /// A sheet of a made table: its rows' XML in the scratch file.
+        struct Spooled {
+            var header: [String]
+            var widths: [Double]
+            var start: Int64
+            var length: Int64 = 0
+            var rows = 0
+            var columns: Int
+        }
+        enum Content {
+            case held(XLSXWriter.Sheet)
+            case spooled(Spooled)
+        }
+        var sheets: [(name: String, fallback: String, content: Content)] = []
+        var spool: ScratchFile?
+        for table in report.tables {
+            let fallback = table.name ?? "Sheet"
+            guard table.source != nil else {
+                let whole = sheet(table)
+                guard whole.rows.count > rowsPerSheet, rowsPerSheet > 0 else {
+                    sheets.append((table.title, fallback, .held(whole)))
+                    continue
+                }
+                for start in stride(from: 0, to: whole.rows.count, by: rowsPerSheet) {
+                    var part = whole
+                    part.rows = Array(whole.rows[start..<min(start + rowsPerSheet, whole.rows.count)])
+                    sheets.append((table.title, fallback, .held(part)))
+                }
+                continue
+            }
+            let file = try spool ?? ScratchFile(directory: scratchDirectory, purpose: "sheet")
+            spool = file
+            var shaped = Shaped(table)
+            var parts = [Spooled(header: shaped.header, widths: [], start: file.size, columns: shaped.header.count)]
+            var buffer: [UInt8] = []
+            var letters = XLSXWriter.ColumnLetters()
+            func flush() throws {
+                try file.append(buffer)
+                parts[parts.count - 1].length += Int64(buffer.count)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try table.forEachRow { row in
+                if rowsPerSheet > 0, parts[parts.count - 1].rows == rowsPerSheet {
+                    try flush()
+                    parts.append(Spooled(header: shaped.header, widths: [], start: file.size, columns: shaped.header.count))
+                }
+                let cells = shaped.cells(row)
+                let part = parts.count - 1
+                XLSXWriter.appendRow(parts[part].rows + 2, cells, header: false, letters: &letters, to: &buffer)
+                parts[part].rows += 1
+                parts[part].columns = max(parts[part].columns, cells.count)
+                if buffer.count >= chunk { try flush() }
+            }
+            try flush()
+            for var part in parts {
+                part.widths = shaped.widths
+                sheets.append((table.title, fallback, .spooled(part)))
+            }
+        }
+        let summary = summary(report, language: language)
+        sheets.append((summary.name, summary.fallbackName, .held(summary)))
+
+        let zip = try ZipPackage.FileWriter(directory: scratchDirectory)
+        for entry in XLSXWriter.packageParts(names: XLSXWriter.sheetNames(sheets.map { ($0.name, $0.fallback) })) {
+            try zip.add(entry.path, entry.content)
+        }
+        for (index, sheet) in sheets.enumerated() {
+            switch sheet.content {
+            case .held(let held):
+                try zip.add(XLSXWriter.worksheetPath(index), XLSXWriter.worksheet(held, selected: index == 0))
+            case .spooled(let part):
+                guard let spool else { continue }
+                var head = XLSXWriter.worksheetHead(columnCount: part.columns, rowCount: part.rows, widths: part.widths, selected: index == 0)
+                var letters = XLSXWriter.ColumnLetters()
+                XLSXWriter.appendRow(1, part.header.map { .text($0) }, header: true, letters: &letters, to: &head)
+                let tail = XLSXWriter.worksheetTail
+                let headCount = Int64(head.count), bodyEnd = Int64(head.count) + part.length
+                // The rows are read from the scratch file a stretch at a time as the zip asks for them, in order.
+                var window: [UInt8] = []
+                var windowStart: Int64 = 0
+                try zip.add(XLSXWriter.worksheetPath(index), size: bodyEnd + Int64(tail.count)) { position, count in
+                    var out = Data(capacity: count)
+                    var at = position
+                    let end = position + Int64(count)
+                    while at < end {
+                        if at < headCount {
+                            let upTo = min(end, headCount)
+                            out.append(contentsOf: head[Int(at)..<Int(upTo)])
+                            at = upTo
+                        } else if at < bodyEnd {
+                            let offset = at - headCount
+                            if offset < windowStart || offset >= windowStart + Int64(window.count) {
+                                windowStart = offset
+                                window = try spool.read(at: part.start + offset, count: Int(min(Int64(max(chunk, 1)), part.length - offset)))
+                            }
+                            let from = Int(offset - windowStart)
+                            let take = min(window.count - from, Int(min(end, bodyEnd) - at))
+                            out.append(contentsOf: window[from..<from + take])
+                            at += Int64(take)
+                        } else {
+                            let from = Int(at - bodyEnd)
+                            let take = min(tail.count - from, Int(end - at))
+                            out.append(contentsOf: tail[from..<from + take])
+                            at += Int64(take)
+                        }
+                    }
+                    return out
+                }
+            }
+        }
+        try zip.copy(chunk: chunk, to: emit)
     }
 
     /// A cell as the workbook holds it. Plain text in a numeric column that is a figure
