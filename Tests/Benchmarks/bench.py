@@ -133,21 +133,21 @@ def main():
 
     report = f"{g} report scores --courses {ROOT}/Courses --results {results} --format csv"
     print(f"== {files:,} records, {size / files / 1024:.1f} KiB each, {size / 2**20:.0f} MiB; {a.runs} runs each")
-    cat_t, _, _ = median_of(a.runs, f"find {results}/attempts -name '*.json' -print0 | xargs -0 cat > /dev/null")
+    cat_t, _, cat_s = median_of(a.runs, f"find {results}/attempts -name '*.json' -print0 | xargs -0 cat > /dev/null")
     # What any cache that notices an edited file must do at least: list and stat every record.
-    stat_t, _, _ = median_of(a.runs, f"find {results}/attempts -name '*.json' -printf '%s %T@ %C@ %i\\n' > /dev/null")
+    stat_t, _, stat_s = median_of(a.runs, f"find {results}/attempts -name '*.json' -printf '%s %T@ %C@ %i\\n' > /dev/null")
     cold_t, cold_m, cold_s = median_of(a.runs, report + " > /dev/null", before=drop_cache)
     warm_t, warm_m, warm_s = median_of(a.runs, report + " > /dev/null")
     # The usual day at a provincial office: a few records came in since the last report.
     # One record touched before each run: it is read again and the cache rewritten.
     touched = next(os.path.join(d, f) for d, _, fs in sorted(os.walk(os.path.join(results, "attempts"))) for f in sorted(fs))
-    edit_t, edit_m, _ = median_of(a.runs, report + " > /dev/null", before=lambda: os.utime(touched))
+    edit_t, edit_m, edit_s = median_of(a.runs, report + " > /dev/null", before=lambda: os.utime(touched))
     # Item analysis reads every answer of every attempt. Its first run fills the cache with items.
     items = report.replace(" report scores ", " report items ")
     run(items + " > /dev/null")
-    items_t, items_m, _ = median_of(a.runs, items + " > /dev/null")
+    items_t, items_m, items_s = median_of(a.runs, items + " > /dev/null")
     print("   cold runs: " + " ".join(f"{x:.2f}" for x in cold_s) + " s; warm runs: " + " ".join(f"{x:.2f}" for x in warm_s) + " s")
-    py_t, py_m, _ = median_of(max(3, a.runs // 2), f"python3 {HERE}/python_scores.py {results} > /dev/null")
+    py_t, py_m, py_s = median_of(max(3, a.runs // 2), f"python3 {HERE}/python_scores.py {results} > /dev/null")
 
     empty = os.path.join(a.work, "Results-empty")
     os.makedirs(empty, exist_ok=True)
@@ -173,29 +173,39 @@ def main():
     start_parse_t = statistics.median(parse_samples)
     _, start_m, _ = median_of(3, f"{g} --courses {ROOT}/Courses --results {empty} < /dev/null")
     course = big_course(a.work, 10_000)
-    val_t, val_m, _ = median_of(a.runs, f"{g} validate {course}")
+    val_t, val_m, val_s = median_of(a.runs, f"{g} validate {course}")
+
+    def spread(samples, floor=None):
+        """The range over the runs (not the best one); with `floor`, as a range of ratios to its median."""
+        if not samples:
+            return ""
+        low, high = min(samples), max(samples)
+        if floor:
+            return f"{low / floor:.2f}–{high / floor:.2f}×"
+        shown = (lambda t: f"{t * 1000:.1f}") if high < 0.1 else (lambda t: f"{t:.2f}")
+        return f"{shown(low)}–{shown(high)}" + (" ms" if high < 0.1 else " s")
 
     rows = [
-        ("cat of every record (I/O floor)", cat_t, None, "", ""),
-        ("report scores, cold (no cache)", cold_t, cold_m, f"{cold_t / cat_t:.2f}× cat", "≤ 1.5× cat"),
-        ("find: list and stat every record", stat_t, None, f"{stat_t / cat_t:.2f}× cat", ""),
-        ("report scores, warm (cache)", warm_t, warm_m, f"{warm_t / cat_t:.2f}× cat, {warm_t / stat_t:.2f}× find", "≤ 0.2× cat"),
-        ("  same, one record changed since", edit_t, edit_m, f"{edit_t / cat_t:.2f}× cat", ""),
-        ("report items (item analysis), warm", items_t, items_m, f"{items_t / cat_t:.2f}× cat", ""),
-        ("python json script, same figures", py_t, py_m, f"{py_t / cold_t:.1f}× slower than cold", "≥ 2× slower"),
-        ("hello world start-up", hello_t, None, "", ""),
-        ("gongkai start-up to first prompt", start_t, start_m, f"{start_t / hello_t:.2f}× hello", "≤ 3× hello"),
-        ("  same, first start after an edit (parse)", start_parse_t, None, f"{start_parse_t / hello_t:.2f}× hello", ""),
-        ("  same, on a terminal (readline, history)", start_pty_t, None, f"{start_pty_t / hello_t:.2f}× hello", ""),
-        ("validate 10,000-question course", val_t, val_m, "", "≤ 1 s"),
+        ("cat of every record (I/O floor)", cat_t, None, "", "", spread(cat_s)),
+        ("report scores, cold (no cache)", cold_t, cold_m, f"{cold_t / cat_t:.2f}× cat ({spread(cold_s, cat_t)})", "≤ 1.5× cat", spread(cold_s)),
+        ("find: list and stat every record", stat_t, None, f"{stat_t / cat_t:.2f}× cat", "", spread(stat_s)),
+        ("report scores, warm (cache)", warm_t, warm_m, f"{warm_t / cat_t:.2f}× cat ({spread(warm_s, cat_t)}), {spread(warm_s, stat_t)} find", "≤ 0.2× cat", spread(warm_s)),
+        ("  same, one record changed since", edit_t, edit_m, f"{edit_t / cat_t:.2f}× cat", "", spread(edit_s)),
+        ("report items (item analysis), warm", items_t, items_m, f"{items_t / cat_t:.2f}× cat ({spread(items_s, cat_t)})", "", spread(items_s)),
+        ("python json script, same figures", py_t, py_m, f"{py_t / cold_t:.1f}× slower than cold", "≥ 2× slower", spread(py_s)),
+        ("hello world start-up", hello_t, None, "", "", spread(hello_samples)),
+        ("gongkai start-up to first prompt", start_t, start_m, f"{start_t / hello_t:.2f}× hello", "≤ 3× hello", spread(start_samples)),
+        ("  same, first start after an edit (parse)", start_parse_t, None, f"{start_parse_t / hello_t:.2f}× hello", "", spread(parse_samples)),
+        ("  same, on a terminal (readline, history)", start_pty_t, None, f"{start_pty_t / hello_t:.2f}× hello", "", ""),
+        ("validate 10,000-question course", val_t, val_m, "", "≤ 1 s", spread(val_s)),
     ]
     print()
-    print(f"| {'measurement':<42} | {'median':>9} | {'peak RSS':>9} | {'ratio':<28} | {'target':<12} |")
-    print(f"|{'-' * 44}|{'-' * 11}|{'-' * 11}|{'-' * 30}|{'-' * 14}|")
-    for name, t, m, ratio, target in rows:
+    print(f"| {'measurement':<42} | {'median':>9} | {'range over runs':>17} | {'peak RSS':>9} | {'ratio':<40} | {'target':<12} |")
+    print(f"|{'-' * 44}|{'-' * 11}|{'-' * 19}|{'-' * 11}|{'-' * 42}|{'-' * 14}|")
+    for name, t, m, ratio, target, span in rows:
         mem = f"{m / 1024:.0f} MB" if m else ""
         shown = f"{t * 1000:.1f} ms" if t < 0.1 else f"{t:.2f} s"
-        print(f"| {name:<42} | {shown:>9} | {mem:>9} | {ratio:<28} | {target:<12} |")
+        print(f"| {name:<42} | {shown:>9} | {span:>17} | {mem:>9} | {ratio:<40} | {target:<12} |")
     cpu = ""
     try:
         cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
