@@ -53,7 +53,7 @@ struct ZipPackage {
         static let date = Date(timeIntervalSince1970: 1_577_836_800)
 
         init(directory: String?) throws {
-            let folder = directory ?? (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+            let folder = ScratchFile.folder(directory)
             // A unique name from mkstemp, given up for the archive to create (it wants a new file).
             var template = Array((folder + "/.gongkai-zip-XXXXXX").utf8CString)
             let reserved = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

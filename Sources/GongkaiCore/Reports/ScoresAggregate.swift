@@ -393,7 +393,7 @@ final class ScratchFile: @unchecked Sendable {
 
     /// `purpose` names the file while it has a name (`.gongkai-<purpose>-XXXXXX`).
     init(directory: String?, purpose: String = "scores") throws(SpillError) {
-        let folder = directory ?? (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+        let folder = Self.folder(directory)
         var template = Array((folder + "/.gongkai-\(purpose)-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SpillError(reason: "\(folder): " + String(cString: strerror(errno))) }
@@ -402,6 +402,11 @@ final class ScratchFile: @unchecked Sendable {
     }
 
     deinit { close(fd) }
+
+    /// Where scratch files go: `directory`, else `$TMPDIR`, else `/tmp`.
+    static func folder(_ directory: String?) -> String {
+        directory ?? (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+    }
 
     func append(_ bytes: [UInt8]) throws(SpillError) {
         var done = 0

@@ -216,10 +216,8 @@ struct SeenIDs {
         var anyFound = false
         for table in 0..<Self.tableCount {
             // Every id kept for this table, with its content and window: from the runs, then the tables.
-            var kept = runs.entries(table: table)
-            for index in stride(from: 0, to: tables[table].count, by: 2) where tables[table][index] != 0 {
-                kept.append(Entry(word: tables[table][index], content: tables[table][index + 1], window: runs.sections.count))
-            }
+            let window = runs.sections.count
+            var kept = runs.entries(table: table) + occupied(table).map { Entry(word: $0.word, content: $0.content, window: window) }
             kept.sort { ($0.word & Self.lowMask, $0.window) < ($1.word & Self.lowMask, $1.window) }
             var first = 0
             while first < kept.count {
@@ -271,6 +269,16 @@ struct SeenIDs {
     /// streams again without writing runs).
     var unreadableRuns: String? { runs?.problem }
 
+    /// The ids kept in `table` (word and content), in slot order.
+    private func occupied(_ table: Int) -> [(word: UInt64, content: UInt64)] {
+        var pairs: [(word: UInt64, content: UInt64)] = []
+        pairs.reserveCapacity(counts[table])
+        for index in stride(from: 0, to: tables[table].count, by: 2) where tables[table][index] != 0 {
+            pairs.append((tables[table][index], tables[table][index + 1]))
+        }
+        return pairs
+    }
+
     /// The end of a window: the tables are written out as one run (in hash order) and emptied in
     /// place (unless that failed before: they then stay), and the plan's copies of the next window are read.
     private mutating func nextWindow() {
@@ -294,12 +302,8 @@ struct SeenIDs {
         var bytes: [UInt8] = []
         var kept = 0
         for table in 0..<Self.tableCount {
-            var pairs: [(UInt64, UInt64)] = []
-            pairs.reserveCapacity(counts[table])
-            for index in stride(from: 0, to: tables[table].count, by: 2) where tables[table][index] != 0 {
-                pairs.append((tables[table][index], tables[table][index + 1]))
-            }
-            pairs.sort { $0.0 & Self.lowMask < $1.0 & Self.lowMask }
+            var pairs = occupied(table)
+            pairs.sort { $0.word & Self.lowMask < $1.word & Self.lowMask }
             section.append(pairs.count)
             kept += pairs.count
             for (word, content) in pairs {
